@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Entry point behind the README commands. Needs only Node 20+ and npm: it brings its own
+// pinned pnpm into .tools/, installs the workspace, builds it, then runs the task asked for.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const pnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+const toolsDir = join(root, '.tools');
+const binDirs = [join(toolsDir, 'node_modules', '.bin'), join(root, 'node_modules', '.bin')];
+const env = { ...process.env, PATH: [...binDirs, process.env.PATH].join(':') };
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, env, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    console.error(`zkr: '${[cmd, ...args].join(' ')}' failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function ensurePnpm() {
+  if (existsSync(join(toolsDir, 'node_modules', '.bin', 'pnpm'))) return;
+  run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', toolsDir, `pnpm@${pnpmVersion}`]);
+}
+
+function installAndBuild() {
+  ensurePnpm();
+  const frozen = existsSync(join(root, 'pnpm-lock.yaml')) ? ['--frozen-lockfile'] : [];
+  run('pnpm', ['install', ...frozen, '--reporter=append-only']);
+  run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+}
+
+const tasks = {
+  // Tests run one package at a time: proving already uses both cores.
+  test: () => run('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1']),
+  demo: () => run('node', ['packages/cli/dist/bin.js', 'demo', ...process.argv.slice(3)]),
+  bench: () => run('node', ['benchmarks/dist/run.js', ...process.argv.slice(3)]),
+  build: () => {},
+};
+
+const task = tasks[process.argv[2] ?? ''];
+if (!task) {
+  console.error(`usage: node scripts/zkr.mjs <${Object.keys(tasks).join('|')}>`);
+  process.exit(2);
+}
+installAndBuild();
+task();
