@@ -1,3 +1,18 @@
 declare module 'circomlibjs' {
-  export function buildPoseidon(): Promise<any>;
+  interface Field {
+    e(value: bigint | number | string): Uint8Array;
+    toObject(value: Uint8Array): bigint;
+  }
+  export interface Poseidon {
+    (inputs: readonly (bigint | Uint8Array)[]): Uint8Array;
+    F: Field;
+  }
+  export interface Eddsa {
+    F: Field;
+    prv2pub(privateKey: Uint8Array): [Uint8Array, Uint8Array];
+    signPoseidon(privateKey: Uint8Array, message: Uint8Array): { R8: [Uint8Array, Uint8Array]; S: bigint };
+    verifyPoseidon(message: Uint8Array, signature: { R8: [Uint8Array, Uint8Array]; S: bigint }, publicKey: [Uint8Array, Uint8Array]): boolean;
+  }
+  export function buildPoseidon(): Promise<Poseidon>;
+  export function buildEddsa(): Promise<Eddsa>;
 }
