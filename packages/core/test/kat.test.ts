@@ -1,0 +1,67 @@
+// Known answers against implementations core does not use: poseidon-lite for Poseidon and
+// @zk-kit/eddsa-poseidon's BLAKE-1 build for keys and signatures.
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
+import { poseidon1, poseidon2, poseidon3, poseidon4, poseidon5, poseidon6 } from 'poseidon-lite';
+import { FIELD_MODULUS, poseidon, publicKeyOf, signMessage, verifySignature } from '../src/index.js';
+
+interface ZkKitEddsa {
+  derivePublicKey(privateKey: Uint8Array): [bigint, bigint];
+  signMessage(privateKey: Uint8Array, message: bigint): { R8: [bigint, bigint]; S: bigint };
+  verifySignature(message: bigint, signature: { R8: [bigint, bigint]; S: bigint }, publicKey: [bigint, bigint]): boolean;
+}
+// The package's ESM entry for BLAKE-1 points at a missing file; its CommonJS build is intact.
+const zkKit = createRequire(import.meta.url)('@zk-kit/eddsa-poseidon/blake-1') as ZkKitEddsa;
+
+const lite = [poseidon1, poseidon2, poseidon3, poseidon4, poseidon5, poseidon6];
+const fieldElement = fc.bigInt({ min: 0n, max: FIELD_MODULUS - 1n });
+const privateKey = fc.uint8Array({ minLength: 32, maxLength: 32 });
+
+describe('Poseidon agrees with poseidon-lite', () => {
+  test.each([1, 2, 3, 4, 5, 6])('over %i inputs', (n) => {
+    fc.assert(
+      fc.property(fc.array(fieldElement, { minLength: n, maxLength: n }), (inputs) => {
+        expect(poseidon(inputs)).toBe(lite[n - 1]!(inputs));
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  test('field edges 0 and r - 1', () => {
+    expect(poseidon([0n, FIELD_MODULUS - 1n])).toBe(poseidon2([0n, FIELD_MODULUS - 1n]));
+  });
+});
+
+describe('EdDSA-Poseidon agrees with @zk-kit/eddsa-poseidon', () => {
+  test('same public keys', () => {
+    fc.assert(
+      fc.property(privateKey, (key) => {
+        const [ax, ay] = zkKit.derivePublicKey(key);
+        expect(publicKeyOf(key)).toEqual({ ax, ay });
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  test('same signatures, and each verifies the other', () => {
+    fc.assert(
+      fc.property(privateKey, fieldElement, (key, message) => {
+        const ours = signMessage(key, message);
+        const theirs = zkKit.signMessage(key, message);
+        expect(ours).toEqual({ r8x: theirs.R8[0], r8y: theirs.R8[1], s: theirs.S });
+        expect(zkKit.verifySignature(message, theirs, zkKit.derivePublicKey(key))).toBe(true);
+        expect(verifySignature(publicKeyOf(key), message, ours)).toBe(true);
+      }),
+      { numRuns: 3 },
+    );
+  });
+
+  test('a signature does not verify for another message, key, or a non-canonical S', () => {
+    const key = new Uint8Array(32).fill(9);
+    const signature = signMessage(key, 42n);
+    expect(verifySignature(publicKeyOf(key), 43n, signature)).toBe(false);
+    expect(verifySignature(publicKeyOf(new Uint8Array(32).fill(8)), 42n, signature)).toBe(false);
+    const subOrder = 2736030358979909402780800718157159386076813972158567259200215660948447373041n;
+    expect(verifySignature(publicKeyOf(key), 42n, { ...signature, s: signature.s + subOrder })).toBe(false);
+  });
+});
