@@ -1,3 +1,4 @@
 import preset from '../jest.preset.js';
 
-export default { ...preset };
+// Circuit compiles, dev setups and proofs take minutes on 2 cores.
+export default { ...preset, testTimeout: 600_000 };

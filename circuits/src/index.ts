@@ -1,1 +1,10 @@
-export {};
+export * from './errors.js';
+export * from './registry.js';
+export { defaultCacheDir, sha256File } from './cache.js';
+export { readR1csHeader, type R1csHeader } from './r1cs.js';
+export * from './compile.js';
+export { writeDevPtau, type DevPtauOptions } from './ptau.js';
+export * from './setup.js';
+export * from './manifest.js';
+export * from './artifacts.js';
+export * from './verifier.js';

@@ -1,0 +1,117 @@
+// Groth16 trusted setup of a compiled circuit: phase 2 from a powers-of-tau file (a real
+// ceremony's, or a locally generated INSECURE dev one), one random contribution, a check of
+// the result against the r1cs and ptau, the verification key, and a manifest of hashes.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import * as snarkjs from 'snarkjs';
+import { defaultCacheDir, sha256File } from './cache.js';
+import { compileCircuit, type CompiledCircuit, type CompileTarget } from './compile.js';
+import { ArtifactError } from './errors.js';
+import { writeManifest, type Manifest } from './manifest.js';
+import { writeDevPtau } from './ptau.js';
+
+export interface SetupOptions {
+  /** A real ceremony file (prepared for phase 2). Without it an INSECURE dev ptau is used. */
+  readonly ptau?: string;
+  readonly cacheDir?: string;
+  readonly onProgress?: (message: string) => void;
+}
+
+export interface CircuitArtifacts {
+  readonly name: string;
+  readonly dir: string;
+  readonly r1cs: string;
+  readonly wasm: string;
+  readonly zkey: string;
+  readonly vkey: string;
+  readonly manifest: string;
+  readonly constraints: number;
+}
+
+/** The power of tau a circuit needs, as snarkjs computes it for Groth16. */
+export function requiredPower(circuit: { constraints: number; publicInputs: number }): number {
+  return Math.ceil(Math.log2(circuit.constraints + circuit.publicInputs + 1));
+}
+
+async function readPtauPower(path: string): Promise<number> {
+  const bytes = await readFile(path).catch((cause: unknown) => {
+    throw new ArtifactError(path, 'cannot be read', cause);
+  });
+  if (bytes.toString('ascii', 0, 4) !== 'ptau') throw new ArtifactError(path, 'is not a powers-of-tau file');
+  // Section 1 (the header) comes first: id u32, size u64, n8 u32, q (n8 bytes), power u32.
+  const n8 = bytes.readUInt32LE(12 + 12);
+  return bytes.readUInt32LE(12 + 12 + 4 + n8);
+}
+
+/** The cached dev ptau of a power, generated on first use (~3 min at 2^15 on 2 cores). */
+export async function devPtau(power: number, options: Pick<SetupOptions, 'cacheDir' | 'onProgress'> = {}): Promise<string> {
+  const dir = join(options.cacheDir ?? defaultCacheDir(), 'ptau');
+  const path = join(dir, `dev-insecure-pot${power}.ptau`);
+  if (!existsSync(path)) {
+    await mkdir(dir, { recursive: true });
+    options.onProgress?.(`generating INSECURE dev powers of tau 2^${power} (its tau was known to this process)`);
+    await writeDevPtau({ power, path, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  }
+  return path;
+}
+
+const quietLogger = { info() {}, debug() {}, warn() {}, error: (m: string) => console.error(m) };
+
+export async function setupCircuit(target: CompileTarget, options: SetupOptions = {}): Promise<CircuitArtifacts> {
+  const compiled: CompiledCircuit = await compileCircuit(target, options);
+  const power = requiredPower(compiled);
+  const insecureDev = options.ptau === undefined;
+  const ptau = options.ptau ?? (await devPtau(power, options));
+  const ptauPower = await readPtauPower(ptau);
+  if (ptauPower < power) {
+    throw new ArtifactError(ptau, `holds 2^${ptauPower} powers but ${compiled.name} (${compiled.constraints} constraints) needs 2^${power}`);
+  }
+  const ptauHash = await sha256File(ptau);
+  const dir = join(compiled.dir, insecureDev ? 'setup-dev' : `setup-${ptauHash.slice(0, 16)}`);
+  const artifacts: CircuitArtifacts = {
+    name: compiled.name,
+    dir,
+    r1cs: compiled.r1cs,
+    wasm: compiled.wasm,
+    zkey: join(dir, 'circuit_final.zkey'),
+    vkey: join(dir, 'verification_key.json'),
+    manifest: join(dir, 'manifest.json'),
+    constraints: compiled.constraints,
+  };
+  if (existsSync(artifacts.manifest)) return artifacts;
+
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const initial = join(dir, 'circuit_0000.zkey');
+  options.onProgress?.(`groth16 setup of ${compiled.name} with ${basename(ptau)}`);
+  await snarkjs.zKey.newZKey(compiled.r1cs, ptau, initial, quietLogger);
+  options.onProgress?.('phase-2 contribution');
+  const partial = `${artifacts.zkey}.partial`;
+  await snarkjs.zKey.contribute(initial, partial, 'zkr setup contribution', randomBytes(32).toString('hex'), quietLogger);
+  options.onProgress?.('verifying the zkey against the r1cs and the ptau');
+  if (!(await snarkjs.zKey.verifyFromR1cs(compiled.r1cs, ptau, partial, quietLogger))) {
+    throw new ArtifactError(partial, 'does not verify against its r1cs and ptau');
+  }
+  await rename(partial, artifacts.zkey);
+  await rm(initial);
+  await writeFile(artifacts.vkey, JSON.stringify(await snarkjs.zKey.exportVerificationKey(artifacts.zkey, quietLogger), null, 1));
+
+  const manifest: Manifest = {
+    circuit: compiled.name,
+    sourceHash: compiled.sourceHash,
+    constraints: compiled.constraints,
+    publicInputs: compiled.publicInputs,
+    ptau: { file: basename(ptau), power: ptauPower, sha256: ptauHash, insecureDev },
+    files: {
+      r1cs: { path: artifacts.r1cs, sha256: await sha256File(artifacts.r1cs) },
+      wasm: { path: artifacts.wasm, sha256: await sha256File(artifacts.wasm) },
+      zkey: { path: artifacts.zkey, sha256: await sha256File(artifacts.zkey) },
+      vkey: { path: artifacts.vkey, sha256: await sha256File(artifacts.vkey) },
+    },
+    createdAt: new Date().toISOString(),
+  };
+  await writeManifest(artifacts.manifest, manifest);
+  return artifacts;
+}

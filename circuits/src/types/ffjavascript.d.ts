@@ -1,0 +1,27 @@
+declare module 'ffjavascript' {
+  // Only what zkr uses; field elements and points are opaque wasm-backed buffers.
+  type Element = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  interface Group {
+    g: Element;
+    F: { n8: number };
+    timesFr(point: Element, scalar: Element): Element;
+    toAffine(point: Element): Uint8Array;
+  }
+  interface ScalarField {
+    one: Element;
+    w: Element[];
+    e(value: number | bigint | string): Element;
+    mul(a: Element, b: Element): Element;
+    div(a: Element, b: Element): Element;
+    sub(a: Element, b: Element): Element;
+    exp(a: Element, e: number | bigint): Element;
+  }
+  export interface Curve {
+    q: bigint;
+    Fr: ScalarField;
+    G1: Group;
+    G2: Group;
+    terminate(): Promise<void>;
+  }
+  export function getCurveFromName(name: string, options?: { singleThread?: boolean }): Promise<Curve>;
+}
