@@ -1,7 +1,7 @@
 pragma circom 2.1.6;
 
 include "bitify.circom";
-include "poseidon.circom";
+include "account.circom";
 include "merkle.circom";
 include "slot.circom";
 
@@ -79,13 +79,21 @@ template Batch(N, levels) {
     // The fee account exists after the last slot and receives the batch's fees.
     component feeIndex = Num2Bits(2 * levels);
     feeIndex.in <== feeAccountIndex;
-    component feeOld = Poseidon(5);
-    feeOld.inputs <== [feeAx, feeAy, feeTokenId, feeBalance, feeNonce];
+    component feeOld = AccountLeaf();
+    feeOld.ax <== feeAx;
+    feeOld.ay <== feeAy;
+    feeOld.tokenId <== feeTokenId;
+    feeOld.balance <== feeBalance;
+    feeOld.nonce <== feeNonce;
     signal feeNewBalance <== feeBalance + fees[N];
     component feeBalanceBits = Num2Bits(128);
     feeBalanceBits.in <== feeNewBalance;
-    component feeNew = Poseidon(5);
-    feeNew.inputs <== [feeAx, feeAy, feeTokenId, feeNewBalance, feeNonce];
+    component feeNew = AccountLeaf();
+    feeNew.ax <== feeAx;
+    feeNew.ay <== feeAy;
+    feeNew.tokenId <== feeTokenId;
+    feeNew.balance <== feeNewBalance;
+    feeNew.nonce <== feeNonce;
 
     component feeUpdate = LeafUpdate(levels);
     feeUpdate.enabled <== 1;

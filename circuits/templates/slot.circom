@@ -3,8 +3,10 @@ pragma circom 2.1.6;
 include "bitify.circom";
 include "comparators.circom";
 include "poseidon.circom";
+include "account.circom";
 include "chunk.circom";
 include "merkle.circom";
+include "priority.circom";
 include "signature.circom";
 
 // One slot of a batch (docs/protocol.md §3.2): account A (sender, deposit target or exiting
@@ -49,18 +51,18 @@ template Slot(levels) {
     signal isPriority <== op.isDeposit + op.isExit;
 
     // ---- priority queue: the chain advances over exactly the entry this op names ----
-    component tokenBits = Num2Bits(32);
-    tokenBits.in <== pTokenId;
-    component amountBits = Num2Bits(128);
-    amountBits.in <== pAmount;
     var aIndex = 0;
     for (var i = 0; i < 2 * levels; i++) aIndex += op.aIndexBits[i] * (1 << i);
-    component nextChain = Poseidon(4);
-    nextChain.inputs[0] <== chainIn;
-    nextChain.inputs[1] <== op.typeCode + aIndex * (1 << 8) + pTokenId * (1 << 32) + pAmount * (1 << 64);
-    nextChain.inputs[2] <== pAx;
-    nextChain.inputs[3] <== pAy;
-    chainOut <== chainIn + isPriority * (nextChain.out - chainIn);
+    component chain = PriorityStep();
+    chain.enabled <== isPriority;
+    chain.chainIn <== chainIn;
+    chain.typeCode <== op.typeCode;
+    chain.accountIndex <== aIndex;
+    chain.tokenId <== pTokenId;
+    chain.amount <== pAmount;
+    chain.ax <== pAx;
+    chain.ay <== pAy;
+    chainOut <== chain.chainOut;
 
     // A deposit creates an account when it carries a key, and tops one up when the key is 0, 0.
     component axZero = IsZero();
@@ -72,8 +74,12 @@ template Slot(levels) {
     signal isCreate <== op.isDeposit - isTopUp;
 
     // ---- account A ----
-    component aOld = Poseidon(5);
-    aOld.inputs <== [aAx, aAy, aTokenId, aBalance, aNonce];
+    component aOld = AccountLeaf();
+    aOld.ax <== aAx;
+    aOld.ay <== aAy;
+    aOld.tokenId <== aTokenId;
+    aOld.balance <== aBalance;
+    aOld.nonce <== aNonce;
     // A creating deposit must land on an empty leaf.
     signal aOldLeaf <== aOld.out * (1 - isCreate);
 
@@ -93,12 +99,12 @@ template Slot(levels) {
     component aNonceBits = Num2Bits(32);
     aNonceBits.in <== aNewNonce;
 
-    component aNew = Poseidon(5);
-    aNew.inputs[0] <== aAx + isCreate * (pAx - aAx);
-    aNew.inputs[1] <== aAy + isCreate * (pAy - aAy);
-    aNew.inputs[2] <== aTokenId + isCreate * (pTokenId - aTokenId);
-    aNew.inputs[3] <== aNewBalance;
-    aNew.inputs[4] <== aNewNonce;
+    component aNew = AccountLeaf();
+    aNew.ax <== aAx + isCreate * (pAx - aAx);
+    aNew.ay <== aAy + isCreate * (pAy - aAy);
+    aNew.tokenId <== aTokenId + isCreate * (pTokenId - aTokenId);
+    aNew.balance <== aNewBalance;
+    aNew.nonce <== aNewNonce;
 
     component aUpdate = LeafUpdate(levels);
     aUpdate.enabled <== 1 - op.isNoop;
@@ -122,13 +128,21 @@ template Slot(levels) {
 
     // ---- account B: a transfer's receiver exists, holds the same token, and is credited ----
     op.isTransfer * (bTokenId - aTokenId) === 0;
-    component bOld = Poseidon(5);
-    bOld.inputs <== [bAx, bAy, bTokenId, bBalance, bNonce];
+    component bOld = AccountLeaf();
+    bOld.ax <== bAx;
+    bOld.ay <== bAy;
+    bOld.tokenId <== bTokenId;
+    bOld.balance <== bBalance;
+    bOld.nonce <== bNonce;
     signal bNewBalance <== bBalance + op.isTransfer * op.amount;
     component bBalanceBits = Num2Bits(128);
     bBalanceBits.in <== bNewBalance;
-    component bNew = Poseidon(5);
-    bNew.inputs <== [bAx, bAy, bTokenId, bNewBalance, bNonce];
+    component bNew = AccountLeaf();
+    bNew.ax <== bAx;
+    bNew.ay <== bAy;
+    bNew.tokenId <== bTokenId;
+    bNew.balance <== bNewBalance;
+    bNew.nonce <== bNonce;
 
     component bUpdate = LeafUpdate(levels);
     bUpdate.enabled <== op.isTransfer;
