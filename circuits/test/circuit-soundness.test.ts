@@ -87,7 +87,7 @@ describe('signatures', () => {
 describe('balances', () => {
   test('insufficient balance: amount + fee > balance, also with a wrap-around amount', async () => {
     for (const amount of [1000n, 10n ** 39n]) {
-      const state = world([1000n, 500n]);
+      const state = world([1000n, 500n, 700n]);
       const honest = apply(state.clone(), [transfer(state, { from: 1, to: 2, amount: 1n, fee: 1n })]).circuitInput;
       const forged = forge(honest, { type: 'transfer', from: 1, to: 2, amount, fee: 1n }, 0n);
       const message = await rejection(circuit, forged);
@@ -97,7 +97,7 @@ describe('balances', () => {
   });
 
   test('receiver balance overflow past 2^128', async () => {
-    const state = world([1000n, 2n ** 128n - 5n]);
+    const state = world([1000n, 2n ** 128n - 5n, 700n]);
     const honest = apply(state.clone(), [transfer(state, { from: 1, to: 2, amount: 1n, fee: 0n })]).circuitInput;
     const message = await rejection(circuit, forge(honest, { type: 'transfer', from: 1, to: 2, amount: 10n, fee: 0n }, 0n));
     expect(message).toMatch(/Num2Bits_\d+ line: \d+\nError in template Slot/);
@@ -125,9 +125,7 @@ function forgedTransfer(state: RollupState, to: number, amount: bigint, fee: big
 
 describe('accounts and tokens', () => {
   test('token mismatch between sender and receiver', async () => {
-    const state = world();
-    state.enqueuePriority({ type: 'deposit', accountIndex: 3, tokenId: 1n, amount: 10n, ...publicKeyOf(KEYS[2]!) });
-    apply(state, [{ type: 'deposit', accountIndex: 3 }], 1);
+    const state = world(); // account 3 holds token 1, the sender token 0
     const message = await rejection(circuit, forgedTransfer(state, 3, 10n, 0n));
     expect(firstFailure(message)).toBe('Slot');
   });
@@ -154,9 +152,9 @@ describe('accounts and tokens', () => {
   test('creating deposit on an existing leaf', async () => {
     const state = world();
     const key = publicKeyOf(KEYS[2]!);
-    state.enqueuePriority({ type: 'deposit', accountIndex: 3, tokenId: 0n, amount: 10n, ...key });
+    state.enqueuePriority({ type: 'deposit', accountIndex: 4, tokenId: 0n, amount: 10n, ...key });
     const chainBefore = state.priorityChain(state.consumedPriority);
-    const input = clone(apply(state.clone(), [{ type: 'deposit', accountIndex: 3 }]).circuitInput) as Mutable;
+    const input = clone(apply(state.clone(), [{ type: 'deposit', accountIndex: 4 }]).circuitInput) as Mutable;
     // The attacker points the same creating entry at account 1, which holds funds.
     slot(input, 'chunks')[0] = operationChunk({ type: 'deposit', accountIndex: 1 }).toString();
     (input['aSiblings'] as string[][][])[0] = state.proof(1).map((l) => l.map(String));
@@ -231,10 +229,8 @@ describe('noops, fees and the new root', () => {
   });
 
   test('fee in a token other than the fee account\'s', async () => {
-    const state = world();
-    state.enqueuePriority({ type: 'deposit', accountIndex: 3, tokenId: 1n, amount: 100n, ...publicKeyOf(KEYS[1]!) });
-    apply(state, [{ type: 'deposit', accountIndex: 3 }], 1);
-    const key = KEYS[1]!;
+    const state = world(); // account 3 holds token 1; the fee account token 0
+    const key = KEYS[3]!;
     const honestOp = { type: 'withdraw' as const, from: 3, amount: 10n, fee: 0n, l1Address: `0x${'c0'.repeat(20)}` };
     const signed = { ...honestOp, signature: signMessage(key, signingMessage({ domain: DOMAIN, op: honestOp, nonce: 0n })) };
     const honest = apply(state.clone(), [signed]).circuitInput;
