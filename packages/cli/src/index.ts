@@ -1,1 +1,2 @@
-export {};
+export { createProgram } from './program.js';
+export { ExitCode } from './errors.js';

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+import { createProgram } from './program.js';
+import { ExitCode } from './errors.js';
+
+try {
+  await createProgram().parseAsync(process.argv);
+} catch (error) {
+  const code = (error as { code?: string }).code;
+  // --help and --version end through commander's exit override with code 0.
+  if (code === 'commander.helpDisplayed' || code === 'commander.version') process.exitCode = ExitCode.ok;
+  else process.exitCode = ExitCode.badInput;
+}

@@ -1,0 +1,42 @@
+// How the CLI reports failures: one line a person can act on, and an exit code a script can
+// branch on. Stack traces only with --debug.
+import { ZkrError } from '@zkr/core';
+import { ArtifactError, CircuitError, RegistryError } from '@zkr/circuits';
+
+export const ExitCode = {
+  ok: 0,
+  /** The operation ran and failed (an invalid proof, a reverted transaction, an unreachable RPC). */
+  failure: 1,
+  /** The input is wrong: usage, missing or malformed file, unknown circuit, invalid operation. */
+  badInput: 2,
+  /** A build artifact is missing or corrupt: compile or set up again. */
+  artifact: 3,
+} as const;
+
+/** Bad input detected by the CLI itself (a missing file, malformed JSON, a bad option). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** The operation failed for a reason outside the user's input. */
+export class OperationError extends Error {
+  override readonly name = 'OperationError';
+}
+
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError || error instanceof RegistryError || error instanceof ZkrError) return ExitCode.badInput;
+  if (error instanceof ArtifactError) return ExitCode.artifact;
+  if (error instanceof CircuitError) return ExitCode.failure;
+  const code = (error as { code?: unknown })?.code;
+  if (code === 'ArtifactError' || code === 'ARTIFACT') return ExitCode.artifact;
+  if (code === 'InputError' || code === 'INPUT') return ExitCode.badInput;
+  return ExitCode.failure;
+}
+
+export function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return `${error.name}${typeof code === 'string' && code !== error.name ? ` [${code}]` : ''}: ${error.message}`;
+  }
+  return String(error);
+}

@@ -1,0 +1,42 @@
+// File input and command output: every read names the file and what was expected of it.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { UsageError } from './errors.js';
+
+export function readJsonFile<T = unknown>(path: string, what: string): T {
+  if (!existsSync(path)) throw new UsageError(`${what} file not found: ${path}`);
+  const text = readFileSync(path, 'utf8');
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new UsageError(`${what} file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** JSON that can hold bigints (written as decimal strings). */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
+}
+
+export function writeJsonFile(path: string, value: unknown): void {
+  writeFileSync(path, `${toJson(value)}\n`);
+}
+
+export interface Output {
+  readonly json: boolean;
+  /** Human progress and results; silent under --json. */
+  info(message: string): void;
+  /** The command's result: pretty for people, one JSON document under --json. */
+  result(human: string, data: unknown): void;
+}
+
+export function createOutput(json: boolean): Output {
+  return {
+    json,
+    info: (message) => {
+      if (!json) process.stderr.write(`${message}\n`);
+    },
+    result: (human, data) => {
+      process.stdout.write(json ? `${toJson(data)}\n` : `${human}\n`);
+    },
+  };
+}

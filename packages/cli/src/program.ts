@@ -1,0 +1,43 @@
+// The zkr command: a thin layer over the packages. Every command calls into a package; no
+// rollup logic lives here.
+import { Command } from 'commander';
+import { registerCircuitCommands } from './commands/circuits.js';
+import { describe, exitCodeOf, ExitCode, UsageError } from './errors.js';
+import { createOutput, type Output } from './io.js';
+
+export function createProgram(): Command {
+  const program = new Command('zkr')
+    .description('zkr: run a ZK rollup — circuits, trusted setup, proving, L1 contract, sync')
+    .option('--json', 'machine-readable output on stdout')
+    .option('--debug', 'print stack traces of errors')
+    .showHelpAfterError()
+    .addHelpText(
+      'after',
+      `\nExit codes: ${ExitCode.ok} ok, ${ExitCode.failure} the operation failed, ${ExitCode.badInput} bad input, ${ExitCode.artifact} missing or corrupt artifact.`,
+    );
+
+  const run = async (action: (output: Output) => Promise<void>): Promise<void> => {
+    const { json, debug } = program.opts<{ json?: boolean; debug?: boolean }>();
+    const output = createOutput(json === true);
+    try {
+      await action(output);
+    } catch (error) {
+      process.exitCode = exitCodeOf(error);
+      if (json) process.stdout.write(`${JSON.stringify({ error: { name: (error as Error).name, message: (error as Error).message, exitCode: process.exitCode } })}\n`);
+      else process.stderr.write(`zkr: ${describe(error)}\n`);
+      if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    } finally {
+      // snarkjs keeps its curve's worker threads alive (iden3/snarkjs#152).
+      await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+    }
+  };
+
+  // Set before the commands are added so they inherit it: commander's own usage errors
+  // (unknown option, missing argument) are bad input.
+  program.exitOverride((error) => {
+    if (error.exitCode !== 0) throw new UsageError(error.message);
+    throw error;
+  });
+  registerCircuitCommands(program, run);
+  return program;
+}
