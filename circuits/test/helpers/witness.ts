@@ -99,8 +99,7 @@ export function encodeWtns(witnessValues: readonly bigint[]): MemFile {
   view.setUint32(4, 2, true);
   view.setUint32(8, 2, true);
   let at = 12;
-  const writeScalar = (v: bigint): void => {
-    let x = ((v % R) + R) % R;
+  const writeScalar = (x: bigint): void => {
     for (let i = 0; i < n8; i++, x >>= 8n) buffer[at + i] = Number(x & 0xffn);
     at += n8;
   };
@@ -115,7 +114,7 @@ export function encodeWtns(witnessValues: readonly bigint[]): MemFile {
   view.setUint32(at, 2, true);
   view.setBigUint64(at + 4, BigInt(body), true);
   at += 12;
-  for (const v of witnessValues) writeScalar(v);
+  for (const v of witnessValues) writeScalar(((v % R) + R) % R);
   return { type: 'mem', data: buffer };
 }
 
