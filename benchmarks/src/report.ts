@@ -1,0 +1,135 @@
+// Turns one run's results into the committed artifacts: the JSON record, RESULTS.md, the
+// SVG charts and summary.json. Everything here is derived from the run, nothing typed by hand.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { machineId, machineLine, type Machine } from './machine.js';
+import { renderBarChart } from './svg.js';
+import type { ConstraintsResult } from './suites/constraints.js';
+
+export interface ProverResult {
+  readonly circuit: string;
+  readonly batchSize: number;
+  readonly poolProofsPerSec: number;
+  readonly baselineProofsPerSec: number;
+  readonly ratio: number;
+  readonly medianLatencyMs: { pool: number; baseline: number };
+  readonly witnessMs: number;
+  readonly proveMs: number;
+  readonly peakMemoryMiB: number;
+  readonly rounds: number;
+}
+
+export interface GasResult {
+  readonly batchSize: number;
+  readonly transfers: number;
+  readonly totalGas: number;
+  readonly verificationGas: number;
+  readonly calldataGas: number;
+  readonly gasPerTransfer: number;
+  readonly calldataBytesPerTransfer: number;
+}
+
+export interface RunResults {
+  readonly machine: Machine;
+  readonly date: string;
+  readonly mode: 'quick' | 'full';
+  readonly constraints?: ConstraintsResult;
+  readonly prover?: readonly ProverResult[];
+  readonly gas?: readonly GasResult[];
+  readonly devSetupSeconds?: { circuit: string; value: number };
+  readonly notes: string[];
+}
+
+function summary(results: RunResults): Record<string, unknown> {
+  const deepest = results.constraints?.perSlotByDepth.at(-1);
+  const prover = results.prover?.[0];
+  const gas = results.gas?.at(-1);
+  return {
+    machine: machineLine(results.machine),
+    date: results.date,
+    constraintsPerTransfer: deepest ? { depth: deepest.depth, value: deepest.perSlot } : null,
+    poolVsSnarkjs: prover
+      ? { circuit: prover.circuit, poolOpsPerSec: prover.poolProofsPerSec * prover.batchSize, baselineOpsPerSec: prover.baselineProofsPerSec * prover.batchSize, ratio: prover.ratio }
+      : null,
+    gasPerTransfer: gas ? { batchSize: gas.batchSize, value: gas.gasPerTransfer } : null,
+    calldataBytesPerTransfer: gas ? gas.calldataBytesPerTransfer : null,
+    peakMemoryMiB: prover ? { circuit: prover.circuit, value: prover.peakMemoryMiB } : null,
+    devSetupSeconds: results.devSetupSeconds ?? null,
+  };
+}
+
+function markdown(results: RunResults): string {
+  const lines = [`# zkr benchmark results`, '', `Machine: ${machineLine(results.machine)}  `, `Date: ${results.date}, mode: ${results.mode}`, ''];
+  const c = results.constraints;
+  if (c) {
+    lines.push('## Constraints', '', '| depth | per slot (= per transfer) | fixed per batch |', '|---:|---:|---:|');
+    for (const d of c.perSlotByDepth) lines.push(`| ${d.depth} | ${d.perSlot.toLocaleString('en')} | ${d.fixed.toLocaleString('en')} |`);
+    lines.push('', '| instance | batch | depth | constraints |', '|---|---:|---:|---:|');
+    for (const i of c.instances) lines.push(`| ${i.name} | ${i.batchSize} | ${i.depth} | ${i.constraints.toLocaleString('en')} |`);
+    lines.push('', `SHA-256 public-input alternative: ${c.sha256PerSlot.toLocaleString('en')} constraints per 31-byte slot on top of the above.`, '', '![constraints](charts/constraints.svg)', '');
+  } else lines.push('## Constraints', '', 'Not measured in this run.', '');
+  if (results.prover?.length) {
+    lines.push('## Proving: pool vs plain snarkjs.groth16.fullProve (alternating, same inputs)', '', '| circuit | pool proofs/s | baseline proofs/s | ratio | pool median latency ms | baseline median latency ms | witness ms | prove ms | peak MiB | rounds |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const p of results.prover) {
+      lines.push(`| ${p.circuit} | ${p.poolProofsPerSec.toFixed(3)} | ${p.baselineProofsPerSec.toFixed(3)} | ${p.ratio.toFixed(2)} | ${p.medianLatencyMs.pool.toFixed(0)} | ${p.medianLatencyMs.baseline.toFixed(0)} | ${p.witnessMs.toFixed(0)} | ${p.proveMs.toFixed(0)} | ${p.peakMemoryMiB.toFixed(0)} | ${p.rounds} |`);
+    }
+    lines.push('', '![proving](charts/proving.svg)', '');
+  } else lines.push('## Proving', '', 'Not measured in this run.', '');
+  if (results.gas?.length) {
+    lines.push('## L1 gas', '', '| batch size | transfers | total gas | verification | calldata | gas per transfer | calldata bytes per transfer |', '|---:|---:|---:|---:|---:|---:|---:|');
+    for (const g of results.gas) lines.push(`| ${g.batchSize} | ${g.transfers} | ${g.totalGas} | ${g.verificationGas} | ${g.calldataGas} | ${g.gasPerTransfer} | ${g.calldataBytesPerTransfer} |`);
+    lines.push('', '![gas](charts/gas.svg)', '');
+  } else lines.push('## L1 gas', '', 'Not measured in this run.', '');
+  if (results.devSetupSeconds) lines.push('## Dev trusted setup', '', `${results.devSetupSeconds.circuit}: ${results.devSetupSeconds.value.toFixed(1)} s (dev ptau + groth16 setup + contribution + zkey verify), from an empty cache.`, '');
+  if (results.notes.length) lines.push('## Notes', '', ...results.notes.map((n) => `- ${n}`), '');
+  return lines.join('\n');
+}
+
+export function writeReport(results: RunResults, dir: string): string[] {
+  const charts = join(dir, 'charts');
+  mkdirSync(join(dir, 'results'), { recursive: true });
+  mkdirSync(charts, { recursive: true });
+  const record = join(dir, 'results', `${machineId(results.machine)}-${results.date.slice(0, 10)}.json`);
+  const written = [record, join(dir, 'RESULTS.md'), join(dir, 'results', 'summary.json')];
+  writeFileSync(record, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(written[1]!, markdown(results));
+  writeFileSync(written[2]!, `${JSON.stringify(summary(results), null, 2)}\n`);
+  const c = results.constraints;
+  if (c) {
+    const file = join(charts, 'constraints.svg');
+    writeFileSync(file, renderBarChart({
+      title: 'Constraints per transfer (one slot) vs tree depth',
+      yLabel: 'constraints',
+      categories: c.perSlotByDepth.map((d) => `depth ${d.depth}`),
+      series: [
+        { name: 'slot (multi-input)', values: c.perSlotByDepth.map((d) => d.perSlot) },
+        { name: 'slot + SHA-256 input', values: c.perSlotByDepth.map((d) => d.perSlot + c.sha256PerSlot) },
+      ],
+    }));
+    written.push(file);
+  }
+  if (results.prover?.length) {
+    const file = join(charts, 'proving.svg');
+    writeFileSync(file, renderBarChart({
+      title: 'Operations proven per second: pool vs plain snarkjs',
+      yLabel: 'ops/s',
+      categories: results.prover.map((p) => p.circuit),
+      series: [
+        { name: 'pool', values: results.prover.map((p) => p.poolProofsPerSec * p.batchSize) },
+        { name: 'snarkjs fullProve', values: results.prover.map((p) => p.baselineProofsPerSec * p.batchSize) },
+      ],
+    }));
+    written.push(file);
+  }
+  if (results.gas?.length) {
+    const file = join(charts, 'gas.svg');
+    writeFileSync(file, renderBarChart({
+      title: 'L1 gas per transfer vs batch size',
+      yLabel: 'gas',
+      categories: results.gas.map((g) => `batch ${g.batchSize}`),
+      series: [{ name: 'gas per transfer', values: results.gas.map((g) => g.gasPerTransfer) }],
+    }));
+    written.push(file);
+  }
+  return written;
+}
