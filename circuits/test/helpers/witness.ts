@@ -140,3 +140,15 @@ export async function terminate(): Promise<void> {
 export function clone<T>(value: T): T {
   return structuredClone(value);
 }
+
+/**
+ * The `Error in template X_k line: n` pattern of the constraint in `file` whose line contains
+ * `text`, so a test names the exact rule that must fire without hard-coding line numbers.
+ */
+export async function constraintAt(file: string, text: string): Promise<RegExp> {
+  const lines = (await readFile(join(TEMPLATES_DIR, file), 'utf8')).split('\n');
+  const line = lines.findIndex((l) => l.includes(text)) + 1;
+  if (line === 0) throw new Error(`${file} has no line with ${text}`);
+  const template = lines.slice(0, line).reverse().find((l) => l.startsWith('template '))?.match(/^template (\w+)/)?.[1];
+  return new RegExp(`Error in template ${template}_\\d+ line: ${line}\\b`);
+}
