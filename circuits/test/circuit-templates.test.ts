@@ -154,43 +154,59 @@ describe('ChunkDecode', () => {
   });
 
   const number = (bits: readonly bigint[]): bigint => bits.reduce((acc, b, i) => acc + (b << BigInt(i)), 0n);
-  async function decode(op: Operation) {
-    const got = await outputs(circuit, { chunk: operationChunk(op) });
+  interface Decoded {
+    flags: bigint[];
+    typeCode: bigint;
+    a: bigint;
+    b: bigint;
+    amount: bigint;
+    fee: bigint;
+    exitAmount: bigint;
+  }
+  async function decode(op: Operation): Promise<Decoded> {
     const w = values(await witness(circuit, { chunk: operationChunk(op) }));
     const index = await wires(circuit);
-    const bitsNamed = (name: string): bigint[] => Array.from({ length: 2 * levels }, (_, i) => w[index.get(`main.${name}[${i}]`)!]!);
-    const flags = [got['isNoop'], got['isDeposit'], got['isTransfer'], got['isWithdraw'], got['isExit']];
-    return { ...got, flags, a: number(bitsNamed('aIndexBits')), b: number(bitsNamed('bIndexBits')) };
+    const signal = (name: string): bigint => w[index.get(`main.${name}`)!]!;
+    const bitsNamed = (name: string): bigint[] => Array.from({ length: 2 * levels }, (_, i) => signal(`${name}[${i}]`));
+    return {
+      flags: ['isNoop', 'isDeposit', 'isTransfer', 'isWithdraw', 'isExit'].map(signal),
+      typeCode: signal('typeCode'),
+      a: number(bitsNamed('aIndexBits')),
+      b: number(bitsNamed('bIndexBits')),
+      amount: signal('amount'),
+      fee: signal('fee'),
+      exitAmount: signal('exitAmount'),
+    };
   }
 
   test('noop', async () => {
     const d = await decode({ type: 'noop' });
     expect(d.flags).toEqual([1n, 0n, 0n, 0n, 0n]);
-    expect([d.a, d['amount'], d['fee']]).toEqual([0n, 0n, 0n]);
+    expect([d.a, d.amount, d.fee]).toEqual([0n, 0n, 0n]);
   });
 
   test('deposit', async () => {
     const d = await decode({ type: 'deposit', accountIndex: 255 });
     expect(d.flags).toEqual([0n, 1n, 0n, 0n, 0n]);
-    expect([d['typeCode'], d.a, d['amount'], d['fee']]).toEqual([1n, 255n, 0n, 0n]);
+    expect([d.typeCode, d.a, d.amount, d.fee]).toEqual([1n, 255n, 0n, 0n]);
   });
 
   test('transfer', async () => {
     const d = await decode({ type: 'transfer', from: 17, to: 200, amount: 123_456_000n, fee: 2047n * 10n ** 31n });
     expect(d.flags).toEqual([0n, 0n, 1n, 0n, 0n]);
-    expect([d['typeCode'], d.a, d.b, d['amount'], d['fee']]).toEqual([2n, 17n, 200n, 123_456_000n, 2047n * 10n ** 31n]);
+    expect([d.typeCode, d.a, d.b, d.amount, d.fee]).toEqual([2n, 17n, 200n, 123_456_000n, 2047n * 10n ** 31n]);
   });
 
   test('withdraw (the L1 address fills the chunk to its last byte)', async () => {
     const d = await decode({ type: 'withdraw', from: 3, amount: ((1n << 35n) - 1n) * 10n ** 31n, fee: 7n, l1Address: `0x${'ff'.repeat(20)}` });
     expect(d.flags).toEqual([0n, 0n, 0n, 1n, 0n]);
-    expect([d['typeCode'], d.a, d['amount'], d['fee']]).toEqual([3n, 3n, ((1n << 35n) - 1n) * 10n ** 31n, 7n]);
+    expect([d.typeCode, d.a, d.amount, d.fee]).toEqual([3n, 3n, ((1n << 35n) - 1n) * 10n ** 31n, 7n]);
   });
 
   test('forced exit with a 128-bit amount', async () => {
     const d = await decode({ type: 'forcedExit', accountIndex: 254, amount: (1n << 128n) - 1n });
     expect(d.flags).toEqual([0n, 0n, 0n, 0n, 1n]);
-    expect([d['typeCode'], d.a, d['exitAmount'], d['amount'], d['fee']]).toEqual([4n, 254n, (1n << 128n) - 1n, 0n, 0n]);
+    expect([d.typeCode, d.a, d.exitAmount, d.amount, d.fee]).toEqual([4n, 254n, (1n << 128n) - 1n, 0n, 0n]);
   });
 
   test('every type byte from 5 to 255 is refused', async () => {
