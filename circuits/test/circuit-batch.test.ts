@@ -114,6 +114,20 @@ describe('batch_2_d8 against @zkr/core', () => {
     expect(state.account(2)!.balance).toBe((1n << 128n) - 1n);
   });
 
+  test('every op type, two per batch: create + top-up, forced exit + withdraw, transfer + noop', async () => {
+    const batches: Intent[][] = [
+      [{ kind: 'create', index: 200, amount: 50n, tokenId: 1n }, { kind: 'topUp', index: 3, amount: 9n }],
+      [{ kind: 'forcedExit', index: 2 }, { kind: 'withdraw', from: 1, amount: 10n, fee: 2n }],
+      [{ kind: 'transfer', from: 3, to: 3, amount: 1n, fee: 0n }, { kind: 'noop' }],
+    ];
+    for (const intents of batches) {
+      const state = world();
+      const ops = realise(state, intents);
+      expect(ops.map((op) => op.type)).toEqual(intents.map((it) => ({ create: 'deposit', topUp: 'deposit' })[it.kind as string] ?? it.kind));
+      await expectAccepted(apply(state, ops));
+    }
+  });
+
   test('random valid batches: witness satisfies the r1cs and public signals equal core', async () => {
     await fc.assert(
       fc.asyncProperty(fc.tuple(intent, intent), async (intents) => {

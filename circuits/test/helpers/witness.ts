@@ -70,10 +70,16 @@ export async function satisfies(circuit: CompiledCircuit, input: Input): Promise
 
 /** Resolves to the witness calculator's error (the failed assertion); fails if none failed. */
 export async function rejection(circuit: CompiledCircuit, input: Input): Promise<string> {
+  // The witness calculator also prints the failure; the thrown message carries the same text.
+  const { log, error: logError } = console;
+  console.log = console.error = () => {};
   try {
     await witness(circuit, input);
   } catch (error) {
     return String((error as Error).message);
+  } finally {
+    console.log = log;
+    console.error = logError;
   }
   throw new Error('the circuit accepted a witness it must reject');
 }
