@@ -2,6 +2,8 @@
 // way an attacker would (bypassing every TypeScript check, re-signing where the attacker owns
 // the key), and asserts the circuit rejects it at the rule that guards that case.
 import {
+  buildCircuitInput,
+  emptySlotWitness,
   FIELD_MODULUS,
   nextPriorityChain,
   operationChunk,
@@ -12,6 +14,7 @@ import {
   type CircuitInput,
   type Operation,
   type SignedOperation,
+  type TransferOp,
 } from '@zkr/core';
 import { compileCircuit, type CompiledCircuit } from '../src/index.js';
 import { apply, DOMAIN, KEYS, transfer, withdraw, world } from './helpers/world.js';
@@ -122,6 +125,53 @@ function forgedTransfer(state: RollupState, to: number, amount: bigint, fee: big
   (forged['bSiblings'] as string[][][])[0] = mid.proof(to).map((l) => l.map(String));
   return forged;
 }
+
+/**
+ * The circuit input of a one-transfer batch built without core's rule checks: the tree updates
+ * of spec §6.2 done by hand (A, then B, then the fee credit to account 0).
+ */
+function unchecked(state: RollupState, op: TransferOp): CircuitInput {
+  const s = state.clone();
+  const oldRoot = s.root;
+  const chain = s.priorityChain(s.consumedPriority);
+  const a = s.account(op.from)!;
+  const aSiblings = s.proof(op.from);
+  s.writeAccount(op.from, { ...a, balance: a.balance - op.amount - op.fee, nonce: a.nonce + 1n });
+  const b = s.account(op.to)!;
+  const bSiblings = s.proof(op.to);
+  s.writeAccount(op.to, { ...b, balance: b.balance + op.amount });
+  const fee = s.account(0)!;
+  const feeSiblings = s.proof(0);
+  s.writeAccount(0, { ...fee, balance: fee.balance + op.fee });
+  const transferSlot = { ...emptySlotWitness(s.proof(0)), a, aSiblings, b, bSiblings, signature: op.signature! };
+  return buildCircuitInput({
+    publicSignals: { oldRoot, newRoot: s.root, chainBefore: chain, chainAfter: chain, domain: DOMAIN, feeAccountIndex: 0n, chunks: [operationChunk(op), 0n] },
+    slots: [transferSlot, emptySlotWitness(s.proof(0))],
+    fee: { account: fee, siblings: feeSiblings },
+  });
+}
+
+/** world() with account 1's nonce set to `nonce`. */
+function worldAtNonce(nonce: bigint): RollupState {
+  const json = world().toJSON();
+  return RollupState.fromJSON({ ...json, accounts: json.accounts.map((a) => (a.index === 1 ? { ...a, nonce: nonce.toString() } : a)) });
+}
+
+describe('nonces', () => {
+  test('the hand-built input of a valid transfer equals core\'s (the builder below is honest)', async () => {
+    const state = worldAtNonce(5n);
+    const op = transfer(state, { from: 1, to: 2, amount: 10n, fee: 1n });
+    expect(unchecked(state, op)).toEqual(apply(state.clone(), [op]).circuitInput);
+  });
+
+  test('nonce overflow: the last nonce 2^32 - 2 -> 2^32 - 1 is accepted, 2^32 - 1 -> 2^32 is refused', async () => {
+    const last = worldAtNonce(2n ** 32n - 2n);
+    expect(await satisfies(circuit, unchecked(last, transfer(last, { from: 1, to: 2, amount: 10n, fee: 1n })))).toBe(true);
+    const full = worldAtNonce(2n ** 32n - 1n);
+    const message = await rejection(circuit, unchecked(full, transfer(full, { from: 1, to: 2, amount: 10n, fee: 1n })));
+    expect(message).toMatch(await constraintAt('slot.circom', 'aNonceBits.in <== aNewNonce'));
+  });
+});
 
 describe('accounts and tokens', () => {
   test('token mismatch between sender and receiver', async () => {
