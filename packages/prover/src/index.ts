@@ -1,1 +1,3 @@
-export {};
+export * from './errors.js';
+export { createProver, Prover, type CircuitFiles, type ProverOptions, type ProveOptions, type ProofResult, type ProverStats } from './pool.js';
+export type { Groth16Proof } from './job.js';

@@ -1,0 +1,223 @@
+// The prover pool: piscina workers proving registered circuits, with a bounded queue, typed
+// errors, timeouts and aborts, crash containment, and an explicit lifecycle.
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import * as snarkjs from 'snarkjs';
+import {
+  AbortError,
+  ArtifactError,
+  classifyWitnessFailure,
+  ProverClosedError,
+  ProverError,
+  QueueFullError,
+  TimeoutError,
+  WorkerCrashedError,
+} from './errors.js';
+import type { Groth16Proof, ProveJob, ProveOutcome } from './job.js';
+
+export interface CircuitFiles {
+  readonly wasm: string;
+  readonly zkey: string;
+  /** Verification key JSON; needed by `verify` and `selfCheck`. */
+  readonly vkey?: string;
+  /** Setup manifest (@zkr/circuits): the files' sha256 are checked before first use. */
+  readonly manifest?: string;
+}
+
+export interface ProverOptions {
+  readonly circuits: Readonly<Record<string, CircuitFiles>>;
+  /** Worker threads (default 1). */
+  readonly workers?: number;
+  /**
+   * Threads each proof may use: 1 = snarkjs single-threaded (several workers then prove side by
+   * side); anything else lets snarkjs spread one proof over all cores. Default: all cores with
+   * one worker — see the README for the measurement behind it.
+   */
+  readonly threadsPerProof?: number;
+  /** Jobs waiting or running at most; beyond it `prove` fails with QueueFullError (default 64). */
+  readonly maxQueue?: number;
+  /** Verify every proof before returning it. */
+  readonly selfCheck?: boolean;
+}
+
+export interface ProveOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  readonly onProgress?: (stage: 'queued' | 'started' | 'done') => void;
+  /** @internal test hook: the worker dies mid-job. */
+  readonly crashForTest?: boolean;
+}
+
+export interface ProofResult {
+  readonly proof: Groth16Proof;
+  readonly publicSignals: string[];
+  readonly timings: { readonly witnessMs: number; readonly proveMs: number; readonly totalMs: number };
+  readonly workerThreadId: number;
+}
+
+export interface ProverStats {
+  readonly pending: number;
+  readonly completed: number;
+  readonly failed: number;
+}
+
+const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+interface ManifestShape {
+  readonly files: Record<string, { readonly path: string; readonly sha256: string }>;
+}
+
+export class Prover implements AsyncDisposable {
+  private readonly pool: Piscina;
+  private readonly circuits: ReadonlyMap<string, CircuitFiles>;
+  private readonly singleThread: boolean;
+  private readonly maxQueue: number;
+  private readonly selfCheck: boolean;
+  private readonly checked = new Map<string, Promise<void>>();
+  private readonly vkeys = new Map<string, unknown>();
+  private pending = 0;
+  private completed = 0;
+  private failed = 0;
+  private closed = false;
+
+  constructor(options: ProverOptions) {
+    const workers = options.workers ?? 1;
+    if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, received ${workers}`);
+    this.circuits = new Map(Object.entries(options.circuits));
+    const threads = options.threadsPerProof ?? availableParallelism();
+    this.singleThread = threads === 1;
+    this.maxQueue = options.maxQueue ?? 64;
+    this.selfCheck = options.selfCheck ?? false;
+    this.pool = new Piscina({ filename: WORKER, minThreads: workers, maxThreads: workers, idleTimeout: Number.POSITIVE_INFINITY });
+  }
+
+  async prove(circuitId: string, input: Record<string, unknown>, options: ProveOptions = {}): Promise<ProofResult> {
+    if (this.closed) throw new ProverClosedError();
+    const files = this.files(circuitId);
+    if (this.pending >= this.maxQueue) throw new QueueFullError(this.maxQueue);
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+      throw new ProverError('INPUT', 'the circuit input must be an object of signal names to values');
+    }
+    options.signal?.throwIfAborted?.();
+    this.pending++;
+    options.onProgress?.('queued');
+    const started = performance.now();
+    const timeout = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
+    const signals = [options.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length === 0 ? undefined : AbortSignal.any(signals);
+    try {
+      await this.checkArtifacts(circuitId, files);
+      const job: ProveJob = { circuitId, wasm: files.wasm, zkey: files.zkey, input, singleThread: this.singleThread, ...(options.crashForTest ? { crashForTest: true } : {}) };
+      options.onProgress?.('started');
+      let outcome: ProveOutcome;
+      try {
+        outcome = (await this.pool.run(job, signal ? { signal } : {})) as ProveOutcome;
+      } catch (error) {
+        if (timeout?.aborted) throw new TimeoutError(options.timeoutMs!);
+        if (options.signal?.aborted) throw new AbortError(error);
+        throw new WorkerCrashedError(error);
+      }
+      if (!outcome.ok) {
+        throw outcome.stage === 'witness' ? classifyWitnessFailure(new Error(outcome.message)) : new ProverError('PROVE', `proving failed: ${outcome.message}`);
+      }
+      if (this.selfCheck && !(await this.verify(circuitId, outcome.proof, outcome.publicSignals))) {
+        throw new ProverError('SELF_CHECK', `the proof of ${circuitId} does not verify against its verification key`);
+      }
+      this.completed++;
+      options.onProgress?.('done');
+      return {
+        proof: outcome.proof,
+        publicSignals: outcome.publicSignals,
+        timings: { witnessMs: outcome.witnessMs, proveMs: outcome.proveMs, totalMs: performance.now() - started },
+        workerThreadId: outcome.threadId,
+      };
+    } catch (error) {
+      this.failed++;
+      throw error;
+    } finally {
+      this.pending--;
+    }
+  }
+
+  /** False for a well-formed proof that does not verify; a typed error for malformed input. */
+  async verify(circuitId: string, proof: Groth16Proof, publicSignals: readonly string[]): Promise<boolean> {
+    const vkey = this.vkey(circuitId);
+    if (!proof || !Array.isArray(proof.pi_a) || !Array.isArray(proof.pi_b) || !Array.isArray(proof.pi_c)) {
+      throw new ProverError('MALFORMED_PROOF', 'a Groth16 proof needs pi_a, pi_b and pi_c');
+    }
+    const expected = (vkey as { nPublic: number }).nPublic;
+    if (!Array.isArray(publicSignals) || publicSignals.length !== expected) {
+      throw new ProverError('MALFORMED_PROOF', `${circuitId} has ${expected} public signals, received ${Array.isArray(publicSignals) ? publicSignals.length : typeof publicSignals}`);
+    }
+    return snarkjs.groth16.verify(vkey, publicSignals, proof);
+  }
+
+  stats(): ProverStats {
+    return { pending: this.pending, completed: this.completed, failed: this.failed };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.destroy();
+    // snarkjs keeps the curve it built for `verify` alive (iden3/snarkjs#152).
+    await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+    delete (globalThis as { curve_bn128?: unknown }).curve_bn128;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private files(circuitId: string): CircuitFiles {
+    const files = this.circuits.get(circuitId);
+    if (!files) throw new ProverError('UNKNOWN_CIRCUIT', `unknown circuit "${circuitId}"; this prover has ${[...this.circuits.keys()].join(', ')}`);
+    return files;
+  }
+
+  private vkey(circuitId: string): unknown {
+    let vkey = this.vkeys.get(circuitId);
+    if (vkey === undefined) {
+      const path = this.files(circuitId).vkey;
+      if (path === undefined) throw new ProverError('NO_VKEY', `no verification key was given for ${circuitId}`);
+      if (!existsSync(path)) throw new ArtifactError(`verification key missing: ${path}`, path);
+      vkey = JSON.parse(readFileSync(path, 'utf8'));
+      this.vkeys.set(circuitId, vkey);
+    }
+    return vkey;
+  }
+
+  /** Once per circuit: the files exist and, with a manifest, match its hashes. */
+  private checkArtifacts(circuitId: string, files: CircuitFiles): Promise<void> {
+    let check = this.checked.get(circuitId);
+    if (!check) {
+      check = (async () => {
+        for (const path of [files.wasm, files.zkey]) if (!existsSync(path)) throw new ArtifactError(`${circuitId}: missing ${path}`, path);
+        if (files.manifest === undefined) return;
+        const manifest = JSON.parse(readFileSync(files.manifest, 'utf8')) as ManifestShape;
+        for (const [kind, path] of [['wasm', files.wasm], ['zkey', files.zkey]] as const) {
+          const recorded = manifest.files[kind]?.sha256;
+          const actual = await sha256File(path);
+          if (recorded !== actual) throw new ArtifactError(`${circuitId}: ${kind} ${path} does not match the setup manifest (corrupt, truncated or from another build)`, path);
+        }
+      })();
+      // A failed check is retried next time (the file may be fixed).
+      check.catch(() => this.checked.delete(circuitId));
+      this.checked.set(circuitId, check);
+    }
+    return check;
+  }
+}
+
+export function createProver(options: ProverOptions): Prover {
+  return new Prover(options);
+}

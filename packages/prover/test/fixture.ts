@@ -1,0 +1,19 @@
+// The pool's test circuit, compiled and dev-set-up through @zkr/circuits (cached).
+import { fileURLToPath } from 'node:url';
+import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
+import type { CircuitFiles } from '../dist/index.js';
+
+export const FIXTURE = fileURLToPath(new URL('./fixtures/product.circom', import.meta.url));
+
+export async function fixtureArtifacts(): Promise<CircuitArtifacts> {
+  return setupCircuit({ name: 'prover_fixture', source: FIXTURE });
+}
+
+export function filesOf(artifacts: CircuitArtifacts): CircuitFiles {
+  return { wasm: artifacts.wasm, zkey: artifacts.zkey, vkey: artifacts.vkey, manifest: artifacts.manifest };
+}
+
+export async function terminateCurve(): Promise<void> {
+  await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+  delete (globalThis as { curve_bn128?: unknown }).curve_bn128;
+}
