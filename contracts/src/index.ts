@@ -1,1 +1,3 @@
-export {};
+export { compileContracts, type Artifacts, type CompiledContract } from './compile.js';
+export { startAnvil, type Anvil } from './anvil.js';
+export { deployRollup, RollupClient, solidityProof, sync, type DeployOptions, type Groth16ProofJson } from './client.js';

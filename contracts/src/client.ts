@@ -1,0 +1,170 @@
+// The L1 client over ethers v6: deploy, deposit, submit proved batches, withdraw, forced exits,
+// escape hatch, and `sync`, which rebuilds the whole L2 state from L1 data alone.
+import { Contract, ContractFactory, type ContractRunner, type Provider, type Signer, type TransactionReceipt } from 'ethers';
+import { poseidonContract } from 'circomlibjs';
+import { decodeOperations, emptyRoot, hexToBytes, RollupState, type BatchResult, type PriorityEntry } from '@zkr/core';
+import type { Artifacts } from './compile.js';
+
+export interface Groth16ProofJson {
+  readonly pi_a: readonly string[];
+  readonly pi_b: readonly (readonly string[])[];
+  readonly pi_c: readonly string[];
+}
+
+/** The verifier's (a, b, c) flattened; b's coordinates are swapped as the EVM pairing expects. */
+export function solidityProof(proof: Groth16ProofJson): bigint[] {
+  const b = proof.pi_b;
+  return [proof.pi_a[0], proof.pi_a[1], b[0]![1], b[0]![0], b[1]![1], b[1]![0], proof.pi_c[0], proof.pi_c[1]].map((v) => BigInt(v!));
+}
+
+export interface DeployOptions {
+  readonly signer: Signer;
+  readonly artifacts: Artifacts;
+  /** log2 of the account capacity (the tree has depth / 2 levels). */
+  readonly depth: number;
+  /** Batch size => name of the compiled verifier contract (Groth16Verifier_<circuit>). */
+  readonly verifiers: Readonly<Record<number, string>>;
+  readonly operator?: string;
+  /** Seconds a priority entry may wait before anyone can freeze the rollup (default 7 days). */
+  readonly priorityDeadline?: number;
+}
+
+async function deployed(factory: ContractFactory, ...args: unknown[]): Promise<Contract> {
+  const contract = await factory.deploy(...args);
+  await contract.waitForDeployment();
+  return contract as Contract;
+}
+
+function factoryOf(artifacts: Artifacts, name: string, signer: Signer): ContractFactory {
+  const artifact = artifacts[name];
+  if (!artifact) throw new Error(`contract ${name} is not among the compiled artifacts`);
+  return new ContractFactory(artifact.abi as never, artifact.bytecode, signer);
+}
+
+export async function deployRollup(options: DeployOptions): Promise<RollupClient> {
+  const { signer, artifacts } = options;
+  const poseidon = (n: number): Promise<Contract> => deployed(new ContractFactory(poseidonContract.generateABI(n) as never, poseidonContract.createCode(n), signer));
+  const [poseidon4, poseidon5] = [await poseidon(4), await poseidon(5)];
+  const rollup = await deployed(
+    factoryOf(artifacts, 'Rollup', signer),
+    options.operator ?? (await signer.getAddress()),
+    await poseidon4.getAddress(),
+    await poseidon5.getAddress(),
+    options.depth / 2,
+    emptyRoot(options.depth),
+    options.priorityDeadline ?? 7 * 24 * 3600,
+  );
+  for (const [batchSize, name] of Object.entries(options.verifiers)) {
+    const verifier = await deployed(factoryOf(artifacts, name, signer));
+    await (await rollup.getFunction('registerVerifier')(batchSize, await verifier.getAddress())).wait();
+  }
+  return new RollupClient(rollup, options.depth);
+}
+
+export class RollupClient {
+  constructor(
+    readonly contract: Contract,
+    readonly depth: number,
+  ) {}
+
+  static at(address: string, artifacts: Artifacts, runner: ContractRunner, depth: number): RollupClient {
+    return new RollupClient(new Contract(address, artifacts['Rollup']!.abi as never, runner), depth);
+  }
+
+  connect(runner: ContractRunner): RollupClient {
+    return new RollupClient(this.contract.connect(runner) as Contract, this.depth);
+  }
+
+  get address(): Promise<string> {
+    return this.contract.getAddress();
+  }
+
+  async domain(): Promise<bigint> {
+    return this.contract.getFunction('domain')();
+  }
+
+  async root(): Promise<bigint> {
+    return this.contract.getFunction('root')();
+  }
+
+  private async send(method: string, args: unknown[], value?: bigint): Promise<TransactionReceipt> {
+    const tx = await this.contract.getFunction(method)(...args, ...(value === undefined ? [] : [{ value }]));
+    return (await tx.wait())!;
+  }
+
+  /** Creates an account for key (ax, ay); ETH (token 0) is sent as value. */
+  deposit(args: { ax: bigint; ay: bigint; tokenId: bigint; amount: bigint }): Promise<TransactionReceipt> {
+    return this.send('deposit', [args.ax, args.ay, args.tokenId, args.amount], args.tokenId === 0n ? args.amount : undefined);
+  }
+
+  depositTo(args: { accountIndex: number; amount: bigint; eth: boolean }): Promise<TransactionReceipt> {
+    return this.send('depositTo', [args.accountIndex, args.amount], args.eth ? args.amount : undefined);
+  }
+
+  requestForcedExit(accountIndex: number): Promise<TransactionReceipt> {
+    return this.send('requestForcedExit', [accountIndex]);
+  }
+
+  submitBatch(batch: Pick<BatchResult, 'newRoot' | 'opBytes'>, feeAccountIndex: number, proof: Groth16ProofJson): Promise<TransactionReceipt> {
+    return this.send('submitBatch', [batch.newRoot, feeAccountIndex, batch.opBytes, solidityProof(proof)]);
+  }
+
+  withdraw(tokenId: bigint): Promise<TransactionReceipt> {
+    return this.send('withdraw', [tokenId]);
+  }
+
+  freeze(): Promise<TransactionReceipt> {
+    return this.send('freeze', []);
+  }
+
+  escape(args: { accountIndex: number; ax: bigint; ay: bigint; tokenId: bigint; balance: bigint; nonce: bigint; siblings: readonly (readonly bigint[])[] }): Promise<TransactionReceipt> {
+    return this.send('escape', [args.accountIndex, args.ax, args.ay, args.tokenId, args.balance, args.nonce, args.siblings]);
+  }
+
+  reclaimDeposit(queueIndex: number): Promise<TransactionReceipt> {
+    return this.send('reclaimDeposit', [queueIndex]);
+  }
+
+  /** The priority queue as L1 recorded it, in queue order. */
+  async priorityEntries(): Promise<PriorityEntry[]> {
+    const deposits = await this.contract.queryFilter(this.contract.filters['DepositQueued']!());
+    const exits = await this.contract.queryFilter(this.contract.filters['ForcedExitQueued']!());
+    const entries: [bigint, PriorityEntry][] = [];
+    for (const log of deposits) {
+      const a = (log as unknown as { args: [bigint, bigint, bigint, bigint, bigint, bigint] }).args;
+      entries.push([a[0], { type: 'deposit', accountIndex: Number(a[1]), tokenId: a[2], amount: a[3], ax: a[4], ay: a[5] }]);
+    }
+    for (const log of exits) {
+      const a = (log as unknown as { args: [bigint, bigint, bigint] }).args;
+      entries.push([a[0], { type: 'forcedExit', accountIndex: Number(a[1]), tokenId: a[2], amount: 0n, ax: 0n, ay: 0n }]);
+    }
+    return entries.sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([, e]) => e);
+  }
+}
+
+/**
+ * Rebuilds the L2 state from L1 alone: the priority queue from its events, then every verified
+ * batch from its `submitBatch` calldata, replayed in order. Signatures are not in calldata; the
+ * proof verified on L1 vouches for them. Throws if the rebuilt root differs from the contract's.
+ */
+export async function sync(client: RollupClient, provider: Provider): Promise<RollupState> {
+  const state = RollupState.empty({ depth: client.depth });
+  const entries = await client.priorityEntries();
+  for (const entry of entries) state.enqueuePriority(entry);
+  const domain = await client.domain();
+  const batches = await client.contract.queryFilter(client.contract.filters['BatchVerified']!());
+  const iface = client.contract.interface;
+  for (const log of batches) {
+    const batchSize = Number((log as unknown as { args: [bigint, bigint, bigint, bigint] }).args[3]);
+    const tx = await provider.getTransaction(log.transactionHash);
+    if (!tx) throw new Error(`transaction ${log.transactionHash} of batch ${log.blockNumber} not found`);
+    const call = iface.parseTransaction({ data: tx.data });
+    if (!call || call.name !== 'submitBatch') throw new Error(`transaction ${log.transactionHash} is not a direct submitBatch call`);
+    const [, feeAccountIndex, opBytes] = call.args as unknown as [bigint, bigint, string];
+    const operations = decodeOperations(hexToBytes(opBytes, 'opBytes'), batchSize);
+    state.applyBatch({ operations, batchSize, feeAccountIndex: Number(feeAccountIndex), domain }, { signatures: 'skip' });
+  }
+  const onChain = await client.root();
+  if (state.root !== onChain) throw new Error(`sync rebuilt root ${state.root} but L1 holds ${onChain}`);
+  return state;
+}

@@ -1,0 +1,61 @@
+// Compiles the Solidity sources with the solc npm package's JS API (standard JSON, optimizer
+// on): no compiler download. Verifiers come from @zkr/circuits' zkeys. Cached by source hash.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import solc from 'solc';
+import { exportSolidityVerifier, verifierContractName } from '@zkr/circuits';
+
+export interface CompiledContract {
+  readonly abi: unknown[];
+  readonly bytecode: string;
+}
+
+export type Artifacts = Record<string, CompiledContract>;
+
+const SOL_DIR = fileURLToPath(new URL('../sol/', import.meta.url));
+const CACHE_DIR = process.env['ZKR_CONTRACTS_CACHE'] ?? fileURLToPath(new URL('../.cache/', import.meta.url));
+
+function solidityFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? solidityFiles(join(dir, e.name)) : e.name.endsWith('.sol') ? [join(dir, e.name)] : []));
+}
+
+export interface CompileOptions {
+  /** Registry circuits whose verifiers to include (they must be set up). */
+  readonly circuits?: readonly string[];
+}
+
+export async function compileContracts(options: CompileOptions = {}): Promise<Artifacts> {
+  const sources: Record<string, { content: string }> = {};
+  for (const file of solidityFiles(SOL_DIR)) sources[relative(SOL_DIR, file)] = { content: readFileSync(file, 'utf8') };
+  for (const circuit of options.circuits ?? []) {
+    sources[`verifiers/${verifierContractName(circuit)}.sol`] = { content: await exportSolidityVerifier(circuit) };
+  }
+  const input = {
+    language: 'Solidity',
+    sources,
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      evmVersion: 'cancun',
+      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+    },
+  };
+  const key = createHash('sha256').update(solc.version()).update(JSON.stringify(input)).digest('hex').slice(0, 16);
+  const cached = join(CACHE_DIR, `contracts-${key}.json`);
+  if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as Artifacts;
+
+  const output = JSON.parse(solc.compile(JSON.stringify(input))) as {
+    errors?: { severity: string; formattedMessage: string }[];
+    contracts: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string } } }>>;
+  };
+  const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
+  if (errors.length > 0) throw new Error(`solc: ${errors.map((e) => e.formattedMessage).join('\n')}`);
+  const artifacts: Artifacts = {};
+  for (const file of Object.values(output.contracts)) {
+    for (const [name, contract] of Object.entries(file)) artifacts[name] = { abi: contract.abi, bytecode: `0x${contract.evm.bytecode.object}` };
+  }
+  mkdirSync(CACHE_DIR, { recursive: true });
+  writeFileSync(cached, JSON.stringify(artifacts));
+  return artifacts;
+}

@@ -1,0 +1,163 @@
+// The rollup on a real EVM (anvil) with real Groth16 proofs of the small registry instances.
+import { Contract, JsonRpcProvider, type Signer } from 'ethers';
+import { AccountTree, FIELD_MODULUS, accountLeaf } from '@zkr/core';
+import { RollupClient, solidityProof, sync } from '../src/index.js';
+import { key, Operator, pub, startHarness, type Harness } from './harness.js';
+
+let harness: Harness;
+let signers: Signer[];
+beforeAll(async () => {
+  harness = await startHarness();
+  signers = await Promise.all([0, 1, 2, 3].map((i) => harness.provider.getSigner(i)));
+}, 900_000);
+afterAll(async () => harness?.close());
+
+const ETH = 0n;
+const UNIT = 10n ** 15n;
+
+/** Operator (signer 0) runs the rollup; fee account 0 (key 1), Alice 1 (key 2), Bob 2 (key 3). */
+async function openRollup(options: { priorityDeadline?: number } = {}): Promise<Operator> {
+  const operator = await Operator.deploy(harness, signers[0]!, options);
+  await operator.client.deposit({ ...pub(1), tokenId: ETH, amount: 0n });
+  await operator.client.connect(signers[1]!).deposit({ ...pub(2), tokenId: ETH, amount: 5n * UNIT });
+  await operator.client.connect(signers[2]!).deposit({ ...pub(3), tokenId: ETH, amount: 1n * UNIT });
+  await operator.submit([{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }], 2);
+  await operator.submit([{ type: 'deposit', accountIndex: 2 }], 1);
+  return operator;
+}
+
+describe('end to end', () => {
+  test('deposits, transfers and a withdrawal are proven, verified on L1, paid out, and sync rebuilds the root', async () => {
+    const operator = await openRollup();
+    const bob = await signers[2]!.getAddress();
+    await operator.submit([operator.transfer(key(2), { from: 1, to: 2, amount: 2n * UNIT, fee: 10n ** 12n })], 1);
+    await operator.submit([operator.withdraw(key(3), { from: 2, amount: 3n * UNIT, fee: 0n, l1Address: bob })], 1);
+    expect(await operator.client.root()).toBe(operator.state.root);
+    expect(await operator.client.contract.getFunction('pendingWithdrawals')(bob, 0)).toBe(3n * UNIT);
+
+    const before = await harness.provider.getBalance(bob);
+    const receipt = await operator.client.connect(signers[2]!).withdraw(ETH);
+    const gas = receipt.gasUsed * receipt.gasPrice;
+    expect(await harness.provider.getBalance(bob)).toBe(before + 3n * UNIT - gas);
+
+    // A fresh provider and client, as a new process would have: L1 data alone.
+    const fresh = new JsonRpcProvider(harness.anvil.rpcUrl);
+    const rebuilt = await sync(RollupClient.at(await operator.client.address, harness.artifacts, fresh, operator.client.depth), fresh);
+    fresh.destroy();
+    expect(rebuilt.root).toBe(operator.state.root);
+    expect(rebuilt.account(1)!.balance).toBe(3n * UNIT - 10n ** 12n);
+    expect(rebuilt.account(0)!.balance).toBe(10n ** 12n);
+  });
+});
+
+describe('security', () => {
+  let operator: Operator;
+  beforeAll(async () => {
+    operator = await openRollup();
+  }, 300_000);
+
+  test('replayed batch is refused', async () => {
+    const { batch, proof } = await operator.prove([operator.transfer(key(2), { from: 1, to: 2, amount: UNIT, fee: 0n })], 1);
+    await operator.client.submitBatch(batch, 0, proof);
+    await expect(operator.client.submitBatch(batch, 0, proof)).rejects.toThrow(/Rollup__InvalidProof/);
+    await operator.pullQueue();
+    operator.state.applyBatch({ operations: [operator.transfer(key(2), { from: 1, to: 2, amount: UNIT, fee: 0n })], batchSize: 1, feeAccountIndex: 0, domain: await operator.client.domain() });
+  });
+
+  test('batch built on a stale root is refused', async () => {
+    const stale = operator.state.clone();
+    await operator.submit([operator.transfer(key(3), { from: 2, to: 1, amount: 1n, fee: 0n })], 1);
+    const { batch, proof } = await operator.prove([{ type: 'noop' }], 1, stale);
+    await expect(operator.client.submitBatch(batch, 0, proof)).rejects.toThrow(/Rollup__InvalidProof/);
+  });
+
+  test('tampered operation bytes are refused', async () => {
+    const { batch, proof } = await operator.prove([operator.transfer(key(2), { from: 1, to: 2, amount: 7n, fee: 0n })], 1);
+    const tampered = Uint8Array.from(batch.opBytes);
+    tampered[11] = 8; // amount 7 -> 8
+    await expect(operator.client.submitBatch({ ...batch, opBytes: tampered }, 0, proof)).rejects.toThrow(/Rollup__InvalidProof/);
+  });
+
+  test('proof for another batch size is refused', async () => {
+    const { batch, proof } = await operator.prove([operator.transfer(key(2), { from: 1, to: 2, amount: 7n, fee: 0n })], 2);
+    // One op: the contract picks the size-1 verifier, which must refuse a size-2 proof.
+    await expect(operator.client.submitBatch(batch, 0, proof)).rejects.toThrow(/Rollup__InvalidProof/);
+  });
+
+  test('public input aliased by + r is refused by the verifier', async () => {
+    const { batch, proof } = await operator.prove([operator.transfer(key(2), { from: 1, to: 2, amount: 7n, fee: 0n })], 1);
+    const verifier = new Contract(
+      await operator.client.contract.getFunction('verifiers')(1),
+      harness.artifacts['Groth16Verifier_batch_1_d8']!.abi as never,
+      harness.provider,
+    );
+    const p = solidityProof(proof);
+    const a = [p[0], p[1]];
+    const b = [[p[2], p[3]], [p[4], p[5]]];
+    const c = [p[6], p[7]];
+    const signals = batch.publicSignals.map((s) => s);
+    expect(await verifier.getFunction('verifyProof')(a, b, c, signals, { gasLimit: 2_000_000 })).toBe(true);
+    const aliased = [...signals];
+    aliased[5] = aliased[5]! + FIELD_MODULUS;
+    expect(await verifier.getFunction('verifyProof')(a, b, c, aliased, { gasLimit: 2_000_000 })).toBe(false);
+  });
+
+  test('skipped or reordered deposits are refused', async () => {
+    await operator.client.connect(signers[3]!).deposit({ ...pub(4), tokenId: ETH, amount: UNIT });
+    await operator.client.connect(signers[3]!).deposit({ ...pub(4), tokenId: ETH, amount: 2n * UNIT });
+    await operator.pullQueue();
+    // A mirror that skips the first of the two entries proves a chain L1 does not hold.
+    const skipping = operator.state.clone();
+    const json = skipping.toJSON();
+    const without = { ...json, priorityQueue: json.priorityQueue.filter((_, i) => i !== json.consumedPriority) };
+    const { RollupState } = await import('@zkr/core');
+    const forged = RollupState.fromJSON({ ...without, priorityQueue: without.priorityQueue.map((e, i) => (i === json.consumedPriority ? { ...e, accountIndex: 3 } : e)) });
+    const { batch, proof } = await operator.prove([{ type: 'deposit', accountIndex: 3 }], 1, forged);
+    await expect(operator.client.submitBatch(batch, 0, proof)).rejects.toThrow(/Rollup__InvalidProof/);
+    // In order they go through.
+    await operator.submit([{ type: 'deposit', accountIndex: 3 }, { type: 'deposit', accountIndex: 4 }], 2);
+  });
+
+  test('double withdrawal pays once', async () => {
+    const alice = await signers[1]!.getAddress();
+    await operator.submit([operator.withdraw(key(2), { from: 1, amount: UNIT, fee: 0n, l1Address: alice })], 1);
+    await operator.client.connect(signers[1]!).withdraw(ETH);
+    await expect(operator.client.connect(signers[1]!).withdraw(ETH)).rejects.toThrow(/Rollup__NothingToWithdraw/);
+  });
+
+  test('reentrancy from a malicious receiver fails and leaves the credit in place', async () => {
+    const factory = new (await import('ethers')).ContractFactory(harness.artifacts['MaliciousReceiver']!.abi as never, harness.artifacts['MaliciousReceiver']!.bytecode, signers[0]!);
+    const receiver = await factory.deploy(await operator.client.address);
+    await receiver.waitForDeployment();
+    const address = await receiver.getAddress();
+    await operator.submit([operator.withdraw(key(2), { from: 1, amount: UNIT / 2n, fee: 0n, l1Address: address })], 1);
+    await expect((receiver as Contract).getFunction('pull')({ gasLimit: 1_000_000 })).rejects.toThrow();
+    expect(await operator.client.contract.getFunction('pendingWithdrawals')(address, 0)).toBe(UNIT / 2n);
+  });
+});
+
+describe('forced exit and escape hatch', () => {
+  test('a forced exit ignored past its deadline freezes the rollup; escape pays the last verified balances once', async () => {
+    const operator = await openRollup({ priorityDeadline: 600 });
+    await operator.submit([operator.transfer(key(2), { from: 1, to: 2, amount: UNIT, fee: 0n })], 1);
+    await operator.client.connect(signers[1]!).requestForcedExit(1);
+    await expect(operator.client.freeze()).rejects.toThrow(/Rollup__NoDeadlinePassed/);
+    await harness.provider.send('evm_increaseTime', [601]);
+    await harness.provider.send('evm_mine', []);
+    await operator.client.freeze();
+    await expect(operator.submit([{ type: 'noop' }], 1)).rejects.toThrow(/Rollup__Frozen/);
+
+    for (const [index, signer] of [[1, signers[1]!], [2, signers[2]!]] as const) {
+      const account = operator.state.account(index)!;
+      const claim = { accountIndex: index, ...account, siblings: operator.state.proof(index) };
+      expect(AccountTree.verifyProof({ root: operator.state.root, index, leaf: accountLeaf(account), siblings: claim.siblings })).toBe(true);
+      const owner = operator.client.connect(signer);
+      await expect(owner.escape({ ...claim, balance: account.balance + 1n })).rejects.toThrow(/Rollup__BadMerkleProof/);
+      await owner.escape(claim);
+      await expect(owner.escape(claim)).rejects.toThrow(/Rollup__AlreadyExited/);
+      expect(await operator.client.contract.getFunction('pendingWithdrawals')(await signer.getAddress(), 0)).toBe(account.balance);
+    }
+    expect(operator.state.account(1)!.balance).toBe(4n * UNIT);
+    expect(operator.state.account(2)!.balance).toBe(2n * UNIT);
+  });
+});
