@@ -3,9 +3,9 @@
 // into @zkr/core, builds batches, proves and submits them.
 import { JsonRpcProvider, type Signer } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
-import { publicKeyOf, RollupState, signOperation, type BatchResult, type Operation, type PrivateKey, type TransferOp, type WithdrawOp } from '@zkr/core';
+import { publicKeyOf, type PrivateKey } from '@zkr/core';
 import { createProver, type Prover } from '@zkr/prover';
-import { compileContracts, deployRollup, startAnvil, type Anvil, type Artifacts, type RollupClient } from '../src/index.js';
+import { compileContracts, deployRollup, Operator, startAnvil, type Anvil, type Artifacts } from '../src/index.js';
 
 export const DEPTH = 8;
 export const CIRCUITS = { 1: 'batch_1_d8', 2: 'batch_2_d8' } as const;
@@ -44,52 +44,10 @@ export async function startHarness(): Promise<Harness> {
 export const verifierNames = (): Record<number, string> =>
   Object.fromEntries(Object.entries(CIRCUITS).map(([size, name]) => [Number(size), `Groth16Verifier_${name}`]));
 
-/** One rollup deployment and the operator's mirror of its state. */
-export class Operator {
-  state = RollupState.empty({ depth: DEPTH });
-  private domain = 0n;
-
-  private constructor(
-    readonly client: RollupClient,
-    readonly harness: Harness,
-  ) {}
-
-  static async deploy(harness: Harness, signer: Signer, options: { priorityDeadline?: number } = {}): Promise<Operator> {
-    const client = await deployRollup({ signer, artifacts: harness.artifacts, depth: DEPTH, verifiers: verifierNames(), ...options });
-    const operator = new Operator(client, harness);
-    operator.domain = await client.domain();
-    return operator;
-  }
-
-  /** Mirrors priority entries L1 queued since the last call. */
-  async pullQueue(): Promise<void> {
-    const entries = await this.client.priorityEntries();
-    for (const entry of entries.slice(this.state.queuedPriority)) this.state.enqueuePriority(entry);
-  }
-
-  transfer(key: PrivateKey, op: Omit<TransferOp, 'type' | 'signature'>): TransferOp {
-    return signOperation(key, { domain: this.domain, op: { type: 'transfer', ...op }, nonce: this.state.account(op.from)!.nonce });
-  }
-
-  withdraw(key: PrivateKey, op: Omit<WithdrawOp, 'type' | 'signature'>): WithdrawOp {
-    return signOperation(key, { domain: this.domain, op: { type: 'withdraw', ...op }, nonce: this.state.account(op.from)!.nonce });
-  }
-
-  /** Applies to a copy, proves; the mirror changes only once L1 accepted the batch. */
-  async prove(operations: Operation[], batchSize: 1 | 2, state: RollupState = this.state): Promise<{ batch: BatchResult; proof: { pi_a: string[]; pi_b: string[][]; pi_c: string[] }; next: RollupState }> {
-    const next = state.clone();
-    const batch = next.applyBatch({ operations, batchSize, feeAccountIndex: 0, domain: this.domain });
-    const { proof } = await this.harness.prover.prove(CIRCUITS[batchSize], batch.circuitInput);
-    return { batch, proof, next };
-  }
-
-  async submit(operations: Operation[], batchSize: 1 | 2): Promise<BatchResult> {
-    await this.pullQueue();
-    const { batch, proof, next } = await this.prove(operations, batchSize);
-    await this.client.submitBatch(batch, 0, proof);
-    this.state = next;
-    return batch;
-  }
+/** A rollup deployed by `signer`, run by an Operator proving with the harness's pool. */
+export async function deployOperator(harness: Harness, signer: Signer, options: { priorityDeadline?: number } = {}): Promise<Operator> {
+  const client = await deployRollup({ signer, artifacts: harness.artifacts, depth: DEPTH, verifiers: verifierNames(), ...options });
+  return new Operator({ client, prove: (id, input) => harness.prover.prove(id, input), circuits: CIRCUITS, feeAccountIndex: 0 });
 }
 
 export const key = (n: number): PrivateKey => new Uint8Array(32).fill(n);

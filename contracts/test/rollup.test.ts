@@ -2,7 +2,8 @@
 import { Contract, JsonRpcProvider, type Signer } from 'ethers';
 import { AccountTree, FIELD_MODULUS, accountLeaf } from '@zkr/core';
 import { RollupClient, solidityProof, sync } from '../src/index.js';
-import { key, Operator, pub, startHarness, type Harness } from './harness.js';
+import { deployOperator, key, pub, startHarness, type Harness } from './harness.js';
+import type { Operator } from '../src/index.js';
 
 let harness: Harness;
 let signers: Signer[];
@@ -17,12 +18,12 @@ const UNIT = 10n ** 15n;
 
 /** Operator (signer 0) runs the rollup; fee account 0 (key 1), Alice 1 (key 2), Bob 2 (key 3). */
 async function openRollup(options: { priorityDeadline?: number } = {}): Promise<Operator> {
-  const operator = await Operator.deploy(harness, signers[0]!, options);
+  const operator = await deployOperator(harness, signers[0]!, options);
   await operator.client.deposit({ ...pub(1), tokenId: ETH, amount: 0n });
   await operator.client.connect(signers[1]!).deposit({ ...pub(2), tokenId: ETH, amount: 5n * UNIT });
   await operator.client.connect(signers[2]!).deposit({ ...pub(3), tokenId: ETH, amount: 1n * UNIT });
-  await operator.submit([{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }], 2);
-  await operator.submit([{ type: 'deposit', accountIndex: 2 }], 1);
+  await operator.submit([{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }], { batchSize: 2 });
+  await operator.submit([{ type: 'deposit', accountIndex: 2 }], { batchSize: 1 });
   return operator;
 }
 
@@ -30,8 +31,8 @@ describe('end to end', () => {
   test('deposits, transfers and a withdrawal are proven, verified on L1, paid out, and sync rebuilds the root', async () => {
     const operator = await openRollup();
     const bob = await signers[2]!.getAddress();
-    await operator.submit([operator.transfer(key(2), { from: 1, to: 2, amount: 2n * UNIT, fee: 10n ** 12n })], 1);
-    await operator.submit([operator.withdraw(key(3), { from: 2, amount: 3n * UNIT, fee: 0n, l1Address: bob })], 1);
+    await operator.submit([await operator.transfer(key(2), { from: 1, to: 2, amount: 2n * UNIT, fee: 10n ** 12n })], { batchSize: 1 });
+    await operator.submit([await operator.withdraw(key(3), { from: 2, amount: 3n * UNIT, fee: 0n, l1Address: bob })], { batchSize: 1 });
     expect(await operator.client.root()).toBe(operator.state.root);
     expect(await operator.client.contract.getFunction('pendingWithdrawals')(bob, 0)).toBe(3n * UNIT);
 
@@ -57,35 +58,34 @@ describe('security', () => {
   }, 300_000);
 
   test('replayed batch is refused', async () => {
-    const { batch, proof } = await operator.prove([operator.transfer(key(2), { from: 1, to: 2, amount: UNIT, fee: 0n })], 1);
+    const { batch, proof, next } = await operator.prove([await operator.transfer(key(2), { from: 1, to: 2, amount: UNIT, fee: 0n })], { batchSize: 1 });
     await operator.client.submitBatch(batch, 0, proof);
+    operator.state = next;
     await expect(operator.client.submitBatch(batch, 0, proof)).rejects.toThrow(/Rollup__InvalidProof/);
-    await operator.pullQueue();
-    operator.state.applyBatch({ operations: [operator.transfer(key(2), { from: 1, to: 2, amount: UNIT, fee: 0n })], batchSize: 1, feeAccountIndex: 0, domain: await operator.client.domain() });
   });
 
   test('batch built on a stale root is refused', async () => {
     const stale = operator.state.clone();
-    await operator.submit([operator.transfer(key(3), { from: 2, to: 1, amount: 1n, fee: 0n })], 1);
-    const { batch, proof } = await operator.prove([{ type: 'noop' }], 1, stale);
+    await operator.submit([await operator.transfer(key(3), { from: 2, to: 1, amount: 1n, fee: 0n })], { batchSize: 1 });
+    const { batch, proof } = await operator.prove([{ type: 'noop' }], { batchSize: 1, state: stale });
     await expect(operator.client.submitBatch(batch, 0, proof)).rejects.toThrow(/Rollup__InvalidProof/);
   });
 
   test('tampered operation bytes are refused', async () => {
-    const { batch, proof } = await operator.prove([operator.transfer(key(2), { from: 1, to: 2, amount: 7n, fee: 0n })], 1);
+    const { batch, proof } = await operator.prove([await operator.transfer(key(2), { from: 1, to: 2, amount: 7n, fee: 0n })], { batchSize: 1 });
     const tampered = Uint8Array.from(batch.opBytes);
     tampered[11] = 8; // amount 7 -> 8
     await expect(operator.client.submitBatch({ ...batch, opBytes: tampered }, 0, proof)).rejects.toThrow(/Rollup__InvalidProof/);
   });
 
   test('proof for another batch size is refused', async () => {
-    const { batch, proof } = await operator.prove([operator.transfer(key(2), { from: 1, to: 2, amount: 7n, fee: 0n })], 2);
+    const { batch, proof } = await operator.prove([await operator.transfer(key(2), { from: 1, to: 2, amount: 7n, fee: 0n })], { batchSize: 2 });
     // One op: the contract picks the size-1 verifier, which must refuse a size-2 proof.
     await expect(operator.client.submitBatch(batch, 0, proof)).rejects.toThrow(/Rollup__InvalidProof/);
   });
 
   test('public input aliased by + r is refused by the verifier', async () => {
-    const { batch, proof } = await operator.prove([operator.transfer(key(2), { from: 1, to: 2, amount: 7n, fee: 0n })], 1);
+    const { batch, proof } = await operator.prove([await operator.transfer(key(2), { from: 1, to: 2, amount: 7n, fee: 0n })], { batchSize: 1 });
     const verifier = new Contract(
       await operator.client.contract.getFunction('verifiers')(1),
       harness.artifacts['Groth16Verifier_batch_1_d8']!.abi as never,
@@ -112,15 +112,15 @@ describe('security', () => {
     const without = { ...json, priorityQueue: json.priorityQueue.filter((_, i) => i !== json.consumedPriority) };
     const { RollupState } = await import('@zkr/core');
     const forged = RollupState.fromJSON({ ...without, priorityQueue: without.priorityQueue.map((e, i) => (i === json.consumedPriority ? { ...e, accountIndex: 3 } : e)) });
-    const { batch, proof } = await operator.prove([{ type: 'deposit', accountIndex: 3 }], 1, forged);
+    const { batch, proof } = await operator.prove([{ type: 'deposit', accountIndex: 3 }], { batchSize: 1, state: forged });
     await expect(operator.client.submitBatch(batch, 0, proof)).rejects.toThrow(/Rollup__InvalidProof/);
     // In order they go through.
-    await operator.submit([{ type: 'deposit', accountIndex: 3 }, { type: 'deposit', accountIndex: 4 }], 2);
+    await operator.submit([{ type: 'deposit', accountIndex: 3 }, { type: 'deposit', accountIndex: 4 }], { batchSize: 2 });
   });
 
   test('double withdrawal pays once', async () => {
     const alice = await signers[1]!.getAddress();
-    await operator.submit([operator.withdraw(key(2), { from: 1, amount: UNIT, fee: 0n, l1Address: alice })], 1);
+    await operator.submit([await operator.withdraw(key(2), { from: 1, amount: UNIT, fee: 0n, l1Address: alice })], { batchSize: 1 });
     await operator.client.connect(signers[1]!).withdraw(ETH);
     await expect(operator.client.connect(signers[1]!).withdraw(ETH)).rejects.toThrow(/Rollup__NothingToWithdraw/);
   });
@@ -130,7 +130,7 @@ describe('security', () => {
     const receiver = await factory.deploy(await operator.client.address);
     await receiver.waitForDeployment();
     const address = await receiver.getAddress();
-    await operator.submit([operator.withdraw(key(2), { from: 1, amount: UNIT / 2n, fee: 0n, l1Address: address })], 1);
+    await operator.submit([await operator.withdraw(key(2), { from: 1, amount: UNIT / 2n, fee: 0n, l1Address: address })], { batchSize: 1 });
     await expect((receiver as Contract).getFunction('pull')({ gasLimit: 1_000_000 })).rejects.toThrow();
     expect(await operator.client.contract.getFunction('pendingWithdrawals')(address, 0)).toBe(UNIT / 2n);
   });
@@ -139,13 +139,13 @@ describe('security', () => {
 describe('forced exit and escape hatch', () => {
   test('a forced exit ignored past its deadline freezes the rollup; escape pays the last verified balances once', async () => {
     const operator = await openRollup({ priorityDeadline: 600 });
-    await operator.submit([operator.transfer(key(2), { from: 1, to: 2, amount: UNIT, fee: 0n })], 1);
+    await operator.submit([await operator.transfer(key(2), { from: 1, to: 2, amount: UNIT, fee: 0n })], { batchSize: 1 });
     await operator.client.connect(signers[1]!).requestForcedExit(1);
     await expect(operator.client.freeze()).rejects.toThrow(/Rollup__NoDeadlinePassed/);
     await harness.provider.send('evm_increaseTime', [601]);
     await harness.provider.send('evm_mine', []);
     await operator.client.freeze();
-    await expect(operator.submit([{ type: 'noop' }], 1)).rejects.toThrow(/Rollup__Frozen/);
+    await expect(operator.submit([{ type: 'noop' }], { batchSize: 1 })).rejects.toThrow(/Rollup__Frozen/);
 
     for (const [index, signer] of [[1, signers[1]!], [2, signers[2]!]] as const) {
       const account = operator.state.account(index)!;
