@@ -5,6 +5,31 @@ import { poseidonContract } from 'circomlibjs';
 import { decodeOperations, emptyRoot, hexToBytes, RollupState, type BatchResult, type PriorityEntry } from '@zkr/core';
 import type { Artifacts } from './compile.js';
 
+function revertData(error: unknown): string | undefined {
+  const e = error as { data?: unknown; info?: { error?: { data?: unknown } } };
+  const data = e.data ?? e.info?.error?.data;
+  return typeof data === 'string' && data.length >= 10 ? data : undefined;
+}
+
+/** A rollup call reverted; `reason` is the contract's custom error, e.g. "Rollup__InvalidProof". */
+export class RollupRevertError extends Error {
+  override readonly name = 'RollupRevertError';
+  constructor(
+    readonly method: string,
+    readonly reason: string,
+    readonly args: readonly unknown[],
+    options: { cause: unknown },
+  ) {
+    super(`${method} reverted: ${reason}(${args.map(String).join(', ')})`, options);
+  }
+
+  static from(contract: Contract, method: string, error: unknown): Error {
+    const data = revertData(error);
+    const parsed = typeof data === 'string' ? contract.interface.parseError(data) : null;
+    return parsed ? new RollupRevertError(method, parsed.name, [...parsed.args], { cause: error }) : (error as Error);
+  }
+}
+
 export interface Groth16ProofJson {
   readonly pi_a: readonly string[];
   readonly pi_b: readonly (readonly string[])[];
@@ -87,9 +112,24 @@ export class RollupClient {
     return this.contract.getFunction('root')();
   }
 
-  private async send(method: string, args: unknown[], value?: bigint): Promise<TransactionReceipt> {
-    const tx = await this.contract.getFunction(method)(...args, ...(value === undefined ? [] : [{ value }]));
-    return (await tx.wait())!;
+  private async send(method: string, args: unknown[], value?: bigint, gasLimit?: bigint): Promise<TransactionReceipt> {
+    const overrides = { ...(value === undefined ? {} : { value }), ...(gasLimit === undefined ? {} : { gasLimit }) };
+    try {
+      const tx = await this.contract.getFunction(method)(...args, overrides);
+      return (await tx.wait())!;
+    } catch (error) {
+      // A transaction that was mined and reverted carries no revert data: replay it on the
+      // state it ran against to learn which custom error it hit.
+      const receipt = (error as { receipt?: TransactionReceipt }).receipt;
+      if (revertData(error) === undefined && receipt) {
+        try {
+          await this.contract.getFunction(method).staticCall(...args, { blockTag: receipt.blockNumber - 1, ...(value === undefined ? {} : { value }) });
+        } catch (replayed) {
+          throw RollupRevertError.from(this.contract, method, replayed);
+        }
+      }
+      throw RollupRevertError.from(this.contract, method, error);
+    }
   }
 
   /** Creates an account for key (ax, ay); ETH (token 0) is sent as value. */
@@ -113,8 +153,10 @@ export class RollupClient {
     return this.send('withdraw', [tokenId]);
   }
 
+  /** Sent with a fixed gas limit: gas estimation may run at another time than the block (anvil
+   * estimates at wall-clock time), and freezing depends on the time. */
   freeze(): Promise<TransactionReceipt> {
-    return this.send('freeze', []);
+    return this.send('freeze', [], undefined, 150_000n);
   }
 
   escape(args: { accountIndex: number; ax: bigint; ay: bigint; tokenId: bigint; balance: bigint; nonce: bigint; siblings: readonly (readonly bigint[])[] }): Promise<TransactionReceipt> {

@@ -36,10 +36,11 @@ describe('end to end', () => {
     expect(await operator.client.root()).toBe(operator.state.root);
     expect(await operator.client.contract.getFunction('pendingWithdrawals')(bob, 0)).toBe(3n * UNIT);
 
-    const before = await harness.provider.getBalance(bob);
     const receipt = await operator.client.connect(signers[2]!).withdraw(ETH);
-    const gas = receipt.gasUsed * receipt.gasPrice;
-    expect(await harness.provider.getBalance(bob)).toBe(before + 3n * UNIT - gas);
+    const before = await harness.provider.getBalance(bob, receipt.blockNumber - 1);
+    const after = await harness.provider.getBalance(bob, receipt.blockNumber);
+    expect(after - before).toBe(3n * UNIT - receipt.gasUsed * receipt.gasPrice);
+    expect(await operator.client.contract.getFunction('pendingWithdrawals')(bob, 0)).toBe(0n);
 
     // A fresh provider and client, as a new process would have: L1 data alone.
     const fresh = new JsonRpcProvider(harness.anvil.rpcUrl);
@@ -131,7 +132,8 @@ describe('security', () => {
     await receiver.waitForDeployment();
     const address = await receiver.getAddress();
     await operator.submit([await operator.withdraw(key(2), { from: 1, amount: UNIT / 2n, fee: 0n, l1Address: address })], { batchSize: 1 });
-    await expect((receiver as Contract).getFunction('pull')({ gasLimit: 1_000_000 })).rejects.toThrow();
+    const pull = (receiver as Contract).getFunction('pull')({ gasLimit: 1_000_000 }).then((tx: { wait(): Promise<unknown> }) => tx.wait());
+    await expect(pull).rejects.toThrow(/reverted/);
     expect(await operator.client.contract.getFunction('pendingWithdrawals')(address, 0)).toBe(UNIT / 2n);
   });
 });

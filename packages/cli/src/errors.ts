@@ -27,6 +27,7 @@ export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError || error instanceof RegistryError || error instanceof ZkrError) return ExitCode.badInput;
   if (error instanceof ArtifactError) return ExitCode.artifact;
   if (error instanceof CircuitError) return ExitCode.failure;
+  if ((error as { code?: unknown })?.code === 'INPUT' || (error as { code?: unknown })?.code === 'UNKNOWN_CIRCUIT') return ExitCode.badInput;
   const code = (error as { code?: unknown })?.code;
   if (code === 'ArtifactError' || code === 'ARTIFACT') return ExitCode.artifact;
   if (code === 'InputError' || code === 'INPUT') return ExitCode.badInput;

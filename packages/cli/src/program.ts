@@ -2,6 +2,7 @@
 // rollup logic lives here.
 import { Command } from 'commander';
 import { registerCircuitCommands } from './commands/circuits.js';
+import { registerRollupCommands } from './commands/rollup.js';
 import { describe, exitCodeOf, ExitCode, UsageError } from './errors.js';
 import { createOutput, type Output } from './io.js';
 
@@ -39,5 +40,6 @@ export function createProgram(): Command {
     throw error;
   });
   registerCircuitCommands(program, run);
+  registerRollupCommands(program, run);
   return program;
 }

@@ -1,0 +1,101 @@
+// Rollup commands: the demo, sync from L1, prove and verify a circuit input.
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { JsonRpcProvider } from 'ethers';
+import { getInstance, loadArtifacts } from '@zkr/circuits';
+import { compileContracts, RollupClient, sync } from '@zkr/contracts';
+import { createProver } from '@zkr/prover';
+import { formatSummary, runDemo } from '../demo.js';
+import { OperationError, UsageError } from '../errors.js';
+import { readJsonFile, type Output } from '../io.js';
+import { startProgress } from '../progress.js';
+
+type Run = (action: (output: Output) => Promise<void>) => Promise<void>;
+
+async function proverFor(name: string) {
+  const a = await loadArtifacts(getInstance(name).name);
+  return createProver({ circuits: { [name]: { wasm: a.wasm, zkey: a.zkey, vkey: a.vkey, manifest: a.manifest } } });
+}
+
+export function registerRollupCommands(program: Command, run: Run): void {
+  program
+    .command('demo')
+    .description('run a rollup end to end on an embedded anvil: deposits, proven batches, L1 withdrawal, sync')
+    .action(() =>
+      run(async (output) => {
+        const summary = await runDemo(output);
+        if (summary.root !== summary.syncedRoot) throw new OperationError(`sync rebuilt ${summary.syncedRoot}, L1 holds ${summary.root}`);
+        output.result(formatSummary(summary), summary);
+      }),
+    );
+
+  program
+    .command('sync')
+    .description('rebuild the L2 state from L1 events and calldata alone and check it against the on-chain root')
+    .requiredOption('--rpc <url>', 'L1 JSON-RPC URL')
+    .requiredOption('--rollup <address>', 'rollup contract address')
+    .option('--depth <n>', 'tree depth of the deployment', '8')
+    .option('-o, --out <file>', 'write the rebuilt state JSON here')
+    .addHelpText('after', '\nExample:\n  $ zkr sync --rpc http://127.0.0.1:8545 --rollup 0x5FbDB2315678afecb367f032d93F642f64180aa3')
+    .action((options: { rpc: string; rollup: string; depth: string; out?: string }) =>
+      run(async (output) => {
+        const depth = Number(options.depth);
+        if (!Number.isInteger(depth)) throw new UsageError(`--depth must be an integer, received ${options.depth}`);
+        const provider = new JsonRpcProvider(options.rpc, undefined, { staticNetwork: false });
+        try {
+          await provider.getBlockNumber().catch((error: unknown) => {
+            throw new OperationError(`L1 RPC ${options.rpc} is unreachable: ${(error as Error).message.split('\n')[0]}`);
+          });
+          const artifacts = await compileContracts();
+          const state = await sync(RollupClient.at(options.rollup, artifacts, provider, depth), provider);
+          if (options.out !== undefined) writeFileSync(options.out, JSON.stringify(state.toJSON(), null, 2));
+          output.result(`synced ${state.accountIndices().length} accounts; root ${state.root} matches L1`, { root: state.root.toString(), accounts: state.accountIndices().length });
+        } finally {
+          provider.destroy();
+        }
+      }),
+    );
+
+  program
+    .command('prove')
+    .description('prove a circuit input JSON (as @zkr/core emits it) with the prover pool')
+    .argument('<name>', 'registry instance')
+    .requiredOption('-i, --input <file>', 'circuit input JSON')
+    .option('-o, --out <file>', 'write { proof, publicSignals } here (default: stdout)')
+    .action((name: string, options: { input: string; out?: string }) =>
+      run(async (output) => {
+        const input = readJsonFile<Record<string, unknown>>(options.input, 'circuit input');
+        const prover = await proverFor(name);
+        try {
+          const progress = startProgress(output, `prove ${name}`);
+          const result = await prover.prove(name, input, { onProgress: (stage) => progress.step(stage) });
+          progress.stop();
+          const proofJson = { circuit: name, proof: result.proof, publicSignals: result.publicSignals, timings: result.timings };
+          if (options.out !== undefined) writeFileSync(options.out, JSON.stringify(proofJson, null, 2));
+          output.result(options.out === undefined ? JSON.stringify(proofJson, null, 2) : `wrote ${options.out} (${Math.round(result.timings.totalMs)} ms)`, proofJson);
+        } finally {
+          await prover.close();
+        }
+      }),
+    );
+
+  program
+    .command('verify')
+    .description('verify a proof JSON written by `zkr prove` off-chain')
+    .argument('<name>', 'registry instance')
+    .requiredOption('-p, --proof <file>', 'proof JSON')
+    .action((name: string, options: { proof: string }) =>
+      run(async (output) => {
+        const file = readJsonFile<{ proof?: never; publicSignals?: string[] }>(options.proof, 'proof');
+        if (!file.proof || !Array.isArray(file.publicSignals)) throw new UsageError(`${options.proof} has no "proof" and "publicSignals"`);
+        const prover = await proverFor(name);
+        try {
+          const valid = await prover.verify(name, file.proof, file.publicSignals);
+          if (!valid) throw new OperationError(`the proof in ${options.proof} does not verify for ${name}`);
+          output.result(`valid proof for ${name}`, { valid });
+        } finally {
+          await prover.close();
+        }
+      }),
+    );
+}
