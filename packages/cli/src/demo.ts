@@ -74,9 +74,9 @@ export async function runDemo(output: Output): Promise<DemoSummary> {
       ]),
     );
     const carolAddress = await carol!.getAddress();
-    await step('Carol withdraws 2 units to L1, Alice -> Carol 1 unit', async () =>
+    await step('Carol withdraws 1 unit to L1, Alice -> Carol 1 unit', async () =>
       operator.submit([
-        await operator.withdraw(key(4), { from: 3, amount: 2n * UNIT, fee, l1Address: carolAddress }),
+        await operator.withdraw(key(4), { from: 3, amount: 1n * UNIT, fee, l1Address: carolAddress }),
         await operator.transfer(key(2), { from: 1, to: 3, amount: 1n * UNIT, fee }),
       ]),
     );
