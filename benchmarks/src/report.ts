@@ -8,6 +8,8 @@ import type { ConstraintsResult } from './suites/constraints.js';
 
 export interface ProverResult {
   readonly circuit: string;
+  /** Pool shape: workers x threads per proof. */
+  readonly config: string;
   readonly batchSize: number;
   readonly poolProofsPerSec: number;
   readonly baselineProofsPerSec: number;
@@ -25,7 +27,11 @@ export interface GasResult {
   readonly totalGas: number;
   readonly verificationGas: number;
   readonly calldataGas: number;
+  /** Storage, parsing, events: total - 21,000 - calldata - verification. */
+  readonly otherGas: number;
   readonly gasPerTransfer: number;
+  /** Gas of one more transfer in a batch (difference between batch sizes). */
+  readonly marginalGasPerTransfer: number;
   readonly calldataBytesPerTransfer: number;
 }
 
@@ -42,14 +48,16 @@ export interface RunResults {
 
 function summary(results: RunResults): Record<string, unknown> {
   const deepest = results.constraints?.perSlotByDepth.at(-1);
-  const prover = results.prover?.[0];
+  // The fastest pool shape on the largest proved circuit.
+  const largest = results.prover?.length ? Math.max(...results.prover.map((p) => p.batchSize)) : 0;
+  const prover = results.prover?.filter((p) => p.batchSize === largest).sort((a, b) => b.ratio - a.ratio)[0];
   const gas = results.gas?.at(-1);
   return {
     machine: machineLine(results.machine),
     date: results.date,
     constraintsPerTransfer: deepest ? { depth: deepest.depth, value: deepest.perSlot } : null,
     poolVsSnarkjs: prover
-      ? { circuit: prover.circuit, poolOpsPerSec: prover.poolProofsPerSec * prover.batchSize, baselineOpsPerSec: prover.baselineProofsPerSec * prover.batchSize, ratio: prover.ratio }
+      ? { circuit: prover.circuit, config: prover.config, poolOpsPerSec: prover.poolProofsPerSec * prover.batchSize, baselineOpsPerSec: prover.baselineProofsPerSec * prover.batchSize, ratio: prover.ratio }
       : null,
     gasPerTransfer: gas ? { batchSize: gas.batchSize, value: gas.gasPerTransfer } : null,
     calldataBytesPerTransfer: gas ? gas.calldataBytesPerTransfer : null,
@@ -69,15 +77,15 @@ function markdown(results: RunResults): string {
     lines.push('', `SHA-256 public-input alternative: ${c.sha256PerSlot.toLocaleString('en')} constraints per 31-byte slot on top of the above.`, '', '![constraints](charts/constraints.svg)', '');
   } else lines.push('## Constraints', '', 'Not measured in this run.', '');
   if (results.prover?.length) {
-    lines.push('## Proving: pool vs plain snarkjs.groth16.fullProve (alternating, same inputs)', '', '| circuit | pool proofs/s | baseline proofs/s | ratio | pool median latency ms | baseline median latency ms | witness ms | prove ms | peak MiB | rounds |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('## Proving: pool vs plain snarkjs.groth16.fullProve (alternating, same inputs)', '', '| circuit | pool shape | pool proofs/s | baseline proofs/s | ratio | pool median latency ms | baseline median latency ms | witness ms | prove ms | peak RSS MiB | rounds |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const p of results.prover) {
-      lines.push(`| ${p.circuit} | ${p.poolProofsPerSec.toFixed(3)} | ${p.baselineProofsPerSec.toFixed(3)} | ${p.ratio.toFixed(2)} | ${p.medianLatencyMs.pool.toFixed(0)} | ${p.medianLatencyMs.baseline.toFixed(0)} | ${p.witnessMs.toFixed(0)} | ${p.proveMs.toFixed(0)} | ${p.peakMemoryMiB.toFixed(0)} | ${p.rounds} |`);
+      lines.push(`| ${p.circuit} | ${p.config} | ${p.poolProofsPerSec.toFixed(3)} | ${p.baselineProofsPerSec.toFixed(3)} | ${p.ratio.toFixed(2)} | ${p.medianLatencyMs.pool.toFixed(0)} | ${p.medianLatencyMs.baseline.toFixed(0)} | ${p.witnessMs.toFixed(0)} | ${p.proveMs.toFixed(0)} | ${p.peakMemoryMiB.toFixed(0)} | ${p.rounds} |`);
     }
     lines.push('', '![proving](charts/proving.svg)', '');
   } else lines.push('## Proving', '', 'Not measured in this run.', '');
   if (results.gas?.length) {
-    lines.push('## L1 gas', '', '| batch size | transfers | total gas | verification | calldata | gas per transfer | calldata bytes per transfer |', '|---:|---:|---:|---:|---:|---:|---:|');
-    for (const g of results.gas) lines.push(`| ${g.batchSize} | ${g.transfers} | ${g.totalGas} | ${g.verificationGas} | ${g.calldataGas} | ${g.gasPerTransfer} | ${g.calldataBytesPerTransfer} |`);
+    lines.push('## L1 gas (submitBatch full of transfers, real proofs, anvil)', '', '| batch size | total gas | verification | calldata | storage, parsing, events | gas per transfer | marginal gas per transfer | calldata bytes per transfer |', '|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const g of results.gas) lines.push(`| ${g.batchSize} | ${g.totalGas} | ${g.verificationGas} | ${g.calldataGas} | ${g.otherGas} | ${g.gasPerTransfer} | ${g.marginalGasPerTransfer} | ${g.calldataBytesPerTransfer} |`);
     lines.push('', '![gas](charts/gas.svg)', '');
   } else lines.push('## L1 gas', '', 'Not measured in this run.', '');
   if (results.devSetupSeconds) lines.push('## Dev trusted setup', '', `${results.devSetupSeconds.circuit}: ${results.devSetupSeconds.value.toFixed(1)} s (dev ptau + groth16 setup + contribution + zkey verify), from an empty cache.`, '');
@@ -113,7 +121,7 @@ export function writeReport(results: RunResults, dir: string): string[] {
     writeFileSync(file, renderBarChart({
       title: 'Operations proven per second: pool vs plain snarkjs',
       yLabel: 'ops/s',
-      categories: results.prover.map((p) => p.circuit),
+      categories: results.prover.map((p) => `${p.circuit} ${p.config}`),
       series: [
         { name: 'pool', values: results.prover.map((p) => p.poolProofsPerSec * p.batchSize) },
         { name: 'snarkjs fullProve', values: results.prover.map((p) => p.baselineProofsPerSec * p.batchSize) },

@@ -1,0 +1,93 @@
+// L1 gas of submitBatch on anvil with real proofs, split into verification (measured on-chain
+// by GasProbe, which reverts unless the verifier returned true), calldata, and the rest
+// (storage, parsing, events, withdrawal credits).
+import { Contract, ContractFactory, JsonRpcProvider, type TransactionReceipt } from 'ethers';
+import { setupCircuit } from '@zkr/circuits';
+import { publicKeyOf, type Operation, type PrivateKey } from '@zkr/core';
+import { createProver } from '@zkr/prover';
+import { compileContracts, deployRollup, Operator, solidityProof, startAnvil } from '@zkr/contracts';
+import type { GasResult } from '../report.js';
+
+const key = (n: number): PrivateKey => new Uint8Array(32).fill(n);
+
+function calldataGas(data: string): number {
+  let gas = 0;
+  for (let i = 2; i < data.length; i += 2) gas += data.slice(i, i + 2) === '00' ? 4 : 16;
+  return gas;
+}
+
+export async function measureGas(options: { circuits: readonly { name: string; batchSize: number }[]; log: (m: string) => void }): Promise<GasResult[]> {
+  const files: Record<string, { wasm: string; zkey: string; vkey: string; manifest: string }> = {};
+  for (const { name } of options.circuits) {
+    const a = await setupCircuit({ name });
+    files[name] = { wasm: a.wasm, zkey: a.zkey, vkey: a.vkey, manifest: a.manifest };
+  }
+  const artifacts = await compileContracts({ circuits: options.circuits.map((c) => c.name) });
+  const anvil = await startAnvil();
+  const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { polling: true, pollingInterval: 50 });
+  const prover = createProver({ circuits: files });
+  try {
+    const signer = await provider.getSigner(0);
+    const client = await deployRollup({
+      signer,
+      artifacts,
+      depth: 8,
+      verifiers: Object.fromEntries(options.circuits.map((c) => [c.batchSize, `Groth16Verifier_${c.name}`])),
+    });
+    const circuits = Object.fromEntries(options.circuits.map((c) => [c.batchSize, c.name]));
+    const operator = new Operator({ client, prove: (id, input) => prover.prove(id, input), circuits, feeAccountIndex: 0 });
+    const probeFactory = new ContractFactory(artifacts['GasProbe']!.abi as never, artifacts['GasProbe']!.bytecode, signer);
+    const probe = (await (await probeFactory.deploy()).waitForDeployment()) as Contract;
+
+    for (let i = 0; i < 3; i++) await client.deposit({ ...publicKeyOf(key(i + 1)), tokenId: 0n, amount: 10n ** 18n });
+    const smallest = Math.min(...options.circuits.map((c) => c.batchSize));
+    for (let i = 0; i < 3; i += smallest) {
+      await operator.submit(Array.from({ length: Math.min(smallest, 3 - i) }, (_, j) => ({ type: 'deposit', accountIndex: i + j }) as Operation));
+    }
+
+    const results: GasResult[] = [];
+    for (const { name, batchSize } of options.circuits) {
+      const transfers: Operation[] = [];
+      for (let i = 0; i < batchSize; i++) {
+        const from = 1 + (i % 2);
+        const nonce = operator.state.account(from)!.nonce + BigInt(transfers.filter((t) => t.type === 'transfer' && t.from === from).length);
+        const { signOperation } = await import('@zkr/core');
+        transfers.push(signOperation(key(from + 1), { domain: await operator.domain(), op: { type: 'transfer', from, to: 3 - from, amount: 10n ** 15n, fee: 10n ** 12n }, nonce }));
+      }
+      await operator.pullQueue();
+      const { batch, proof, next } = await operator.prove(transfers, { batchSize });
+      const receipt: TransactionReceipt = await client.submitBatch(batch, 0, proof);
+      operator.state = next;
+      const tx = await provider.getTransaction(receipt.hash);
+      const p = solidityProof(proof);
+      const verifier = new Contract(await client.contract.getFunction('verifiers')(batchSize), artifacts[`Groth16Verifier_${name}`]!.abi as never, provider);
+      const verifyData = verifier.interface.encodeFunctionData('verifyProof', [[p[0], p[1]], [[p[2], p[3]], [p[4], p[5]]], [p[6], p[7]], batch.publicSignals]);
+      const verificationGas = Number(await probe.getFunction('measure')(await verifier.getAddress(), verifyData));
+      const total = Number(receipt.gasUsed);
+      const calldata = calldataGas(tx!.data);
+      results.push({
+        batchSize,
+        transfers: batchSize,
+        totalGas: total,
+        verificationGas,
+        calldataGas: calldata,
+        otherGas: total - 21_000 - calldata - verificationGas,
+        gasPerTransfer: Math.round(total / batchSize),
+        marginalGasPerTransfer: 0,
+        calldataBytesPerTransfer: batch.opBytes.length / batchSize,
+      });
+      options.log(`gas ${name}: ${total} total, ${verificationGas} verification, ${calldata} calldata`);
+    }
+    // What one more transfer costs beyond the fixed part, from the two smallest sizes.
+    if (results.length >= 2) {
+      const [a, b] = [results[0]!, results[results.length - 1]!];
+      const marginal = Math.round((b.totalGas - a.totalGas) / (b.batchSize - a.batchSize));
+      for (const r of results) (r as { marginalGasPerTransfer: number }).marginalGasPerTransfer = marginal;
+    }
+    return results;
+  } finally {
+    await prover.close();
+    provider.destroy();
+    await anvil.stop();
+  }
+}

@@ -1,0 +1,30 @@
+declare module 'snarkjs' {
+  // Only what zkr uses. Proofs and keys are JSON objects snarkjs defines.
+  type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  interface Logger {
+    info(message: string): void;
+    debug(message: string): void;
+    warn(message: string): void;
+    error(message: string): void;
+  }
+  export const r1cs: { info(path: string, logger?: Logger): Promise<{ nConstraints: number; nPubInputs: number; nOutputs: number; nVars: number }> };
+  export const powersOfTau: {
+    preparePhase2(oldPath: string, newPath: string, logger?: Logger): Promise<void>;
+  };
+  export const zKey: {
+    newZKey(r1cs: string, ptau: string, zkey: string, logger?: Logger): Promise<Uint8Array>;
+    contribute(oldZkey: string, newZkey: string, name: string, entropy: string, logger?: Logger): Promise<Uint8Array>;
+    verifyFromR1cs(r1cs: string, ptau: string, zkey: string, logger?: Logger): Promise<boolean>;
+    exportVerificationKey(zkey: string, logger?: Logger): Promise<Json>;
+    exportSolidityVerifier(zkey: string, templates: { groth16: string }, logger?: Logger): Promise<string>;
+  };
+  export const wtns: {
+    calculate(input: Json, wasm: string | Uint8Array, out: string | { type: 'mem'; data?: Uint8Array }): Promise<void>;
+    check(r1cs: string, wtns: string | { type: 'mem'; data?: Uint8Array }, logger?: Logger): Promise<boolean>;
+  };
+  export const groth16: {
+    fullProve(input: Json, wasm: string | Uint8Array, zkey: string | Uint8Array, logger?: Logger, wtnsCalcOptions?: Json, proverOptions?: Json): Promise<{ proof: Json; publicSignals: string[] }>;
+    prove(zkey: string | Uint8Array, wtns: string | Uint8Array | { type: 'mem'; data?: Uint8Array }, logger?: Logger, options?: Json): Promise<{ proof: Json; publicSignals: string[] }>;
+    verify(vkey: Json, publicSignals: readonly string[], proof: Json, logger?: Logger): Promise<boolean>;
+  };
+}
