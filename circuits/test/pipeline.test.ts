@@ -1,0 +1,129 @@
+// The build pipeline: registry validation, cached compile, the direct dev powers of tau (equal
+// to what snarkjs' own `prepare phase2` computes from the same powers), setup and manifest.
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as snarkjs from 'snarkjs';
+import {
+  ArtifactError,
+  compileCircuit,
+  getInstance,
+  loadRegistry,
+  RegistryError,
+  setupCircuit,
+  verifyArtifactsAgainstManifest,
+  writeDevPtau,
+} from '../src/index.js';
+import { terminate } from './helpers/witness.js';
+
+afterAll(terminate);
+const silent = { info() {}, debug() {}, warn() {}, error() {} };
+
+function sections(bytes: Buffer): Map<number, Buffer> {
+  const out = new Map<number, Buffer>();
+  let position = 12;
+  while (position < bytes.length) {
+    const id = bytes.readUInt32LE(position);
+    const size = Number(bytes.readBigUInt64LE(position + 4));
+    out.set(id, bytes.subarray(position + 12, position + 12 + size));
+    position += 12 + size;
+  }
+  return out;
+}
+
+function binFile(kept: Map<number, Buffer>): Buffer {
+  const head = Buffer.alloc(12);
+  head.write('ptau', 0, 'ascii');
+  head.writeUInt32LE(1, 4);
+  head.writeUInt32LE(kept.size, 8);
+  const parts = [head];
+  for (const [id, body] of kept) {
+    const h = Buffer.alloc(12);
+    h.writeUInt32LE(id, 0);
+    h.writeBigUInt64LE(BigInt(body.length), 4);
+    parts.push(h, body);
+  }
+  return Buffer.concat(parts);
+}
+
+const FIXTURE = `pragma circom 2.1.6;
+template Square() { signal input x; signal output y; y <== x * x; }
+component main {public [x]} = Square();
+`;
+
+describe('dev powers of tau', () => {
+  test('its Lagrange sections equal those snarkjs prepare phase2 derives from its powers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zkr-ptau-'));
+    const ours = join(dir, 'dev.ptau');
+    await writeDevPtau({ power: 6, path: ours });
+    const mine = sections(readFileSync(ours));
+    // Phase 1 only (sections 1-7), then let snarkjs prepare it.
+    const raw = join(dir, 'raw.ptau');
+    writeFileSync(raw, binFile(new Map([...mine].filter(([id]) => id <= 7))));
+    const prepared = join(dir, 'prepared.ptau');
+    await snarkjs.powersOfTau.preparePhase2(raw, prepared, silent);
+    const theirs = sections(readFileSync(prepared));
+    for (const id of [1, 2, 3, 4, 5, 6, 7, 12, 13, 14, 15]) expect(mine.get(id)!.equals(theirs.get(id)!)).toBe(true);
+  });
+});
+
+describe('compile, setup, manifest', () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'zkr-cache-'));
+  const source = join(mkdtempSync(join(tmpdir(), 'zkr-src-')), 'square.circom');
+  writeFileSync(source, FIXTURE);
+
+  test('compiles from scratch, then hits the cache', async () => {
+    const first = await compileCircuit({ name: 'square', source }, { cacheDir });
+    expect(first.constraints).toBe(1);
+    const messages: string[] = [];
+    const second = await compileCircuit({ name: 'square', source }, { cacheDir, onProgress: (m) => messages.push(m) });
+    expect(second.r1cs).toBe(first.r1cs);
+    expect(messages).toEqual([]);
+  });
+
+  test('dev setup proves and verifies; a corrupt zkey or truncated wasm is an ArtifactError', async () => {
+    const artifacts = await setupCircuit({ name: 'square', source }, { cacheDir });
+    const { proof, publicSignals } = await snarkjs.groth16.fullProve({ x: 3 }, artifacts.wasm, artifacts.zkey);
+    expect(publicSignals).toEqual(['9', '3']);
+    expect(await snarkjs.groth16.verify(JSON.parse(readFileSync(artifacts.vkey, 'utf8')), publicSignals, proof)).toBe(true);
+    const manifest = await verifyArtifactsAgainstManifest(artifacts.manifest);
+    expect(manifest.ptau.insecureDev).toBe(true);
+
+    const zkey = readFileSync(artifacts.zkey);
+    copyFileSync(artifacts.zkey, `${artifacts.zkey}.bak`);
+    zkey[zkey.length - 5]! ^= 1;
+    writeFileSync(artifacts.zkey, zkey);
+    await expect(verifyArtifactsAgainstManifest(artifacts.manifest)).rejects.toThrow(/zkey is corrupt/);
+    copyFileSync(`${artifacts.zkey}.bak`, artifacts.zkey);
+
+    copyFileSync(artifacts.wasm, `${artifacts.wasm}.bak`);
+    writeFileSync(artifacts.wasm, readFileSync(artifacts.wasm).subarray(0, 100));
+    await expect(verifyArtifactsAgainstManifest(artifacts.manifest)).rejects.toBeInstanceOf(ArtifactError);
+    copyFileSync(`${artifacts.wasm}.bak`, artifacts.wasm);
+  });
+
+  test('a ceremony file with too few powers is refused by name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zkr-small-'));
+    const small = join(dir, 'small.ptau');
+    await writeDevPtau({ power: 1, path: small });
+    const big = join(mkdtempSync(join(tmpdir(), 'zkr-src-')), 'big.circom');
+    writeFileSync(big, FIXTURE.replace('y <== x * x;', 'signal z; z <== x * x; y <== z * z;'));
+    await expect(setupCircuit({ name: 'big', source: big }, { cacheDir, ptau: small })).rejects.toThrow(/holds 2\^1 powers but big .* needs 2\^2/);
+  });
+});
+
+describe('registry', () => {
+  test('names every instance once, with depth and batch size', () => {
+    const names = loadRegistry().map((i) => i.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(getInstance('batch_2_d8')).toMatchObject({ batchSize: 2, depth: 8, levels: 4 });
+  });
+
+  test('bad entries are RegistryErrors naming the field', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'zkr-reg-')), 'circuits.json');
+    writeFileSync(path, JSON.stringify({ instances: [{ name: 'x', template: 'Batch', batchSize: 2, depth: 7, use: 'test' }] }));
+    expect(() => loadRegistry(path)).toThrow(RegistryError);
+    expect(() => loadRegistry(path)).toThrow(/depth must be even/);
+    expect(() => getInstance('nope')).toThrow(/unknown circuit "nope"/);
+  });
+});
