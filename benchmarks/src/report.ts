@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { machineId, machineLine, type Machine } from './machine.js';
 import { renderBarChart } from './svg.js';
 import type { ConstraintsResult } from './suites/constraints.js';
+import type { CoreResult } from './suites/core.js';
 
 export interface ProverResult {
   readonly circuit: string;
@@ -39,6 +40,7 @@ export interface RunResults {
   readonly machine: Machine;
   readonly date: string;
   readonly mode: 'quick' | 'full';
+  readonly core?: CoreResult;
   readonly constraints?: ConstraintsResult;
   readonly prover?: readonly ProverResult[];
   readonly gas?: readonly GasResult[];
@@ -68,6 +70,11 @@ function summary(results: RunResults): Record<string, unknown> {
 
 function markdown(results: RunResults): string {
   const lines = [`# zkr benchmark results`, '', `Machine: ${machineLine(results.machine)}  `, `Date: ${results.date}, mode: ${results.mode}`, ''];
+  if (results.core) {
+    const k = results.core;
+    lines.push('## @zkr/core', '', '| Poseidon(4)/s | Poseidon(5)/s | EdDSA signatures/s | tree depth | accounts | bulk build s | updates/s | proofs/s |', '|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push(`| ${Math.round(k.poseidon4PerSec)} | ${Math.round(k.poseidon5PerSec)} | ${k.signaturesPerSec.toFixed(1)} | ${k.tree.depth} | ${k.tree.accounts.toLocaleString('en')} | ${k.tree.buildSeconds.toFixed(1)} | ${Math.round(k.tree.updatesPerSec)} | ${Math.round(k.tree.proofsPerSec)} |`, '');
+  }
   const c = results.constraints;
   if (c) {
     lines.push('## Constraints', '', '| depth | per slot (= per transfer) | fixed per batch |', '|---:|---:|---:|');

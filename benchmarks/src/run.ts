@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describeMachine } from './machine.js';
 import { writeReport, type RunResults } from './report.js';
 import { measureConstraints } from './suites/constraints.js';
+import { measureCore } from './suites/core.js';
 import { measureGas } from './suites/gas.js';
 import { measureProving } from './suites/prover.js';
 
@@ -19,6 +20,7 @@ const circuits = [
   { name: 'batch_1_d8', batchSize: 1 },
   { name: 'batch_2_d8', batchSize: 2 },
 ];
+const core = measureCore({ accounts: quick ? 10_000 : 1_000_000, log });
 const constraints = await measureConstraints({ depths: quick ? [8] : [8, 16, 24], log });
 const prover = quick ? undefined : await measureProving({ circuits, jobsPerRound: 4, rounds: 3, log });
 const gas = quick ? undefined : await measureGas({ circuits, log });
@@ -26,6 +28,7 @@ const results: RunResults = {
   machine: describeMachine(),
   date: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
+  core,
   constraints,
   ...(prover ? { prover } : {}),
   ...(gas ? { gas } : {}),

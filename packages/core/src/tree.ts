@@ -111,6 +111,28 @@ export class AccountTree {
     return AccountTree.computeRoot(claim.index, claim.leaf, claim.siblings) === claim.root;
   }
 
+  /**
+   * A tree holding `leaves` (index => leaf), hashed level by level: each node once, instead of
+   * `levels` hashes per leaf as repeated setLeaf calls would.
+   */
+  static fromLeaves(depth: number, leaves: ReadonlyMap<number, bigint>): AccountTree {
+    const tree = new AccountTree(depth);
+    for (const [index, leaf] of leaves) {
+      assertIndex(index, depth, 'leaves.index');
+      tree.store(0, index, leaf);
+    }
+    for (let level = 0; level < tree.levels; level++) {
+      const parents = new Set<number>();
+      for (const position of tree.nodes[level]!.keys()) parents.add(Math.floor(position / ARITY));
+      for (const parent of parents) {
+        const children: bigint[] = [];
+        for (let p = parent * ARITY; p < parent * ARITY + ARITY; p++) children.push(tree.node(level, p));
+        tree.store(level + 1, parent, poseidon(children));
+      }
+    }
+    return tree;
+  }
+
   clone(): AccountTree {
     const copy = new AccountTree(this.depth);
     this.nodes.forEach((level, k) => level.forEach((v, p) => copy.nodes[k]!.set(p, v)));

@@ -57,6 +57,20 @@ describe('AccountTree', () => {
     expect(a.size).toBe(0);
   });
 
+  test('fromLeaves builds the same tree as inserting leaf by leaf', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 1023 }), { maxLength: 30 }), (indices) => {
+        const leaves = new Map(indices.map((index) => [index, BigInt(index) + 1n]));
+        const incremental = new AccountTree(10);
+        for (const [index, leaf] of leaves) incremental.setLeaf(index, leaf);
+        const bulk = AccountTree.fromLeaves(10, leaves);
+        expect(bulk.root).toBe(incremental.root);
+        for (const index of indices.slice(0, 3)) expect(bulk.proof(index)).toEqual(incremental.proof(index));
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   test('rejects a bad depth or index, naming the field', () => {
     expect(() => new AccountTree(7)).toThrow(InvalidOperation);
     expect(() => new AccountTree(26)).toThrow(/depth/);
