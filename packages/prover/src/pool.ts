@@ -29,12 +29,12 @@ export interface CircuitFiles {
 
 export interface ProverOptions {
   readonly circuits: Readonly<Record<string, CircuitFiles>>;
-  /** Worker threads (default 1). */
+  /** Worker threads (default: one per core). */
   readonly workers?: number;
   /**
    * Threads each proof may use: 1 = snarkjs single-threaded (several workers then prove side by
-   * side); anything else lets snarkjs spread one proof over all cores. Default: all cores with
-   * one worker — see the README for the measurement behind it.
+   * side); anything else lets snarkjs spread one proof over all cores. Default 1: one
+   * single-threaded worker per core measured fastest here (benchmarks/RESULTS.md).
    */
   readonly threadsPerProof?: number;
   /** Jobs waiting or running at most; beyond it `prove` fails with QueueFullError (default 64). */
@@ -90,10 +90,10 @@ export class Prover implements AsyncDisposable {
   private closed = false;
 
   constructor(options: ProverOptions) {
-    const workers = options.workers ?? 1;
+    const workers = options.workers ?? availableParallelism();
     if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, received ${workers}`);
     this.circuits = new Map(Object.entries(options.circuits));
-    const threads = options.threadsPerProof ?? availableParallelism();
+    const threads = options.threadsPerProof ?? 1;
     this.singleThread = threads === 1;
     this.maxQueue = options.maxQueue ?? 64;
     this.selfCheck = options.selfCheck ?? false;
