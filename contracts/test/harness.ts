@@ -1,6 +1,7 @@
 // A real rollup for tests: anvil on loopback, the compiled contracts with the verifiers of the
 // small registry instances, the prover pool, and an operator that mirrors L1's priority queue
 // into @zkr/core, builds batches, proves and submits them.
+import { availableParallelism } from 'node:os';
 import { JsonRpcProvider, type Signer } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
 import { publicKeyOf, type PrivateKey } from '@zkr/core';
@@ -27,7 +28,8 @@ export async function startHarness(): Promise<Harness> {
   const artifacts = await compileContracts({ circuits: Object.values(CIRCUITS) });
   const anvil = await startAnvil();
   const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { polling: true, pollingInterval: 50 });
-  const prover = createProver({ circuits: files, selfCheck: true });
+  // Batches are proved one after another: one worker using every core gives the lowest latency.
+  const prover = createProver({ circuits: files, selfCheck: true, workers: 1, threadsPerProof: availableParallelism() });
   return {
     anvil,
     provider,
