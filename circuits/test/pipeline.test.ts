@@ -36,7 +36,7 @@ function binFile(kept: Map<number, Buffer>): Buffer {
   head.write('ptau', 0, 'ascii');
   head.writeUInt32LE(1, 4);
   head.writeUInt32LE(kept.size, 8);
-  const parts = [head];
+  const parts: Buffer[] = [head];
   for (const [id, body] of kept) {
     const h = Buffer.alloc(12);
     h.writeUInt32LE(id, 0);

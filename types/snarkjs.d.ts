@@ -1,3 +1,4 @@
+// Type declarations for untyped dependencies, shared by every package (each tsconfig includes this folder).
 declare module 'snarkjs' {
   // Only what zkr uses. Proofs and keys are JSON objects snarkjs defines.
   type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
