@@ -109,10 +109,14 @@ export function writeReport(results: RunResults, dir: string): string[] {
   writeFileSync(record, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(written[1]!, markdown(results));
   writeFileSync(written[2]!, `${JSON.stringify(summary(results), null, 2)}\n`);
+  const chart = (name: string, spec: Parameters<typeof renderBarChart>[0]): void => {
+    const file = join(charts, `${name}.svg`);
+    writeFileSync(file, renderBarChart(spec));
+    written.push(file);
+  };
   const c = results.constraints;
   if (c) {
-    const file = join(charts, 'constraints.svg');
-    writeFileSync(file, renderBarChart({
+    chart('constraints', {
       title: 'Constraints per transfer (one slot) vs tree depth',
       yLabel: 'constraints',
       categories: c.perSlotByDepth.map((d) => `depth ${d.depth}`),
@@ -120,12 +124,10 @@ export function writeReport(results: RunResults, dir: string): string[] {
         { name: 'slot (multi-input)', values: c.perSlotByDepth.map((d) => d.perSlot) },
         { name: 'slot + SHA-256 input', values: c.perSlotByDepth.map((d) => d.perSlot + c.sha256PerSlot) },
       ],
-    }));
-    written.push(file);
+    });
   }
   if (results.prover?.length) {
-    const file = join(charts, 'proving.svg');
-    writeFileSync(file, renderBarChart({
+    chart('proving', {
       title: 'Operations proven per second: pool vs plain snarkjs',
       yLabel: 'ops/s',
       categories: results.prover.map((p) => `${p.circuit} ${p.config}`),
@@ -133,18 +135,15 @@ export function writeReport(results: RunResults, dir: string): string[] {
         { name: 'pool', values: results.prover.map((p) => p.poolProofsPerSec * p.batchSize) },
         { name: 'snarkjs fullProve', values: results.prover.map((p) => p.baselineProofsPerSec * p.batchSize) },
       ],
-    }));
-    written.push(file);
+    });
   }
   if (results.gas?.length) {
-    const file = join(charts, 'gas.svg');
-    writeFileSync(file, renderBarChart({
+    chart('gas', {
       title: 'L1 gas per transfer vs batch size',
       yLabel: 'gas',
       categories: results.gas.map((g) => `batch ${g.batchSize}`),
       series: [{ name: 'gas per transfer', values: results.gas.map((g) => g.gasPerTransfer) }],
-    }));
-    written.push(file);
+    });
   }
   return written;
 }

@@ -3,7 +3,7 @@
 // into @zkr/core, builds batches, proves and submits them.
 import { availableParallelism } from 'node:os';
 import { JsonRpcProvider, type Signer } from 'ethers';
-import { setupCircuit } from '@zkr/circuits';
+import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, type PrivateKey } from '@zkr/core';
 import { createProver, type Prover } from '@zkr/prover';
 import { compileContracts, deployRollup, Operator, startAnvil, type Anvil, type Artifacts } from '../src/index.js';
@@ -20,11 +20,8 @@ export interface Harness {
 }
 
 export async function startHarness(): Promise<Harness> {
-  const files: Record<string, { wasm: string; zkey: string; vkey: string; manifest: string }> = {};
-  for (const name of Object.values(CIRCUITS)) {
-    const a = await setupCircuit({ name });
-    files[name] = { wasm: a.wasm, zkey: a.zkey, vkey: a.vkey, manifest: a.manifest };
-  }
+  const files: Record<string, CircuitArtifacts> = {};
+  for (const name of Object.values(CIRCUITS)) files[name] = await setupCircuit({ name });
   const artifacts = await compileContracts({ circuits: Object.values(CIRCUITS) });
   const anvil = await startAnvil();
   const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { polling: true, pollingInterval: 50 });

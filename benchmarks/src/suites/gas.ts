@@ -2,7 +2,7 @@
 // by GasProbe, which reverts unless the verifier returned true), calldata, and the rest
 // (storage, parsing, events, withdrawal credits).
 import { Contract, ContractFactory, JsonRpcProvider, type TransactionReceipt } from 'ethers';
-import { setupCircuit } from '@zkr/circuits';
+import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, type Operation, type PrivateKey } from '@zkr/core';
 import { createProver } from '@zkr/prover';
 import { compileContracts, deployRollup, Operator, solidityProof, startAnvil } from '@zkr/contracts';
@@ -17,11 +17,8 @@ function calldataGas(data: string): number {
 }
 
 export async function measureGas(options: { circuits: readonly { name: string; batchSize: number }[]; log: (m: string) => void }): Promise<GasResult[]> {
-  const files: Record<string, { wasm: string; zkey: string; vkey: string; manifest: string }> = {};
-  for (const { name } of options.circuits) {
-    const a = await setupCircuit({ name });
-    files[name] = { wasm: a.wasm, zkey: a.zkey, vkey: a.vkey, manifest: a.manifest };
-  }
+  const files: Record<string, CircuitArtifacts> = {};
+  for (const { name } of options.circuits) files[name] = await setupCircuit({ name });
   const artifacts = await compileContracts({ circuits: options.circuits.map((c) => c.name) });
   const anvil = await startAnvil();
   const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { polling: true, pollingInterval: 50 });

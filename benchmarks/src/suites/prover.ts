@@ -41,9 +41,8 @@ export const POOL_CONFIGS: readonly PoolConfig[] = [
 export async function measureProving(options: ProverSuiteOptions): Promise<ProverResult[]> {
   const results: ProverResult[] = [];
   for (const { name, batchSize } of options.circuits) {
-    const a = await setupCircuit({ name });
+    const files = await setupCircuit({ name });
     const input = sampleBatchInput(batchSize);
-    const files = { wasm: a.wasm, zkey: a.zkey, vkey: a.vkey, manifest: a.manifest };
     for (const config of POOL_CONFIGS) {
       const prover = createProver({ circuits: { [name]: files }, maxQueue: 1000, ...config.options });
       await prover.prove(name, input); // warm the workers: wasm and zkey loaded once
@@ -54,7 +53,7 @@ export async function measureProving(options: ProverSuiteOptions): Promise<Prove
       const prove: number[] = [];
       for (let round = 0; round < options.rounds; round++) {
         baseline.push(await timed(async () => {
-          for (let j = 0; j < options.jobsPerRound; j++) await snarkjs.groth16.fullProve(input, a.wasm, a.zkey);
+          for (let j = 0; j < options.jobsPerRound; j++) await snarkjs.groth16.fullProve(input, files.wasm, files.zkey);
         }));
         pool.push(await timed(async () => {
           const proofs = await Promise.all(Array.from({ length: options.jobsPerRound }, () => prover.prove(name, input)));

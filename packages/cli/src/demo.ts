@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { JsonRpcProvider } from 'ethers';
-import { setupCircuit } from '@zkr/circuits';
+import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, type PrivateKey } from '@zkr/core';
 import { createProver } from '@zkr/prover';
 import { compileContracts, deployRollup, Operator, startAnvil, type SubmittedBatch } from '@zkr/contracts';
@@ -30,11 +30,8 @@ export interface DemoSummary {
 
 export async function runDemo(output: Output): Promise<DemoSummary> {
   output.info('1/6 circuits: compile + INSECURE dev trusted setup of batch_1_d8 and batch_2_d8 (cached after the first run)');
-  const files: Record<string, { wasm: string; zkey: string; vkey: string; manifest: string }> = {};
-  for (const name of Object.values(CIRCUITS)) {
-    const a = await setupCircuit({ name }, { onProgress: (m) => output.info(`    ${name}: ${m}`) });
-    files[name] = { wasm: a.wasm, zkey: a.zkey, vkey: a.vkey, manifest: a.manifest };
-  }
+  const files: Record<string, CircuitArtifacts> = {};
+  for (const name of Object.values(CIRCUITS)) files[name] = await setupCircuit({ name }, { onProgress: (m) => output.info(`    ${name}: ${m}`) });
   output.info('2/6 contracts: solc compile, embedded anvil on 127.0.0.1, deploy');
   const artifacts = await compileContracts({ circuits: Object.values(CIRCUITS) });
   const anvil = await startAnvil();

@@ -1,7 +1,7 @@
 // How the CLI reports failures: one line a person can act on, and an exit code a script can
 // branch on. Stack traces only with --debug.
 import { ZkrError } from '@zkr/core';
-import { ArtifactError, CircuitError, RegistryError } from '@zkr/circuits';
+import { ArtifactError, RegistryError } from '@zkr/circuits';
 
 export const ExitCode = {
   ok: 0,
@@ -23,14 +23,15 @@ export class OperationError extends Error {
   override readonly name = 'OperationError';
 }
 
+/** Codes the prover uses for input the caller got wrong. */
+const BAD_INPUT_CODES = new Set(['INPUT', 'UNKNOWN_CIRCUIT', 'MALFORMED_PROOF']);
+
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError || error instanceof RegistryError || error instanceof ZkrError) return ExitCode.badInput;
-  if (error instanceof ArtifactError) return ExitCode.artifact;
-  if (error instanceof CircuitError) return ExitCode.failure;
-  if ((error as { code?: unknown })?.code === 'INPUT' || (error as { code?: unknown })?.code === 'UNKNOWN_CIRCUIT') return ExitCode.badInput;
-  const code = (error as { code?: unknown })?.code;
-  if (code === 'ArtifactError' || code === 'ARTIFACT') return ExitCode.artifact;
-  if (code === 'InputError' || code === 'INPUT') return ExitCode.badInput;
+  const code = (error as { code?: unknown } | null)?.code;
+  // The circuits' ArtifactError, or the prover's (code ARTIFACT).
+  if (error instanceof ArtifactError || code === 'ARTIFACT') return ExitCode.artifact;
+  if (typeof code === 'string' && BAD_INPUT_CODES.has(code)) return ExitCode.badInput;
   return ExitCode.failure;
 }
 

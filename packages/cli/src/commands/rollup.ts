@@ -13,8 +13,7 @@ import { startProgress } from '../progress.js';
 type Run = (action: (output: Output) => Promise<void>) => Promise<void>;
 
 async function proverFor(name: string) {
-  const a = await loadArtifacts(getInstance(name).name);
-  return createProver({ circuits: { [name]: { wasm: a.wasm, zkey: a.zkey, vkey: a.vkey, manifest: a.manifest } } });
+  return createProver({ circuits: { [name]: await loadArtifacts(getInstance(name).name) } });
 }
 
 export function registerRollupCommands(program: Command, run: Run): void {
