@@ -35,10 +35,16 @@ export function exitCodeOf(error: unknown): number {
   return ExitCode.failure;
 }
 
+/** ethers' messages embed the whole transaction and RPC payload; its shortMessage is the point. */
+export function messageOf(error: unknown): string {
+  const short = (error as { shortMessage?: unknown } | null)?.shortMessage;
+  return typeof short === 'string' ? short : error instanceof Error ? error.message : String(error);
+}
+
 export function describe(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return `${error.name}${typeof code === 'string' && code !== error.name ? ` [${code}]` : ''}: ${error.message}`;
+    return `${error.name}${typeof code === 'string' && code !== error.name ? ` [${code}]` : ''}: ${messageOf(error)}`;
   }
   return String(error);
 }

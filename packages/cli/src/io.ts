@@ -21,6 +21,9 @@ export function writeJsonFile(path: string, value: unknown): void {
   writeFileSync(path, `${toJson(value)}\n`);
 }
 
+/** Runs a command's action with the program's output and error handling (see program.ts). */
+export type Run = (action: (output: Output) => Promise<void>) => Promise<void>;
+
 export interface Output {
   readonly json: boolean;
   /** Human progress and results; silent under --json. */

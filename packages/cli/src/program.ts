@@ -3,7 +3,10 @@
 import { Command } from 'commander';
 import { registerCircuitCommands } from './commands/circuits.js';
 import { registerRollupCommands } from './commands/rollup.js';
-import { describe, exitCodeOf, ExitCode, UsageError } from './errors.js';
+import { registerDeployCommand } from './commands/deploy.js';
+import { registerFundsCommands } from './commands/funds.js';
+import { registerBatchCommands } from './commands/batches.js';
+import { describe, exitCodeOf, ExitCode, messageOf, UsageError } from './errors.js';
 import { createOutput, type Output } from './io.js';
 
 export function createProgram(): Command {
@@ -24,7 +27,7 @@ export function createProgram(): Command {
       await action(output);
     } catch (error) {
       process.exitCode = exitCodeOf(error);
-      if (json) process.stdout.write(`${JSON.stringify({ error: { name: (error as Error).name, message: (error as Error).message, exitCode: process.exitCode } })}\n`);
+      if (json) process.stdout.write(`${JSON.stringify({ error: { name: (error as Error).name, message: messageOf(error), exitCode: process.exitCode } })}\n`);
       else process.stderr.write(`zkr: ${describe(error)}\n`);
       if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     } finally {
@@ -41,5 +44,8 @@ export function createProgram(): Command {
   });
   registerCircuitCommands(program, run);
   registerRollupCommands(program, run);
+  registerDeployCommand(program, run);
+  registerFundsCommands(program, run);
+  registerBatchCommands(program, run);
   return program;
 }

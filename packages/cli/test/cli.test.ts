@@ -1,6 +1,7 @@
 // Drives the real binary as a user would: a spawned process, its output and exit code.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
 function zkr(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  const { ZKR_PRIVATE_KEY: _inherited, ...env } = process.env;
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -65,5 +67,67 @@ describe('zkr binary', () => {
     const { code, stdout } = zkr('--json', 'setup', 'batch_999', '--dev');
     expect(code).toBe(2);
     expect(JSON.parse(stdout)).toMatchObject({ error: { name: 'RegistryError', exitCode: 2 } });
+  });
+});
+
+/** A port nothing listens on: bound, then released. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Every check below runs before L1 is contacted, except the unreachable RPC's: no anvil needed.
+describe('rollup commands: bad input and an unreachable L1', () => {
+  const KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+  let dir: string;
+  let deployment: string;
+  let rpc: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'zkr-cli-'));
+    rpc = `http://127.0.0.1:${await closedPort()}`;
+    deployment = join(dir, 'deployment.json');
+    const rollup = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+    writeFileSync(deployment, JSON.stringify({ version: 1, rpc, chainId: 31337, rollup, operator: rollup, depth: 8, circuits: { 1: 'batch_1_d8' }, deployBlock: 1 }));
+  });
+
+  test('submit names the bad field of a malformed operations file (exit 2)', () => {
+    const ops = join(dir, 'ops.json');
+    writeFileSync(ops, JSON.stringify([{ type: 'deposit', accountIndex: 0 }, { type: 'transfer', from: 1, to: 0, amount: 'lots', fee: '1' }]));
+    const { code, stderr } = zkr('submit', '-d', deployment, '--ops', ops, '--private-key', KEY);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`zkr: UsageError: ${ops}[1].amount must be a non-negative decimal integer, received "lots"\n`);
+  });
+
+  test('deposit with a non-numeric amount is bad input (exit 2)', () => {
+    const { code, stderr } = zkr('deposit', '-d', deployment, '--private-key', KEY, '--l2-key', `0x${'01'.repeat(32)}`, '--amount', '1.5eth');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--amount must be a non-negative decimal integer, received "1.5eth"/);
+  });
+
+  test('a missing deployment file is bad input (exit 2), like every missing input file', () => {
+    const missing = join(dir, 'nowhere.json');
+    const { code, stdout } = zkr('--json', 'withdraw', '-d', missing, '--private-key', KEY);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout)).toEqual({ error: { name: 'UsageError', message: `deployment file not found: ${missing}`, exitCode: 2 } });
+    const { code: syncCode, stderr: syncError } = zkr('sync', '-d', missing);
+    expect(syncCode).toBe(2);
+    expect(syncError).toMatch(`deployment file not found: ${missing}`);
+  });
+
+  test('deploy names circuits that do not fit the depth (exit 2)', () => {
+    const { code, stderr } = zkr('deploy', '--rpc', rpc, '--private-key', KEY, '--circuits', 'batch_4_d24', '--out', join(dir, 'd.json'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--circuits: batch_4_d24 has depth 24, --depth is 8/);
+  });
+
+  test('an unreachable L1 RPC fails (exit 1) with a one-line message', () => {
+    const { code, stderr } = zkr('sync', '-d', deployment);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`zkr: OperationError: L1 RPC ${rpc} is unreachable: connect ECONNREFUSED ${rpc.replace('http://', '')}\n`);
   });
 });

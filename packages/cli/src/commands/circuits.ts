@@ -3,10 +3,8 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { compileCircuit, exportSolidityVerifier, getInstance, loadRegistry, setupCircuit } from '@zkr/circuits';
 import { UsageError } from '../errors.js';
-import type { Output } from '../io.js';
+import type { Run } from '../io.js';
 import { startProgress } from '../progress.js';
-
-type Run = (action: (output: Output) => Promise<void>) => Promise<void>;
 
 export function registerCircuitCommands(program: Command, run: Run): void {
   program

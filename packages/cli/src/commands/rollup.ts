@@ -1,16 +1,25 @@
 // Rollup commands: the demo, sync from L1, prove and verify a circuit input.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { JsonRpcProvider } from 'ethers';
 import { getInstance, loadArtifacts } from '@zkr/circuits';
-import { compileContracts, RollupClient, sync } from '@zkr/contracts';
+import { sync } from '@zkr/contracts';
 import { createProver } from '@zkr/prover';
 import { formatSummary, runDemo } from '../demo.js';
 import { OperationError, UsageError } from '../errors.js';
-import { readJsonFile, type Output } from '../io.js';
+import { readJsonFile, type Run } from '../io.js';
+import { targetOf, withRollup, type RollupTarget } from '../l1.js';
+import { parseAddress, parseCount, parseRpcUrl } from '../parse.js';
 import { startProgress } from '../progress.js';
 
-type Run = (action: (output: Output) => Promise<void>) => Promise<void>;
+/** A deployment file, or a bare --rpc/--rollup/--depth for rollups deployed without `zkr deploy`. */
+function syncTarget(options: { deployment?: string; rpc?: string; rollup?: string; depth: string }): RollupTarget {
+  if (options.deployment !== undefined) {
+    if (options.rollup !== undefined) throw new UsageError('--deployment and --rollup exclude each other');
+    return targetOf({ deployment: options.deployment, ...(options.rpc === undefined ? {} : { rpc: options.rpc }) });
+  }
+  if (options.rpc === undefined || options.rollup === undefined) throw new UsageError('sync needs --deployment FILE, or --rpc URL and --rollup ADDRESS');
+  return { rpc: parseRpcUrl(options.rpc, '--rpc'), rollup: parseAddress(options.rollup, '--rollup'), depth: parseCount(options.depth, '--depth'), chainId: undefined };
+}
 
 async function proverFor(name: string) {
   return createProver({ circuits: { [name]: await loadArtifacts(getInstance(name).name) } });
@@ -31,27 +40,21 @@ export function registerRollupCommands(program: Command, run: Run): void {
   program
     .command('sync')
     .description('rebuild the L2 state from L1 events and calldata alone and check it against the on-chain root')
-    .requiredOption('--rpc <url>', 'L1 JSON-RPC URL')
-    .requiredOption('--rollup <address>', 'rollup contract address')
-    .option('--depth <n>', 'tree depth of the deployment', '8')
+    .option('-d, --deployment <file>', 'deployment JSON written by `zkr deploy` (or give --rpc and --rollup)')
+    .option('--rpc <url>', "L1 JSON-RPC URL (default: the deployment's)")
+    .option('--rollup <address>', 'rollup contract address, without --deployment')
+    .option('--depth <n>', 'tree depth, without --deployment', '8')
     .option('-o, --out <file>', 'write the rebuilt state JSON here')
-    .addHelpText('after', '\nExample:\n  $ zkr sync --rpc http://127.0.0.1:8545 --rollup 0x5FbDB2315678afecb367f032d93F642f64180aa3')
-    .action((options: { rpc: string; rollup: string; depth: string; out?: string }) =>
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ zkr sync -d deployment.json --json\n  $ zkr sync --rpc http://127.0.0.1:8545 --rollup 0x5FbDB2315678afecb367f032d93F642f64180aa3',
+    )
+    .action((options: { deployment?: string; rpc?: string; rollup?: string; depth: string; out?: string }) =>
       run(async (output) => {
-        const depth = Number(options.depth);
-        if (!Number.isInteger(depth)) throw new UsageError(`--depth must be an integer, received ${options.depth}`);
-        const provider = new JsonRpcProvider(options.rpc, undefined, { staticNetwork: false });
-        try {
-          await provider.getBlockNumber().catch((error: unknown) => {
-            throw new OperationError(`L1 RPC ${options.rpc} is unreachable: ${(error as Error).message.split('\n')[0]}`);
-          });
-          const artifacts = await compileContracts();
-          const state = await sync(RollupClient.at(options.rollup, artifacts, provider, depth), provider);
-          if (options.out !== undefined) writeFileSync(options.out, JSON.stringify(state.toJSON(), null, 2));
-          output.result(`synced ${state.accountIndices().length} accounts; root ${state.root} matches L1`, { root: state.root.toString(), accounts: state.accountIndices().length });
-        } finally {
-          provider.destroy();
-        }
+        const target = syncTarget(options);
+        const state = await withRollup(target, undefined, ({ client, provider }) => sync(client, provider));
+        if (options.out !== undefined) writeFileSync(options.out, JSON.stringify(state.toJSON(), null, 2));
+        output.result(`synced ${state.accountIndices().length} accounts; root ${state.root} matches L1`, { root: state.root.toString(), accounts: state.accountIndices().length });
       }),
     );
 

@@ -1,0 +1,73 @@
+// L1 money movement: deposit into the rollup, withdraw what batches credited.
+import type { Command } from 'commander';
+import { publicKeyOf } from '@zkr/core';
+import { UsageError } from '../errors.js';
+import type { Run } from '../io.js';
+import { addDeploymentOptions, addSignerOption, eventsIn, l1KeyOf, targetOf, withRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
+import { parseCount, parseKey, parseUint } from '../parse.js';
+
+interface DepositOptions extends DeploymentOptions, SignerOptions {
+  amount: string;
+  l2Key?: string;
+  token?: string;
+  toAccount?: string;
+}
+
+interface WithdrawOptions extends DeploymentOptions, SignerOptions {
+  token: string;
+}
+
+export function registerFundsCommands(program: Command, run: Run): void {
+  addSignerOption(addDeploymentOptions(program.command('deposit')))
+    .description('deposit on L1: open an L2 account for an L2 key (--l2-key), or top up one (--to-account)')
+    .requiredOption('--amount <wei>', "amount in the token's smallest unit (0 opens an empty account, e.g. the operator's fee account)")
+    .option('--l2-key <hex>', 'L2 private key (32 bytes hex) whose public key will own the new account')
+    .option('--token <id>', 'token of the new account (0 = ETH; an ERC-20 must be approved to the rollup first)')
+    .option('--to-account <index>', "top up this existing account, in the account's token")
+    .addHelpText(
+      'after',
+      '\nThe account exists on L2 once a batch includes the deposit (`zkr submit` with {"type":"deposit","accountIndex":N}).\n\nExample:\n  $ zkr deposit -d deployment.json --l2-key 0x0101…01 --amount 1000000000000000',
+    )
+    .action((options: DepositOptions) =>
+      run(async (output) => {
+        const key = l1KeyOf(options);
+        const target = targetOf(options);
+        const amount = parseUint(options.amount, '--amount');
+        const toAccount = options.toAccount === undefined ? undefined : parseCount(options.toAccount, '--to-account');
+        if (toAccount !== undefined && (options.l2Key !== undefined || options.token !== undefined)) throw new UsageError('--to-account excludes --l2-key and --token: the account already has its key and token');
+        if (toAccount === undefined && options.l2Key === undefined) throw new UsageError('choose --l2-key HEX (new account) or --to-account N (top-up)');
+        const account: { accountIndex: number } | { ax: bigint; ay: bigint; tokenId: bigint } =
+          toAccount !== undefined ? { accountIndex: toAccount } : { ...publicKeyOf(parseKey(options.l2Key, '--l2-key')), tokenId: parseUint(options.token ?? '0', '--token') };
+        await withRollup(target, key, async ({ client }) => {
+          let receipt;
+          if ('ax' in account) receipt = await client.deposit({ ...account, amount });
+          else {
+            // A top-up pays in the account's token: ETH goes as value, an ERC-20 by transferFrom.
+            const accountToken = (await client.contract.getFunction('accountToken')(account.accountIndex)) as bigint;
+            receipt = await client.depositTo({ accountIndex: account.accountIndex, amount, eth: accountToken === 0n });
+          }
+          const [queueIndex, accountIndex, token, credited] = eventsIn(client, receipt, 'DepositQueued')[0] as unknown as bigint[];
+          const result = { accountIndex: Number(accountIndex), queueIndex: Number(queueIndex), tokenId: token!, amount: credited!, txHash: receipt.hash };
+          output.result(`queued deposit ${result.queueIndex}: ${result.amount} of token ${result.tokenId} to account ${result.accountIndex} (tx ${receipt.hash})`, result);
+        });
+      }),
+    );
+
+  addSignerOption(addDeploymentOptions(program.command('withdraw')))
+    .description('pull to the L1 sender what proven withdraw operations credited to its address')
+    .option('--token <id>', 'token to withdraw (0 = ETH)', '0')
+    .addHelpText('after', '\nExample:\n  $ ZKR_PRIVATE_KEY=0x59c6… zkr withdraw -d deployment.json')
+    .action((options: WithdrawOptions) =>
+      run(async (output) => {
+        const key = l1KeyOf(options);
+        const target = targetOf(options);
+        const tokenId = parseUint(options.token, '--token');
+        await withRollup(target, key, async ({ client }, signer) => {
+          const receipt = await client.withdraw(tokenId);
+          const [, , amount] = eventsIn(client, receipt, 'Withdrawn')[0] as unknown as bigint[];
+          const result = { to: signer.address, tokenId, amount: amount!, txHash: receipt.hash };
+          output.result(`withdrew ${result.amount} of token ${tokenId} to ${signer.address} (tx ${receipt.hash})`, result);
+        });
+      }),
+    );
+}

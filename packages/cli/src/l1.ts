@@ -1,0 +1,124 @@
+// Reaching L1: the one place that opens a provider, reads the L1 signer's key and binds the
+// rollup client of a deployment.
+import type { Command } from 'commander';
+import { JsonRpcProvider, Network, Wallet, type Log, type LogDescription, type TransactionReceipt } from 'ethers';
+import { compileContracts, RollupClient } from '@zkr/contracts';
+import { readDeployment, type Deployment } from './deployment.js';
+import { OperationError, UsageError } from './errors.js';
+import { parseKey, parseRpcUrl } from './parse.js';
+
+export const PRIVATE_KEY_ENV = 'ZKR_PRIVATE_KEY';
+
+export interface L1 {
+  readonly provider: JsonRpcProvider;
+  readonly rpc: string;
+  readonly chainId: number;
+}
+
+function reasonOf(error: unknown): string {
+  const e = error as { cause?: { message?: unknown }; message?: unknown };
+  // fetch reports "fetch failed" and hides the reason (ECONNREFUSED, ENOTFOUND) in its cause.
+  const message = typeof e.cause?.message === 'string' ? e.cause.message : String(e.message ?? error);
+  return message.split('\n')[0]!;
+}
+
+/** eth_chainId over plain fetch: ethers' own network detection retries forever and logs to the console. */
+async function chainIdOf(rpc: string): Promise<number> {
+  const unreachable = (why: string) => new OperationError(`L1 RPC ${rpc} is unreachable: ${why}`);
+  let response: Response;
+  try {
+    response = await fetch(rpc, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch (error) {
+    throw unreachable(reasonOf(error));
+  }
+  const body = (await response.json().catch(() => undefined)) as { result?: unknown } | undefined;
+  if (!response.ok || typeof body?.result !== 'string') throw unreachable(`no answer to eth_chainId (HTTP ${response.status})`);
+  return Number(BigInt(body.result));
+}
+
+/** Runs `action` with a provider on `rpc`, destroyed afterwards so the process can exit. */
+export async function withL1<T>(rpc: string, action: (l1: L1) => Promise<T>): Promise<T> {
+  const chainId = await chainIdOf(rpc);
+  // Short polling: a transaction's receipt is awaited by polling, 4 s apart by default. No
+  // request cache: a cached pending nonce would reuse it for the next transaction sent.
+  const provider = new JsonRpcProvider(rpc, Network.from(chainId), { staticNetwork: true, polling: true, pollingInterval: 200, cacheTimeout: -1 });
+  try {
+    return await action({ provider, rpc, chainId });
+  } finally {
+    provider.destroy();
+  }
+}
+
+export interface SignerOptions {
+  readonly privateKey?: string;
+}
+
+export function addSignerOption(command: Command): Command {
+  return command.option('--private-key <hex>', `L1 private key of the sender (default: $${PRIVATE_KEY_ENV}, which keeps it out of the process list)`);
+}
+
+/** The L1 key, checked before anything touches the network. */
+export function l1KeyOf(options: SignerOptions): string {
+  // An empty variable counts as unset, as shells write `ZKR_PRIVATE_KEY= zkr ...`.
+  const value = options.privateKey ?? (process.env[PRIVATE_KEY_ENV] || undefined);
+  if (value === undefined) throw new UsageError(`no L1 signer: pass --private-key HEX or set ${PRIVATE_KEY_ENV}`);
+  const field = options.privateKey === undefined ? PRIVATE_KEY_ENV : '--private-key';
+  return `0x${Buffer.from(parseKey(value, field)).toString('hex')}`;
+}
+
+export interface DeploymentOptions {
+  readonly deployment: string;
+  readonly rpc?: string;
+}
+
+export function addDeploymentOptions(command: Command): Command {
+  return command
+    .requiredOption('-d, --deployment <file>', 'deployment JSON written by `zkr deploy`')
+    .option('--rpc <url>', "L1 JSON-RPC URL (default: the deployment's)");
+}
+
+/** Where a rollup lives and the RPC to reach it through. */
+export interface RollupTarget {
+  readonly rpc: string;
+  readonly rollup: string;
+  readonly depth: number;
+  /** The chain the rollup was deployed on, checked against the RPC's when known. */
+  readonly chainId: number | undefined;
+}
+
+/** Reads --deployment and --rpc; commands call it before anything touches the network. */
+export function targetOf(options: DeploymentOptions): RollupTarget & { readonly deployment: Deployment } {
+  const deployment = readDeployment(options.deployment);
+  const rpc = options.rpc === undefined ? deployment.rpc : parseRpcUrl(options.rpc, '--rpc');
+  return { rpc, rollup: deployment.rollup, depth: deployment.depth, chainId: deployment.chainId, deployment };
+}
+
+export interface Rollup extends L1 {
+  /** Bound to the signer when the command has one, else read-only on the provider. */
+  readonly client: RollupClient;
+}
+
+/** Runs `action` on the target's rollup; an RPC serving another chain is bad input. */
+export function withRollup<T>(target: RollupTarget, key: string, action: (rollup: Rollup, signer: Wallet) => Promise<T>): Promise<T>;
+export function withRollup<T>(target: RollupTarget, key: undefined, action: (rollup: Rollup) => Promise<T>): Promise<T>;
+export async function withRollup<T>(target: RollupTarget, key: string | undefined, action: (rollup: Rollup, signer: Wallet) => Promise<T>): Promise<T> {
+  return withL1(target.rpc, async (l1) => {
+    if (target.chainId !== undefined && l1.chainId !== target.chainId) throw new UsageError(`--rpc ${target.rpc} serves chain ${l1.chainId}, the deployment is on chain ${target.chainId}`);
+    const signer = key === undefined ? undefined : new Wallet(key, l1.provider);
+    // The Rollup ABI only: the verifiers' sources are not needed to talk to a deployed rollup.
+    const client = RollupClient.at(target.rollup, await compileContracts(), signer ?? l1.provider, target.depth);
+    // The overloads pair a key with a signer: only keyed callers read it.
+    return action({ ...l1, client }, signer as Wallet);
+  });
+}
+
+/** The arguments of the events named `name` that `receipt` holds, decoded with the rollup's ABI. */
+export function eventsIn(client: RollupClient, receipt: TransactionReceipt, name: string): LogDescription['args'][] {
+  const parse = (log: Log): LogDescription | null => client.contract.interface.parseLog(log);
+  return receipt.logs.map(parse).filter((e): e is LogDescription => e?.name === name).map((e) => e.args);
+}

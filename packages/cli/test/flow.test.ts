@@ -1,0 +1,161 @@
+// A rollup run from the shell: only the spawned binary touches the rollup. The test itself just
+// provides an L1 (anvil), the circuits' setup (cached) and reads an L1 balance.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { JsonRpcProvider, Wallet } from 'ethers';
+import { setupCircuit } from '@zkr/circuits';
+import { startAnvil, type Anvil } from '@zkr/contracts';
+
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+// anvil's default dev accounts 0 (deployer, operator) and 1 (a user).
+const OPERATOR_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+const USER_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
+const USER_ADDRESS = new Wallet(USER_KEY).address;
+// L2 (Baby Jubjub) keys of the operator's fee account 0 and the user's account 1.
+const FEE_L2_KEY = `0x${'01'.repeat(32)}`;
+const USER_L2_KEY = `0x${'02'.repeat(32)}`;
+const UNIT = 10n ** 15n;
+const FEE = 10n ** 12n;
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Async so that jest's timers keep running while a proof is computed in the child. */
+function zkr(args: string[], env: Record<string, string> = {}): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const { ZKR_PRIVATE_KEY: _inherited, ...inherited } = process.env;
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...inherited, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs `zkr --json ...`, expects exit 0 and returns the parsed result. */
+async function zkrJson<T>(args: string[], env: Record<string, string> = {}): Promise<T> {
+  const ran = await zkr(['--json', ...args], env);
+  if (ran.code !== 0) throw new Error(`zkr ${args.join(' ')} exited ${ran.code}:\n${ran.stdout}${ran.stderr}`);
+  return JSON.parse(ran.stdout) as T;
+}
+
+interface Submitted {
+  batchNumber: number;
+  batchSize: number;
+  gasUsed: string;
+  newRoot: string;
+}
+
+describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', () => {
+  let anvil: Anvil;
+  let dir: string;
+  let deployment: string;
+  let lastRoot: string;
+  const operatorEnv = { ZKR_PRIVATE_KEY: OPERATOR_KEY };
+  const file = (name: string, content: unknown): string => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+    return path;
+  };
+
+  beforeAll(async () => {
+    anvil = await startAnvil();
+    for (const name of ['batch_1_d8', 'batch_2_d8']) await setupCircuit({ name });
+    dir = mkdtempSync(join(tmpdir(), 'zkr-flow-'));
+    deployment = join(dir, 'deployment.json');
+  }, 600_000);
+
+  afterAll(async () => {
+    await anvil?.stop();
+  });
+
+  test('deploy writes a deployment JSON with the circuits by batch size', async () => {
+    const deployed = await zkrJson<{ rollup: string; circuits: Record<string, string>; depth: number; deployBlock: number }>([
+      'deploy',
+      '--rpc',
+      anvil.rpcUrl,
+      '--private-key',
+      OPERATOR_KEY,
+      '--out',
+      deployment,
+    ]);
+    expect(deployed.rollup).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    expect(deployed).toMatchObject({ depth: 8, circuits: { 1: 'batch_1_d8', 2: 'batch_2_d8' } });
+    expect(deployed.deployBlock).toBeGreaterThan(0);
+    // The file is the only record of the deployment: a second deploy must not replace it.
+    const again = await zkr(['deploy', '--rpc', anvil.rpcUrl, '--out', deployment], operatorEnv);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/exists; pass --force/);
+  }, 300_000);
+
+  test('deposits open the fee account (amount 0) and a user account', async () => {
+    const fee = await zkrJson<{ accountIndex: number }>(['deposit', '-d', deployment, '--l2-key', FEE_L2_KEY, '--amount', '0'], operatorEnv);
+    const user = await zkrJson<{ accountIndex: number; amount: string }>(['deposit', '-d', deployment, '--l2-key', USER_L2_KEY, '--amount', String(5n * UNIT), '--private-key', USER_KEY]);
+    expect(fee.accountIndex).toBe(0);
+    expect(user).toMatchObject({ accountIndex: 1, amount: String(5n * UNIT) });
+  }, 120_000);
+
+  test('submit proves the deposits and L1 verifies the batch', async () => {
+    const ops = file('deposits.json', [{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }]);
+    const batch = await zkrJson<Submitted>(['submit', '-d', deployment, '--ops', ops], operatorEnv);
+    expect(batch).toMatchObject({ batchNumber: 1, batchSize: 2 });
+    expect(BigInt(batch.gasUsed)).toBeGreaterThan(0n);
+  }, 300_000);
+
+  test('a transfer signed with the nonce read from L1 is submitted', async () => {
+    const out = join(dir, 'transfer.json');
+    const sign = await zkr(['sign', 'transfer', '-d', deployment, '--l2-key', USER_L2_KEY, '--from', '1', '--to', '0', '--amount', String(UNIT), '--fee', String(FEE), '-o', out]);
+    expect(sign.code).toBe(0);
+    expect(sign.stderr).toMatch(/nonce 0/);
+    const batch = await zkrJson<Submitted>(['submit', '-d', deployment, '--ops', out], operatorEnv);
+    expect(batch).toMatchObject({ batchNumber: 2, batchSize: 1 });
+  }, 300_000);
+
+  test('a signed withdraw is submitted and the L1 recipient pulls it', async () => {
+    const sign = await zkr(['sign', 'withdraw', '-d', deployment, '--l2-key', USER_L2_KEY, '--from', '1', '--l1-address', USER_ADDRESS, '--amount', String(2n * UNIT), '--fee', String(FEE)]);
+    expect(sign.code).toBe(0);
+    // stdout is the signed operation itself, bigints as decimal strings.
+    const op = JSON.parse(sign.stdout) as { type: string; amount: string; signature: { s: string } };
+    expect(op).toMatchObject({ type: 'withdraw', amount: String(2n * UNIT) });
+    expect(op.signature.s).toMatch(/^\d+$/);
+    const batch = await zkrJson<Submitted>(['submit', '-d', deployment, '--ops', file('withdraw.json', sign.stdout)], operatorEnv);
+    expect(batch.batchNumber).toBe(3);
+    lastRoot = batch.newRoot;
+
+    const provider = new JsonRpcProvider(anvil.rpcUrl);
+    try {
+      const before = await provider.getBalance(USER_ADDRESS);
+      const pulled = await zkrJson<{ to: string; amount: string }>(['withdraw', '-d', deployment], { ZKR_PRIVATE_KEY: USER_KEY });
+      expect(pulled).toEqual(expect.objectContaining({ to: USER_ADDRESS, amount: String(2n * UNIT) }));
+      expect(await provider.getBalance(USER_ADDRESS)).toBeGreaterThan(before);
+    } finally {
+      provider.destroy();
+    }
+    // Nothing is left to pull: the contract's revert is an operation failure, in one line.
+    const again = await zkr(['withdraw', '-d', deployment], { ZKR_PRIVATE_KEY: USER_KEY });
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim()).toMatch(/^zkr: RollupRevertError: withdraw reverted: Rollup__NothingToWithdraw\(\)$/);
+  }, 300_000);
+
+  test('sync --deployment rebuilds the root of the last batch from L1 alone', async () => {
+    const synced = await zkrJson<{ root: string; accounts: number }>(['sync', '-d', deployment]);
+    expect(synced).toEqual({ root: lastRoot, accounts: 2 });
+    // A rollup deployed without `zkr deploy` is named by its RPC and address instead.
+    const { rollup } = JSON.parse(readFileSync(deployment, 'utf8')) as { rollup: string };
+    expect(await zkrJson(['sync', '--rpc', anvil.rpcUrl, '--rollup', rollup, '--depth', '8'])).toEqual(synced);
+  }, 120_000);
+
+  test('sign refuses an L2 key that does not own the sender account (exit 2)', async () => {
+    const sign = await zkr(['sign', 'transfer', '-d', deployment, '--l2-key', FEE_L2_KEY, '--from', '1', '--to', '0', '--amount', '1', '--fee', '0']);
+    expect(sign.code).toBe(2);
+    expect(sign.stderr).toMatch(/--l2-key is not the key of account 1/);
+  }, 120_000);
+});
