@@ -4,11 +4,14 @@
 // too slow for tests (its `prepare phase2` alone took 552 s at 2^15 on this machine). Whoever
 // picks tau, alpha and beta can instead compute every point of a phase-2-ready file by one
 // scalar multiplication each: tau^i·G for the power sections and L_i(tau)·G for the Lagrange
-// sections (what `prepare phase2` derives with group IFFTs). The secrets are drawn at random
+// sections (what `prepare phase2` derives with group IFFTs). All of them are multiples of the
+// two generators, so they go through a fixed-base table (fixedBase.ts); the scalars are plain
+// bigint arithmetic mod r. The secrets are drawn at random
 // and dropped, but they lived in this process: never use such a file for real funds.
 import { randomBytes } from 'node:crypto';
 import { open, rename } from 'node:fs/promises';
 import { getCurveFromName } from 'ffjavascript';
+import { bestWindow, FixedBaseMultiplier } from './fixedBase.js';
 
 /** One section of a snarkjs binary file ("ptau", version 1): u32 id, u64 byte size, data. */
 class BinWriter {
@@ -55,109 +58,117 @@ export interface DevPtauOptions {
   readonly onProgress?: (message: string) => void;
 }
 
-const SCALAR_FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 
 /** Points per write: keeps memory flat for large powers. */
 const BATCH = 4096;
 
-export async function writeDevPtau({ power, path, onProgress }: DevPtauOptions): Promise<void> {
-  if (!Number.isInteger(power) || power < 1 || power > 27) {
-    throw new RangeError(`power must be an integer in [1, 27], received ${power}`);
+const mod = (a: bigint): bigint => ((a % R) + R) % R;
+
+function power(base: bigint, exponent: bigint): bigint {
+  let result = 1n;
+  for (let b = mod(base), e = exponent; e > 0n; e >>= 1n, b = (b * b) % R) if (e & 1n) result = (result * b) % R;
+  return result;
+}
+
+/** 1/x for every x at once (Montgomery's trick: one exponentiation, three products each). */
+function batchInverse(values: readonly bigint[]): bigint[] {
+  const prefix: bigint[] = new Array<bigint>(values.length);
+  let running = 1n;
+  for (let i = 0; i < values.length; i++) {
+    prefix[i] = running;
+    running = (running * values[i]!) % R;
+  }
+  let inverse = power(running, R - 2n);
+  const out: bigint[] = new Array<bigint>(values.length);
+  for (let i = values.length - 1; i >= 0; i--) {
+    out[i] = (inverse * prefix[i]!) % R;
+    inverse = (inverse * values[i]!) % R;
+  }
+  return out;
+}
+
+/** first·ratio^i for i < count. */
+function geometric(first: bigint, ratio: bigint, count: number): bigint[] {
+  const out: bigint[] = new Array<bigint>(count);
+  for (let i = 0, value = first; i < count; i++, value = (value * ratio) % R) out[i] = value;
+  return out;
+}
+
+/** Points in every section of a phase-2-ready file of 2^power powers (see section list below). */
+function pointCounts(n: number): { g1: number; g2: number } {
+  // tauG1 2n-1, alphaTauG1 n, betaTauG1 n, Lagrange tauG1 (2n-1 + 2n), alpha/beta Lagrange 2n-1 each.
+  return { g1: 2 * n - 1 + 2 * n + (4 * n - 1) + 2 * (2 * n - 1), g2: n + 1 + (2 * n - 1) };
+}
+
+export async function writeDevPtau({ power: bits, path, onProgress }: DevPtauOptions): Promise<void> {
+  if (!Number.isInteger(bits) || bits < 1 || bits > 27) {
+    throw new RangeError(`power must be an integer in [1, 27], received ${bits}`);
   }
   const curve = await getCurveFromName('bn128', { singleThread: true });
   try {
-    const { Fr, G1, G2 } = curve;
+    const n = 2 ** bits;
+    const counts = pointCounts(n);
+    const g1 = await FixedBaseMultiplier.create(curve, 'g1', bestWindow(counts.g1));
+    const g2 = await FixedBaseMultiplier.create(curve, 'g2', bestWindow(counts.g2));
     // 64 random bytes reduced mod r: uniform up to a negligible bias.
-    const randomScalar = (): unknown => Fr.e(BigInt(`0x${randomBytes(64).toString('hex')}`) % SCALAR_FIELD);
+    const randomScalar = (): bigint => BigInt(`0x${randomBytes(64).toString('hex')}`) % R;
     const tau = randomScalar();
     const alpha = randomScalar();
     const beta = randomScalar();
+    const rootOfUnity = (k: number): bigint => curve.Fr.toObject(curve.Fr.w[k]);
 
-    // Writes G·scalar(i) for i < count, in affine LEM form (what snarkjs stores).
-    async function points(group: typeof G1, count: number, scalar: (i: number) => unknown): Promise<void> {
-      const size = group.F.n8 * 2;
-      for (let start = 0; start < count; start += BATCH) {
-        const n = Math.min(BATCH, count - start);
-        const buff = new Uint8Array(n * size);
-        for (let i = 0; i < n; i++) {
-          buff.set(group.toAffine(group.timesFr(group.g, scalar(start + i))), i * size);
-        }
-        await writer.write(buff);
+    // Writes scalar·G for each scalar, in affine LEM form (what snarkjs stores).
+    async function points(multiplier: FixedBaseMultiplier, scalars: readonly bigint[]): Promise<void> {
+      for (let start = 0; start < scalars.length; start += BATCH) {
+        await writer.write(multiplier.multiply(scalars.slice(start, start + BATCH)));
       }
     }
-    // Successive powers base^i, computed incrementally as `points` walks i upward.
-    function powers(first: unknown, ratio: unknown): (i: number) => unknown {
-      let next = 0;
-      let value = first;
-      return (i: number) => {
-        if (i !== next) throw new Error('powers must be read in order');
-        const out = value;
-        value = Fr.mul(value, ratio);
-        next++;
-        return out;
-      };
-    }
-    // L_i(tau) for the domain of 2^bits roots of unity, in order:
-    // L_i(tau) = w^i (tau^n - 1) / (n (tau - w^i)).
-    function lagrange(bits: number, factor: unknown): unknown[] {
-      const n = 2 ** bits;
-      const w = Fr.w[bits];
-      const common = Fr.mul(factor, Fr.div(Fr.sub(Fr.exp(tau, n), Fr.one), Fr.e(n)));
-      const out: unknown[] = [];
-      let wi = Fr.one;
-      for (let i = 0; i < n; i++) {
-        out.push(Fr.mul(common, Fr.div(wi, Fr.sub(tau, wi))));
-        wi = Fr.mul(wi, w);
-      }
-      return out;
+    // L_i(tau) over the 2^k roots of unity w^i, in order: w^i (tau^m - 1) / (m (tau - w^i)).
+    function lagrange(k: number, factor: bigint): bigint[] {
+      const m = 2 ** k;
+      const roots = geometric(1n, rootOfUnity(k), m);
+      const common = (factor * mod(power(tau, BigInt(m)) - 1n) * power(BigInt(m), R - 2n)) % R;
+      const inverses = batchInverse(roots.map((w) => mod(tau - w)));
+      return roots.map((w, i) => (((common * w) % R) * inverses[i]!) % R);
     }
 
-    const n = 2 ** power;
     const tmp = `${path}.partial`;
     const writer = await BinWriter.create(tmp, 'ptau', 11);
     await writer.section(1, async () => {
       const header = Buffer.alloc(4 + 32 + 8);
       header.writeUInt32LE(32, 0);
-      let q = curve.q as bigint;
+      let q = curve.q;
       for (let i = 0; i < 32; i++, q >>= 8n) header[4 + i] = Number(q & 0xffn);
-      header.writeUInt32LE(power, 36);
-      header.writeUInt32LE(power, 40);
+      header.writeUInt32LE(bits, 36);
+      header.writeUInt32LE(bits, 40);
       await writer.write(header);
     });
-    onProgress?.(`dev ptau 2^${power}: power sections`);
-    await writer.section(2, () => points(G1, 2 * n - 1, powers(Fr.one, tau)));
-    await writer.section(3, () => points(G2, n, powers(Fr.one, tau)));
-    await writer.section(4, () => points(G1, n, powers(alpha, tau)));
-    await writer.section(5, () => points(G1, n, powers(beta, tau)));
-    await writer.section(6, () => points(G2, 1, () => beta));
+    onProgress?.(`dev ptau 2^${bits}: power sections`);
+    await writer.section(2, () => points(g1, geometric(1n, tau, 2 * n - 1)));
+    await writer.section(3, () => points(g2, geometric(1n, tau, n)));
+    await writer.section(4, () => points(g1, geometric(alpha, tau, n)));
+    await writer.section(5, () => points(g1, geometric(beta, tau, n)));
+    await writer.section(6, () => points(g2, [beta]));
     await writer.section(7, async () => writer.write(new Uint8Array(4))); // no contributions
 
-    onProgress?.(`dev ptau 2^${power}: Lagrange sections`);
-    const lagrangeSection = (group: typeof G1, factor: unknown, extraLevel: boolean) => async () => {
-      for (let bits = 0; bits <= power; bits++) {
-        const values = lagrange(bits, factor);
-        await points(group, values.length, (i) => values[i]);
-      }
+    onProgress?.(`dev ptau 2^${bits}: Lagrange sections`);
+    const lagrangeSection = (multiplier: FixedBaseMultiplier, factor: bigint, extraLevel: boolean) => async () => {
+      for (let k = 0; k <= bits; k++) await points(multiplier, lagrange(k, factor));
       if (extraLevel) {
         // `prepare phase2` also transforms the 2n-1 tauG1 powers padded with the point at
         // infinity: the domain of 2n roots, less the missing top term tau^(2n-1) w^i / (2n).
-        const bits = power + 1;
-        const values = lagrange(bits, factor);
-        const size = 2 ** bits;
-        const top = Fr.div(Fr.exp(tau, size - 1), Fr.e(size));
-        let wi = Fr.one;
-        const w = Fr.w[bits];
-        for (let i = 0; i < size; i++) {
-          values[i] = Fr.sub(values[i], Fr.mul(top, wi));
-          wi = Fr.mul(wi, w);
-        }
-        await points(group, size, (i) => values[i]);
+        const k = bits + 1;
+        const size = 2 ** k;
+        const top = (power(tau, BigInt(size - 1)) * power(BigInt(size), R - 2n)) % R;
+        const roots = geometric(1n, rootOfUnity(k), size);
+        await points(multiplier, lagrange(k, factor).map((value, i) => mod(value - top * roots[i]!)));
       }
     };
-    await writer.section(12, lagrangeSection(G1, Fr.one, true));
-    await writer.section(13, lagrangeSection(G2, Fr.one, false));
-    await writer.section(14, lagrangeSection(G1, alpha, false));
-    await writer.section(15, lagrangeSection(G1, beta, false));
+    await writer.section(12, lagrangeSection(g1, 1n, true));
+    await writer.section(13, lagrangeSection(g2, 1n, false));
+    await writer.section(14, lagrangeSection(g1, alpha, false));
+    await writer.section(15, lagrangeSection(g1, beta, false));
     await writer.close();
     await rename(tmp, path);
   } finally {

@@ -3,6 +3,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getCurveFromName } from 'ffjavascript';
 import * as snarkjs from 'snarkjs';
 import {
   ArtifactError,
@@ -14,6 +15,7 @@ import {
   verifyArtifactsAgainstManifest,
   writeDevPtau,
 } from '../src/index.js';
+import { FixedBaseMultiplier } from '../src/fixedBase.js';
 import { terminate } from './helpers/witness.js';
 
 afterAll(terminate);
@@ -65,6 +67,25 @@ describe('dev powers of tau', () => {
     const theirs = sections(readFileSync(prepared));
     for (const id of [1, 2, 3, 4, 5, 6, 7, 12, 13, 14, 15]) expect(mine.get(id)!.equals(theirs.get(id)!)).toBe(true);
   });
+
+  test('fixed-base multiplication equals generic scalar multiplication for every window width', async () => {
+    const curve = await getCurveFromName('bn128', { singleThread: true });
+    try {
+      const r = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+      const scalars = [0n, 1n, 2n, 65535n, 65536n, r - 1n, r, 2n ** 256n - 1n, 0x1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdn];
+      for (const [name, group] of [['g1', curve.G1], ['g2', curve.G2]] as const) {
+        const expected = scalars.map((s) => Buffer.from(group.toAffine(group.timesScalar(group.g, s))));
+        for (const window of [4, 8, 12, 16]) {
+          const multiplier = await FixedBaseMultiplier.create(curve, name, window);
+          const points = Buffer.from(multiplier.multiply(scalars));
+          const size = points.length / scalars.length;
+          scalars.forEach((s, i) => expect({ window, s, point: points.subarray(i * size, (i + 1) * size).equals(expected[i]!) }).toEqual({ window, s, point: true }));
+        }
+      }
+    } finally {
+      await curve.terminate();
+    }
+  }, 120_000);
 });
 
 describe('compile, setup, manifest', () => {

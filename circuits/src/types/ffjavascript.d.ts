@@ -5,6 +5,7 @@ declare module 'ffjavascript' {
     g: Element;
     F: { n8: number };
     timesFr(point: Element, scalar: Element): Element;
+    timesScalar(point: Element, scalar: bigint): Element;
     toAffine(point: Element): Uint8Array;
   }
   interface ScalarField {
@@ -15,12 +16,15 @@ declare module 'ffjavascript' {
     div(a: Element, b: Element): Element;
     sub(a: Element, b: Element): Element;
     exp(a: Element, e: number | bigint): Element;
+    toObject(a: Element): bigint;
   }
   export interface Curve {
     q: bigint;
     Fr: ScalarField;
     G1: Group;
     G2: Group;
+    /** The wasm behind the curve: its code (single-threaded curves only) and constant addresses. */
+    tm: { code?: Uint8Array; pG1gen: number; pG2gen: number };
     terminate(): Promise<void>;
   }
   export function getCurveFromName(name: string, options?: { singleThread?: boolean }): Promise<Curve>;
