@@ -10,6 +10,8 @@ declare module 'snarkjs' {
   }
   export const r1cs: { info(path: string, logger?: Logger): Promise<{ nConstraints: number; nPubInputs: number; nOutputs: number; nVars: number }> };
   export const powersOfTau: {
+    newAccumulator(curve: unknown, power: number, path: string, logger?: Logger): Promise<unknown>;
+    contribute(oldPath: string, newPath: string, name: string, entropy: string, logger?: Logger): Promise<unknown>;
     preparePhase2(oldPath: string, newPath: string, logger?: Logger): Promise<void>;
   };
   export const zKey: {

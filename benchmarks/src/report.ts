@@ -6,6 +6,7 @@ import { machineId, machineLine, type Machine } from './machine.js';
 import { renderBarChart } from './svg.js';
 import type { ConstraintsResult } from './suites/constraints.js';
 import type { CoreResult } from './suites/core.js';
+import type { SetupResult } from './suites/setup.js';
 
 export interface ProverResult {
   readonly circuit: string;
@@ -23,6 +24,8 @@ export interface ProverResult {
 }
 
 export interface GasResult {
+  readonly circuit: string;
+  readonly depth: number;
   readonly batchSize: number;
   readonly transfers: number;
   readonly totalGas: number;
@@ -44,7 +47,7 @@ export interface RunResults {
   readonly constraints?: ConstraintsResult;
   readonly prover?: readonly ProverResult[];
   readonly gas?: readonly GasResult[];
-  readonly devSetupSeconds?: { circuit: string; value: number };
+  readonly setup?: SetupResult;
   readonly notes: string[];
 }
 
@@ -54,6 +57,7 @@ function summary(results: RunResults): Record<string, unknown> {
   const largest = results.prover?.length ? Math.max(...results.prover.map((p) => p.batchSize)) : 0;
   const prover = results.prover?.filter((p) => p.batchSize === largest).sort((a, b) => b.ratio - a.ratio)[0];
   const gas = results.gas?.at(-1);
+  const setup = results.setup?.instances.at(-1);
   return {
     machine: machineLine(results.machine),
     date: results.date,
@@ -64,7 +68,8 @@ function summary(results: RunResults): Record<string, unknown> {
     gasPerTransfer: gas ? { batchSize: gas.batchSize, value: gas.gasPerTransfer } : null,
     calldataBytesPerTransfer: gas ? gas.calldataBytesPerTransfer : null,
     peakMemoryMiB: prover ? { circuit: prover.circuit, value: prover.peakMemoryMiB } : null,
-    devSetupSeconds: results.devSetupSeconds ?? null,
+    // The largest test instance's dev setup from an empty cache.
+    devSetupSeconds: setup ? { circuit: setup.circuit, value: setup.seconds.total } : null,
   };
 }
 
@@ -91,11 +96,22 @@ function markdown(results: RunResults): string {
     lines.push('', '![proving](charts/proving.svg)', '');
   } else lines.push('## Proving', '', 'Not measured in this run.', '');
   if (results.gas?.length) {
-    lines.push('## L1 gas (submitBatch full of transfers, real proofs, anvil)', '', '| batch size | total gas | verification | calldata | storage, parsing, events | gas per transfer | marginal gas per transfer | calldata bytes per transfer |', '|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const g of results.gas) lines.push(`| ${g.batchSize} | ${g.totalGas} | ${g.verificationGas} | ${g.calldataGas} | ${g.otherGas} | ${g.gasPerTransfer} | ${g.marginalGasPerTransfer} | ${g.calldataBytesPerTransfer} |`);
+    lines.push('## L1 gas (submitBatch full of transfers, real proofs, anvil)', '', '| circuit | batch size | total gas | verification | calldata | storage, parsing, events | gas per transfer | marginal gas per transfer | calldata bytes per transfer |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const g of results.gas) lines.push(`| ${g.circuit} | ${g.batchSize} | ${g.totalGas} | ${g.verificationGas} | ${g.calldataGas} | ${g.otherGas} | ${g.gasPerTransfer} | ${g.marginalGasPerTransfer} | ${g.calldataBytesPerTransfer} |`);
     lines.push('', '![gas](charts/gas.svg)', '');
   } else lines.push('## L1 gas', '', 'Not measured in this run.', '');
-  if (results.devSetupSeconds) lines.push('## Dev trusted setup', '', `${results.devSetupSeconds.circuit}: ${results.devSetupSeconds.value.toFixed(1)} s (dev ptau + groth16 setup + contribution + zkey verify), from an empty cache.`, '');
+  if (results.setup) {
+    const t = results.setup;
+    lines.push('## Dev trusted setup (from an empty cache)', '', '| circuit | constraints | ptau power | compile s | dev ptau s | groth16 setup s | contribution s | zkey verify s | total s |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const i of t.instances) {
+      const s = i.seconds;
+      lines.push(`| ${i.circuit} | ${i.constraints.toLocaleString('en')} | ${i.power} | ${s.compile.toFixed(1)} | ${s.ptau.toFixed(1)} | ${s.zkey.toFixed(1)} | ${s.contribution.toFixed(1)} | ${s.verify.toFixed(1)} | ${s.total.toFixed(1)} |`);
+    }
+    lines.push('', '| comparison (medians, alternating) | zkr s | snarkjs route s | ratio | rounds |', '|---|---:|---:|---:|---:|');
+    lines.push(`| dev ptau 2^${t.ptau.power}: direct fixed-base vs new accumulator + contribute + prepare phase2 | ${t.ptau.directSeconds.toFixed(2)} | ${t.ptau.snarkjsSeconds.toFixed(2)} | ${t.ptau.ratio.toFixed(1)} | ${t.ptau.rounds} |`);
+    if (t.verify) lines.push(`| zkey verify ${t.verify.circuit}: against the initial zkey vs verifyFromR1cs | ${t.verify.fromInitialSeconds.toFixed(1)} | ${t.verify.fromR1csSeconds.toFixed(1)} | ${t.verify.ratio.toFixed(1)} | ${t.verify.rounds} |`);
+    lines.push('');
+  }
   if (results.notes.length) lines.push('## Notes', '', ...results.notes.map((n) => `- ${n}`), '');
   return lines.join('\n');
 }

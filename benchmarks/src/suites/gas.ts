@@ -16,7 +16,8 @@ function calldataGas(data: string): number {
   return gas;
 }
 
-export async function measureGas(options: { circuits: readonly { name: string; batchSize: number }[]; log: (m: string) => void }): Promise<GasResult[]> {
+/** Gas of full batches of transfers on one rollup of tree depth `depth` with these circuits. */
+export async function measureGas(options: { depth: number; circuits: readonly { name: string; batchSize: number }[]; log: (m: string) => void }): Promise<GasResult[]> {
   const files: Record<string, CircuitArtifacts> = {};
   for (const { name } of options.circuits) files[name] = await setupCircuit({ name });
   const artifacts = await compileContracts({ circuits: options.circuits.map((c) => c.name) });
@@ -28,7 +29,7 @@ export async function measureGas(options: { circuits: readonly { name: string; b
     const client = await deployRollup({
       signer,
       artifacts,
-      depth: 8,
+      depth: options.depth,
       verifiers: Object.fromEntries(options.circuits.map((c) => [c.batchSize, `Groth16Verifier_${c.name}`])),
     });
     const circuits = Object.fromEntries(options.circuits.map((c) => [c.batchSize, c.name]));
@@ -63,6 +64,8 @@ export async function measureGas(options: { circuits: readonly { name: string; b
       const total = Number(receipt.gasUsed);
       const calldata = calldataGas(tx!.data);
       results.push({
+        circuit: name,
+        depth: options.depth,
         batchSize,
         transfers: batchSize,
         totalGas: total,

@@ -3,9 +3,9 @@ import { computeDomain, publicKeyOf, RollupState, signOperation, type BatchResul
 
 const key = (n: number): PrivateKey => new Uint8Array(32).fill(n);
 
-/** A funded state of depth 8 and a batch of `batchSize` transfers applied to it. */
-export function sampleBatch(batchSize: number, domain = computeDomain(31337n, `0x${'5f'.repeat(20)}`)): { state: RollupState; batch: BatchResult; operations: Operation[] } {
-  const state = RollupState.empty({ depth: 8 });
+/** A funded state of the given tree depth and a batch of `batchSize` transfers applied to it. */
+export function sampleBatch(batchSize: number, depth = 8, domain = computeDomain(31337n, `0x${'5f'.repeat(20)}`)): { state: RollupState; batch: BatchResult; operations: Operation[] } {
+  const state = RollupState.empty({ depth });
   for (let i = 0; i < 3; i++) state.enqueuePriority({ type: 'deposit', accountIndex: i, tokenId: 0n, amount: 10n ** 18n, ...publicKeyOf(key(i + 1)) });
   state.applyBatch({ operations: [0, 1, 2].map((i) => ({ type: 'deposit', accountIndex: i })), batchSize: 3, feeAccountIndex: 0, domain });
   const operations: Operation[] = [];
@@ -20,6 +20,6 @@ export function sampleBatch(batchSize: number, domain = computeDomain(31337n, `0
   return { state, batch, operations };
 }
 
-export function sampleBatchInput(batchSize: number): BatchResult['circuitInput'] {
-  return sampleBatch(batchSize).batch.circuitInput;
+export function sampleBatchInput(batchSize: number, depth = 8): BatchResult['circuitInput'] {
+  return sampleBatch(batchSize, depth).batch.circuitInput;
 }

@@ -21,7 +21,9 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 }
 
 export interface ProverSuiteOptions {
-  readonly circuits: readonly { name: string; batchSize: number }[];
+  readonly circuits: readonly { name: string; batchSize: number; depth: number }[];
+  /** Pool shapes to measure (default: all of POOL_CONFIGS). */
+  readonly configs?: readonly PoolConfig[];
   readonly jobsPerRound: number;
   readonly rounds: number;
   readonly log: (m: string) => void;
@@ -38,12 +40,15 @@ export const POOL_CONFIGS: readonly PoolConfig[] = [
   { label: '1 worker x 1 thread', options: { workers: 1, threadsPerProof: 1 } },
 ];
 
+/** The pool as createProver builds it without options. */
+export const DEFAULT_POOL: PoolConfig = { label: 'default: 1 worker per core x 1 thread', options: {} };
+
 export async function measureProving(options: ProverSuiteOptions): Promise<ProverResult[]> {
   const results: ProverResult[] = [];
-  for (const { name, batchSize } of options.circuits) {
+  for (const { name, batchSize, depth } of options.circuits) {
     const files = await setupCircuit({ name });
-    const input = sampleBatchInput(batchSize);
-    for (const config of POOL_CONFIGS) {
+    const input = sampleBatchInput(batchSize, depth);
+    for (const config of options.configs ?? POOL_CONFIGS) {
       const prover = createProver({ circuits: { [name]: files }, maxQueue: 1000, ...config.options });
       await prover.prove(name, input); // warm the workers: wasm and zkey loaded once
       const pool: number[] = [];
