@@ -93,7 +93,7 @@ function markdown(results: RunResults): string {
     for (const p of results.prover) {
       lines.push(`| ${p.circuit} | ${p.config} | ${p.poolProofsPerSec.toFixed(3)} | ${p.baselineProofsPerSec.toFixed(3)} | ${p.ratio.toFixed(2)} | ${p.medianLatencyMs.pool.toFixed(0)} | ${p.medianLatencyMs.baseline.toFixed(0)} | ${p.witnessMs.toFixed(0)} | ${p.proveMs.toFixed(0)} | ${p.peakMemoryMiB.toFixed(0)} | ${p.rounds} |`);
     }
-    lines.push('', '![proving](charts/proving.svg)', '');
+    lines.push('', '![proving](charts/proving.svg)', '', '![latency](charts/latency.svg)', '', '![memory](charts/memory.svg)', '');
   } else lines.push('## Proving', '', 'Not measured in this run.', '');
   if (results.gas?.length) {
     lines.push('## L1 gas (submitBatch full of transfers, real proofs, anvil)', '', '| circuit | batch size | total gas | verification | calldata | storage, parsing, events | gas per transfer | marginal gas per transfer | calldata bytes per transfer |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -151,6 +151,21 @@ export function writeReport(results: RunResults, dir: string): string[] {
         { name: 'pool', values: results.prover.map((p) => p.poolProofsPerSec * p.batchSize) },
         { name: 'snarkjs fullProve', values: results.prover.map((p) => p.baselineProofsPerSec * p.batchSize) },
       ],
+    });
+    chart('latency', {
+      title: 'Median proof latency: pool (queued jobs) vs plain snarkjs',
+      yLabel: 'ms',
+      categories: results.prover.map((p) => `${p.circuit} ${p.config}`),
+      series: [
+        { name: 'pool', values: results.prover.map((p) => p.medianLatencyMs.pool) },
+        { name: 'snarkjs fullProve', values: results.prover.map((p) => p.medianLatencyMs.baseline) },
+      ],
+    });
+    chart('memory', {
+      title: 'Peak resident memory of the benchmark process after each pool shape',
+      yLabel: 'MiB',
+      categories: results.prover.map((p) => `${p.circuit} ${p.config}`),
+      series: [{ name: 'peak RSS', values: results.prover.map((p) => p.peakMemoryMiB) }],
     });
   }
   if (results.gas?.length) {
