@@ -1,6 +1,6 @@
 // The L1 client over ethers v6: deploy, deposit, submit proved batches, withdraw, forced exits,
 // escape hatch, and `sync`, which rebuilds the whole L2 state from L1 data alone.
-import { Contract, ContractFactory, type ContractRunner, type Provider, type Signer, type TransactionReceipt } from 'ethers';
+import { Contract, ContractFactory, type ContractRunner, type LogDescription, type Provider, type Signer, type TransactionReceipt } from 'ethers';
 import { poseidonContract } from 'circomlibjs';
 import { decodeOperations, emptyRoot, hexToBytes, RollupState, type BatchResult, type PriorityEntry } from '@zkr/core';
 import type { Artifacts } from './compile.js';
@@ -130,6 +130,25 @@ export class RollupClient {
       }
       throw RollupRevertError.from(this.contract, method, error);
     }
+  }
+
+  /** The arguments of the rollup events named `name` in `receipt` (e.g. a deposit's DepositQueued). */
+  events(receipt: TransactionReceipt, name: string): LogDescription['args'][] {
+    return receipt.logs.flatMap((log) => {
+      const parsed = this.contract.interface.parseLog(log);
+      return parsed?.name === name ? [parsed.args] : [];
+    });
+  }
+
+  /** Governor only: admits an ERC-20 and returns its token id. */
+  async registerToken(token: string): Promise<bigint> {
+    const receipt = await this.send('registerToken', [token]);
+    return this.events(receipt, 'TokenRegistered')[0]![0] as bigint;
+  }
+
+  /** What `withdraw(tokenId)` would pay `to` now. */
+  async pendingWithdrawal(to: string, tokenId: bigint): Promise<bigint> {
+    return this.contract.getFunction('pendingWithdrawals')(to, tokenId);
   }
 
   /** Creates an account for key (ax, ay); ETH (token 0) is sent as value. */

@@ -2,13 +2,15 @@
 // small registry instances, the prover pool, and an operator that mirrors L1's priority queue
 // into @zkr/core, builds batches, proves and submits them.
 import { availableParallelism } from 'node:os';
-import { JsonRpcProvider, type Signer } from 'ethers';
+import { Contract, ContractFactory, JsonRpcProvider, type Signer, type TransactionReceipt } from 'ethers';
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, type PrivateKey } from '@zkr/core';
 import { createProver, type Prover } from '@zkr/prover';
 import { compileContracts, deployRollup, Operator, startAnvil, type Anvil, type Artifacts } from '../src/index.js';
 
 export const DEPTH = 8;
+export const ETH = 0n;
+export const UNIT = 10n ** 15n;
 export const CIRCUITS = { 1: 'batch_1_d8', 2: 'batch_2_d8' } as const;
 
 export interface Harness {
@@ -24,7 +26,9 @@ export async function startHarness(): Promise<Harness> {
   for (const name of Object.values(CIRCUITS)) files[name] = await setupCircuit({ name });
   const artifacts = await compileContracts({ circuits: Object.values(CIRCUITS) });
   const anvil = await startAnvil();
-  const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { polling: true, pollingInterval: 50 });
+  // No request cache: ethers shares an identical request's answer for 250 ms, so a transaction
+  // retried right after the state changed would get the stale gas estimate (or revert).
+  const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { polling: true, pollingInterval: 50, cacheTimeout: -1 });
   // Batches are proved one after another: one worker using every core gives the lowest latency.
   const prover = createProver({ circuits: files, selfCheck: true, workers: 1, threadsPerProof: availableParallelism() });
   return {
@@ -51,3 +55,30 @@ export async function deployOperator(harness: Harness, signer: Signer, options: 
 
 export const key = (n: number): PrivateKey => new Uint8Array(32).fill(n);
 export const pub = (n: number): { ax: bigint; ay: bigint } => publicKeyOf(key(n));
+
+/** Deploys one of the compiled contracts (e.g. the test tokens in sol/test/). */
+export async function deployContract(harness: Harness, name: string, signer: Signer, ...args: unknown[]): Promise<Contract> {
+  const artifact = harness.artifacts[name]!;
+  const contract = await new ContractFactory(artifact.abi as never, artifact.bytecode, signer).deploy(...args);
+  await contract.waitForDeployment();
+  return contract as Contract;
+}
+
+/** Sends `contract.method(...args)` and waits until it is mined. */
+export async function transact(contract: Contract, method: string, ...args: unknown[]): Promise<TransactionReceipt> {
+  return (await (await contract.getFunction(method)(...args)).wait())!;
+}
+
+/** Moves anvil's clock forward and mines a block at the new time. */
+export async function advanceTime(harness: Harness, seconds: number): Promise<void> {
+  await harness.provider.send('evm_increaseTime', [seconds]);
+  await harness.provider.send('evm_mine', []);
+}
+
+/** The ETH `address` gained in `receipt`'s block (one transaction per block on anvil), adding back
+ * the gas of that transaction, which `address` sent. */
+export async function ethReceived(harness: Harness, address: string, receipt: TransactionReceipt): Promise<bigint> {
+  const before = await harness.provider.getBalance(address, receipt.blockNumber - 1);
+  const after = await harness.provider.getBalance(address, receipt.blockNumber);
+  return after - before + receipt.gasUsed * receipt.gasPrice;
+}

@@ -2,7 +2,7 @@
 import { Contract, JsonRpcProvider, type Signer } from 'ethers';
 import { AccountTree, FIELD_MODULUS, accountLeaf } from '@zkr/core';
 import { RollupClient, solidityProof, sync } from '../src/index.js';
-import { deployOperator, key, pub, startHarness, type Harness } from './harness.js';
+import { advanceTime, deployContract, deployOperator, ETH, ethReceived, key, pub, startHarness, UNIT, type Harness } from './harness.js';
 import type { Operator } from '../src/index.js';
 
 let harness: Harness;
@@ -12,9 +12,6 @@ beforeAll(async () => {
   signers = await Promise.all([0, 1, 2, 3].map((i) => harness.provider.getSigner(i)));
 }, 900_000);
 afterAll(async () => harness?.close());
-
-const ETH = 0n;
-const UNIT = 10n ** 15n;
 
 /** Operator (signer 0) runs the rollup; fee account 0 (key 1), Alice 1 (key 2), Bob 2 (key 3). */
 async function openRollup(options: { priorityDeadline?: number } = {}): Promise<Operator> {
@@ -34,13 +31,11 @@ describe('end to end', () => {
     await operator.submit([await operator.transfer(key(2), { from: 1, to: 2, amount: 2n * UNIT, fee: 10n ** 12n })], { batchSize: 1 });
     await operator.submit([await operator.withdraw(key(3), { from: 2, amount: 3n * UNIT, fee: 0n, l1Address: bob })], { batchSize: 1 });
     expect(await operator.client.root()).toBe(operator.state.root);
-    expect(await operator.client.contract.getFunction('pendingWithdrawals')(bob, 0)).toBe(3n * UNIT);
+    expect(await operator.client.pendingWithdrawal(bob, ETH)).toBe(3n * UNIT);
 
     const receipt = await operator.client.connect(signers[2]!).withdraw(ETH);
-    const before = await harness.provider.getBalance(bob, receipt.blockNumber - 1);
-    const after = await harness.provider.getBalance(bob, receipt.blockNumber);
-    expect(after - before).toBe(3n * UNIT - receipt.gasUsed * receipt.gasPrice);
-    expect(await operator.client.contract.getFunction('pendingWithdrawals')(bob, 0)).toBe(0n);
+    expect(await ethReceived(harness, bob, receipt)).toBe(3n * UNIT);
+    expect(await operator.client.pendingWithdrawal(bob, ETH)).toBe(0n);
 
     // A fresh provider and client, as a new process would have: L1 data alone.
     const fresh = new JsonRpcProvider(harness.anvil.rpcUrl);
@@ -127,14 +122,12 @@ describe('security', () => {
   });
 
   test('reentrancy from a malicious receiver fails and leaves the credit in place', async () => {
-    const factory = new (await import('ethers')).ContractFactory(harness.artifacts['MaliciousReceiver']!.abi as never, harness.artifacts['MaliciousReceiver']!.bytecode, signers[0]!);
-    const receiver = await factory.deploy(await operator.client.address);
-    await receiver.waitForDeployment();
+    const receiver = await deployContract(harness, 'MaliciousReceiver', signers[0]!, await operator.client.address);
     const address = await receiver.getAddress();
     await operator.submit([await operator.withdraw(key(2), { from: 1, amount: UNIT / 2n, fee: 0n, l1Address: address })], { batchSize: 1 });
-    const pull = (receiver as Contract).getFunction('pull')({ gasLimit: 1_000_000 }).then((tx: { wait(): Promise<unknown> }) => tx.wait());
+    const pull = receiver.getFunction('pull')({ gasLimit: 1_000_000 }).then((tx: { wait(): Promise<unknown> }) => tx.wait());
     await expect(pull).rejects.toThrow(/reverted/);
-    expect(await operator.client.contract.getFunction('pendingWithdrawals')(address, 0)).toBe(UNIT / 2n);
+    expect(await operator.client.pendingWithdrawal(address, ETH)).toBe(UNIT / 2n);
   });
 });
 
@@ -144,8 +137,7 @@ describe('forced exit and escape hatch', () => {
     await operator.submit([await operator.transfer(key(2), { from: 1, to: 2, amount: UNIT, fee: 0n })], { batchSize: 1 });
     await operator.client.connect(signers[1]!).requestForcedExit(1);
     await expect(operator.client.freeze()).rejects.toThrow(/Rollup__NoDeadlinePassed/);
-    await harness.provider.send('evm_increaseTime', [601]);
-    await harness.provider.send('evm_mine', []);
+    await advanceTime(harness, 601);
     await operator.client.freeze();
     await expect(operator.submit([{ type: 'noop' }], { batchSize: 1 })).rejects.toThrow(/Rollup__Frozen/);
 
@@ -157,7 +149,7 @@ describe('forced exit and escape hatch', () => {
       await expect(owner.escape({ ...claim, balance: account.balance + 1n })).rejects.toThrow(/Rollup__BadMerkleProof/);
       await owner.escape(claim);
       await expect(owner.escape(claim)).rejects.toThrow(/Rollup__AlreadyExited/);
-      expect(await operator.client.contract.getFunction('pendingWithdrawals')(await signer.getAddress(), 0)).toBe(account.balance);
+      expect(await operator.client.pendingWithdrawal(await signer.getAddress(), ETH)).toBe(account.balance);
     }
     expect(operator.state.account(1)!.balance).toBe(4n * UNIT);
     expect(operator.state.account(2)!.balance).toBe(2n * UNIT);
