@@ -56,6 +56,8 @@ contract Rollup {
     error Rollup__TransferFailed();
     error Rollup__Reentrancy();
     error Rollup__VerifierExists(uint256 batchSize);
+    error Rollup__TokenExists(address token);
+    error Rollup__NotAContract(address token);
 
     event TokenRegistered(uint32 indexed tokenId, address token);
     event VerifierRegistered(uint256 indexed batchSize, address verifier);
@@ -84,6 +86,7 @@ contract Rollup {
     mapping(uint256 => address) public accountOwner;
     mapping(uint256 => uint32) public accountToken;
     address[] public tokens; // tokens[0] = address(0) for ETH
+    mapping(address => bool) public tokenRegistered;
     mapping(uint256 => address) public verifiers; // batch size => verifier
     uint256[] public batchSizes; // ascending
     mapping(address => mapping(uint32 => uint256)) public pendingWithdrawals;
@@ -117,8 +120,13 @@ contract Rollup {
 
     // ---------------------------------------------------------------- governance
 
+    /// One id per token contract: two ids would share one L1 balance. A token must have code:
+    /// a low-level call to an empty address succeeds, and `_send` would count it as paid.
     function registerToken(address token) external returns (uint32 tokenId) {
         if (msg.sender != governor) revert Rollup__NotGovernor();
+        if (token.code.length == 0) revert Rollup__NotAContract(token);
+        if (tokenRegistered[token]) revert Rollup__TokenExists(token);
+        tokenRegistered[token] = true;
         tokenId = uint32(tokens.length);
         tokens.push(token);
         emit TokenRegistered(tokenId, token);

@@ -78,6 +78,12 @@ test('ERC-20 deposit', async () => {
   expect(await operator.client.root()).toBe(operator.state.root);
 });
 
+test('a token registers once, and only a contract registers', async () => {
+  const { operator, token } = await openTokenRollup('TestToken');
+  await expect(operator.client.registerToken(await token.getAddress())).rejects.toMatchObject({ reason: 'Rollup__TokenExists' });
+  await expect(operator.client.registerToken(await signers[2]!.getAddress())).rejects.toMatchObject({ reason: 'Rollup__NotAContract' });
+});
+
 test('fee-on-transfer token: the rollup credits what arrived', async () => {
   const rollup = await openTokenRollup('FeeToken');
   const { operator, token } = rollup;
