@@ -35,7 +35,7 @@ export interface GasResult {
   readonly otherGas: number;
   readonly gasPerTransfer: number;
   /** Gas of one more transfer in a batch (difference between batch sizes). */
-  readonly marginalGasPerTransfer: number;
+  readonly marginalGasPerTransfer: number | null;
   readonly calldataBytesPerTransfer: number;
 }
 
@@ -97,7 +97,7 @@ function markdown(results: RunResults): string {
   } else lines.push('## Proving', '', 'Not measured in this run.', '');
   if (results.gas?.length) {
     lines.push('## L1 gas (submitBatch full of transfers, real proofs, anvil)', '', '| circuit | batch size | total gas | verification | calldata | storage, parsing, events | gas per transfer | marginal gas per transfer | calldata bytes per transfer |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const g of results.gas) lines.push(`| ${g.circuit} | ${g.batchSize} | ${g.totalGas} | ${g.verificationGas} | ${g.calldataGas} | ${g.otherGas} | ${g.gasPerTransfer} | ${g.marginalGasPerTransfer} | ${g.calldataBytesPerTransfer} |`);
+    for (const g of results.gas) lines.push(`| ${g.circuit} | ${g.batchSize} | ${g.totalGas} | ${g.verificationGas} | ${g.calldataGas} | ${g.otherGas} | ${g.gasPerTransfer} | ${g.marginalGasPerTransfer ?? 'n/a'} | ${g.calldataBytesPerTransfer} |`);
     lines.push('', '![gas](charts/gas.svg)', '');
   } else lines.push('## L1 gas', '', 'Not measured in this run.', '');
   if (results.setup) {

@@ -17,7 +17,9 @@ function calldataGas(data: string): number {
 }
 
 /** Gas of full batches of transfers on one rollup of tree depth `depth` with these circuits. */
-export async function measureGas(options: { depth: number; circuits: readonly { name: string; batchSize: number }[]; log: (m: string) => void }): Promise<GasResult[]> {
+type MeasuredGas = Omit<GasResult, 'marginalGasPerTransfer'>;
+
+export async function measureGas(options: { depth: number; circuits: readonly { name: string; batchSize: number }[]; log: (m: string) => void }): Promise<MeasuredGas[]> {
   const files: Record<string, CircuitArtifacts> = {};
   for (const { name } of options.circuits) files[name] = await setupCircuit({ name });
   const artifacts = await compileContracts({ circuits: options.circuits.map((c) => c.name) });
@@ -43,7 +45,7 @@ export async function measureGas(options: { depth: number; circuits: readonly { 
       await operator.submit(Array.from({ length: Math.min(smallest, 3 - i) }, (_, j) => ({ type: 'deposit', accountIndex: i + j }) as Operation));
     }
 
-    const results: GasResult[] = [];
+    const results: MeasuredGas[] = [];
     for (const { name, batchSize } of options.circuits) {
       const transfers: Operation[] = [];
       for (let i = 0; i < batchSize; i++) {
@@ -73,16 +75,9 @@ export async function measureGas(options: { depth: number; circuits: readonly { 
         calldataGas: calldata,
         otherGas: total - 21_000 - calldata - verificationGas,
         gasPerTransfer: Math.round(total / batchSize),
-        marginalGasPerTransfer: 0,
         calldataBytesPerTransfer: batch.opBytes.length / batchSize,
       });
       options.log(`gas ${name}: ${total} total, ${verificationGas} verification, ${calldata} calldata`);
-    }
-    // What one more transfer costs beyond the fixed part, from the two smallest sizes.
-    if (results.length >= 2) {
-      const [a, b] = [results[0]!, results[results.length - 1]!];
-      const marginal = Math.round((b.totalGas - a.totalGas) / (b.batchSize - a.batchSize));
-      for (const r of results) (r as { marginalGasPerTransfer: number }).marginalGasPerTransfer = marginal;
     }
     return results;
   } finally {
@@ -90,4 +85,14 @@ export async function measureGas(options: { depth: number; circuits: readonly { 
     provider.destroy();
     await anvil.stop();
   }
+}
+
+/** Adds what one more transfer costs beyond the fixed part: the slope between the smallest and
+ * the largest batch measured. L1 gas does not depend on the tree depth, so rows of different
+ * depths share one slope. */
+export function withMarginalGas(rows: readonly MeasuredGas[]): GasResult[] {
+  const sorted = [...rows].sort((a, b) => a.batchSize - b.batchSize);
+  const [a, b] = [sorted[0], sorted.at(-1)];
+  const marginal = a && b && b.batchSize > a.batchSize ? Math.round((b.totalGas - a.totalGas) / (b.batchSize - a.batchSize)) : null;
+  return rows.map((row) => ({ ...row, marginalGasPerTransfer: marginal }));
 }
