@@ -34,7 +34,7 @@ contract TestToken {
         return true;
     }
 
-    function _move(address from, address to, uint256 amount) internal {
+    function _move(address from, address to, uint256 amount) internal virtual {
         balanceOf[from] -= amount;
         balanceOf[to] += amount;
         if (hook != address(0)) {
