@@ -6,6 +6,7 @@ import { registerRollupCommands } from './commands/rollup.js';
 import { registerDeployCommand } from './commands/deploy.js';
 import { registerFundsCommands } from './commands/funds.js';
 import { registerBatchCommands } from './commands/batches.js';
+import { registerBenchCommand } from './commands/bench.js';
 import { describe, exitCodeOf, ExitCode, messageOf, UsageError } from './errors.js';
 import { createOutput, type Output } from './io.js';
 
@@ -47,5 +48,6 @@ export function createProgram(): Command {
   registerDeployCommand(program, run);
   registerFundsCommands(program, run);
   registerBatchCommands(program, run);
+  registerBenchCommand(program, run);
   return program;
 }

@@ -1,15 +1,12 @@
 // A rollup run from the shell: only the spawned binary touches the rollup. The test itself just
 // provides an L1 (anvil), the circuits' setup (cached) and reads an L1 balance.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { JsonRpcProvider, Wallet } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
 import { startAnvil, type Anvil } from '@zkr/contracts';
+import { tempDir, writeIn, zkr, zkrJson } from './zkr.js';
 
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 // anvil's default dev accounts 0 (deployer, operator) and 1 (a user).
 const OPERATOR_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const USER_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
@@ -19,33 +16,6 @@ const FEE_L2_KEY = `0x${'01'.repeat(32)}`;
 const USER_L2_KEY = `0x${'02'.repeat(32)}`;
 const UNIT = 10n ** 15n;
 const FEE = 10n ** 12n;
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Async so that jest's timers keep running while a proof is computed in the child. */
-function zkr(args: string[], env: Record<string, string> = {}): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const { ZKR_PRIVATE_KEY: _inherited, ...inherited } = process.env;
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...inherited, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** Runs `zkr --json ...`, expects exit 0 and returns the parsed result. */
-async function zkrJson<T>(args: string[], env: Record<string, string> = {}): Promise<T> {
-  const ran = await zkr(['--json', ...args], env);
-  if (ran.code !== 0) throw new Error(`zkr ${args.join(' ')} exited ${ran.code}:\n${ran.stdout}${ran.stderr}`);
-  return JSON.parse(ran.stdout) as T;
-}
 
 interface Submitted {
   batchNumber: number;
@@ -60,16 +30,12 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
   let deployment: string;
   let lastRoot: string;
   const operatorEnv = { ZKR_PRIVATE_KEY: OPERATOR_KEY };
-  const file = (name: string, content: unknown): string => {
-    const path = join(dir, name);
-    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-    return path;
-  };
+  const file = (name: string, content: unknown): string => writeIn(dir, name, content);
 
   beforeAll(async () => {
     anvil = await startAnvil();
     for (const name of ['batch_1_d8', 'batch_2_d8']) await setupCircuit({ name });
-    dir = mkdtempSync(join(tmpdir(), 'zkr-flow-'));
+    dir = tempDir('zkr-flow-');
     deployment = join(dir, 'deployment.json');
   }, 600_000);
 
