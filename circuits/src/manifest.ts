@@ -1,10 +1,13 @@
 // The manifest records the hash of every artifact of a setup, so a prover can refuse a wrong
 // or truncated file with a clear error instead of producing a proof that does not verify.
 import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
 import { sha256File } from './cache.js';
 import { ArtifactError } from './errors.js';
 
 export interface ManifestFile {
+  /** Relative to the manifest's folder on disk (so a cache can be moved or copied whole);
+   * absolute once read by `readManifest`. */
   readonly path: string;
   readonly sha256: string;
 }
@@ -23,15 +26,25 @@ export async function writeManifest(path: string, manifest: Manifest): Promise<v
   await writeFile(path, JSON.stringify(manifest, null, 2));
 }
 
+/** The manifest entry of `file`, recorded relative to the manifest's folder `dir`. */
+export async function manifestFile(dir: string, file: string): Promise<ManifestFile> {
+  return { path: relative(dir, file), sha256: await sha256File(file) };
+}
+
+/** Reads a manifest, its file paths resolved against its folder. */
 export async function readManifest(path: string): Promise<Manifest> {
   const text = await readFile(path, 'utf8').catch((cause: unknown) => {
     throw new ArtifactError(path, 'manifest missing: run the setup for this circuit', cause);
   });
+  let manifest: Manifest;
   try {
-    return JSON.parse(text) as Manifest;
+    manifest = JSON.parse(text) as Manifest;
   } catch (cause) {
     throw new ArtifactError(path, 'manifest is not valid JSON', cause);
   }
+  const resolved = (file: ManifestFile): ManifestFile => ({ ...file, path: resolve(dirname(path), file.path) });
+  const { r1cs, wasm, zkey, vkey } = manifest.files;
+  return { ...manifest, files: { r1cs: resolved(r1cs), wasm: resolved(wasm), zkey: resolved(zkey), vkey: resolved(vkey) } };
 }
 
 /** Checks every file the manifest lists against its recorded sha256. */

@@ -9,7 +9,7 @@ import * as snarkjs from 'snarkjs';
 import { defaultCacheDir, sha256File } from './cache.js';
 import { compileCircuit, type CompiledCircuit, type CompileTarget } from './compile.js';
 import { ArtifactError } from './errors.js';
-import { writeManifest, type Manifest } from './manifest.js';
+import { manifestFile, writeManifest, type Manifest } from './manifest.js';
 import { writeDevPtau } from './ptau.js';
 
 export interface SetupOptions {
@@ -108,10 +108,10 @@ export async function setupCircuit(target: CompileTarget, options: SetupOptions 
     publicInputs: compiled.publicInputs,
     ptau: { file: basename(ptau), power: ptauPower, sha256: ptauHash, insecureDev },
     files: {
-      r1cs: { path: artifacts.r1cs, sha256: await sha256File(artifacts.r1cs) },
-      wasm: { path: artifacts.wasm, sha256: await sha256File(artifacts.wasm) },
-      zkey: { path: artifacts.zkey, sha256: await sha256File(artifacts.zkey) },
-      vkey: { path: artifacts.vkey, sha256: await sha256File(artifacts.vkey) },
+      r1cs: await manifestFile(dir, artifacts.r1cs),
+      wasm: await manifestFile(dir, artifacts.wasm),
+      zkey: await manifestFile(dir, artifacts.zkey),
+      vkey: await manifestFile(dir, artifacts.vkey),
     },
     createdAt: new Date().toISOString(),
   };

@@ -1,8 +1,8 @@
 // The build pipeline: registry validation, cached compile, the direct dev powers of tau (equal
 // to what snarkjs' own `prepare phase2` computes from the same powers), setup and manifest.
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { getCurveFromName } from 'ffjavascript';
 import * as snarkjs from 'snarkjs';
 import {
@@ -121,6 +121,20 @@ describe('compile, setup, manifest', () => {
     writeFileSync(artifacts.wasm, readFileSync(artifacts.wasm).subarray(0, 100));
     await expect(verifyArtifactsAgainstManifest(artifacts.manifest)).rejects.toBeInstanceOf(ArtifactError);
     copyFileSync(`${artifacts.wasm}.bak`, artifacts.wasm);
+  });
+
+  test('a copied cache checks its own files: the manifest records paths relative to itself', async () => {
+    const artifacts = await setupCircuit({ name: 'square', source }, { cacheDir });
+    const copy = mkdtempSync(join(tmpdir(), 'zkr-cache-copy-'));
+    cpSync(cacheDir, copy, { recursive: true });
+    const copiedManifest = join(copy, relative(cacheDir, artifacts.manifest));
+    expect((await verifyArtifactsAgainstManifest(copiedManifest)).files.zkey.path).toBe(join(copy, relative(cacheDir, artifacts.zkey)));
+    const copiedZkey = join(copy, relative(cacheDir, artifacts.zkey));
+    const bytes = readFileSync(copiedZkey);
+    bytes[bytes.length - 5]! ^= 1;
+    writeFileSync(copiedZkey, bytes);
+    await expect(verifyArtifactsAgainstManifest(copiedManifest)).rejects.toThrow(/zkey is corrupt/);
+    await expect(verifyArtifactsAgainstManifest(artifacts.manifest)).resolves.toBeDefined();
   });
 
   test('a ceremony file with too few powers is refused by name', async () => {
