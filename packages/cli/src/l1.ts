@@ -1,7 +1,7 @@
 // Reaching L1: the one place that opens a provider, reads the L1 signer's key and binds the
 // rollup client of a deployment.
 import type { Command } from 'commander';
-import { JsonRpcProvider, Network, Wallet, type Log, type LogDescription, type TransactionReceipt } from 'ethers';
+import { JsonRpcProvider, Network, Wallet } from 'ethers';
 import { compileContracts, RollupClient } from '@zkr/contracts';
 import { readDeployment, type Deployment } from './deployment.js';
 import { OperationError, UsageError } from './errors.js';
@@ -115,10 +115,4 @@ export async function withRollup<T>(target: RollupTarget, key: string | undefine
     // The overloads pair a key with a signer: only keyed callers read it.
     return action({ ...l1, client }, signer as Wallet);
   });
-}
-
-/** The arguments of the events named `name` that `receipt` holds, decoded with the rollup's ABI. */
-export function eventsIn(client: RollupClient, receipt: TransactionReceipt, name: string): LogDescription['args'][] {
-  const parse = (log: Log): LogDescription | null => client.contract.interface.parseLog(log);
-  return receipt.logs.map(parse).filter((e): e is LogDescription => e?.name === name).map((e) => e.args);
 }

@@ -8,7 +8,7 @@ import { Operator, sync } from '@zkr/contracts';
 import { createProver } from '@zkr/prover';
 import { UsageError } from '../errors.js';
 import { toJson, type Output, type Run } from '../io.js';
-import { addDeploymentOptions, addSignerOption, eventsIn, l1KeyOf, targetOf, withRollup, type DeploymentOptions, type Rollup, type SignerOptions } from '../l1.js';
+import { addDeploymentOptions, addSignerOption, l1KeyOf, targetOf, withRollup, type DeploymentOptions, type Rollup, type SignerOptions } from '../l1.js';
 import { readOperations } from '../operations.js';
 import { parseAddress, parseCount, parseKey, parseUint } from '../parse.js';
 
@@ -125,7 +125,7 @@ export function registerBatchCommands(program: Command, run: Run): void {
             output.info(`synced ${state.accountIndices().length} accounts from L1; proving ${operations.length} operations`);
             const operator = new Operator({ client: rollup.client, prove: (id, input) => prover.prove(id, input), circuits: target.deployment.circuits, feeAccountIndex, state });
             const { batch, receipt, proveMs } = await operator.submit(operations);
-            const [batchNumber] = eventsIn(rollup.client, receipt, 'BatchVerified')[0] as unknown as bigint[];
+            const [batchNumber] = rollup.client.events(receipt, 'BatchVerified')[0] as unknown as bigint[];
             const result = { batchNumber: Number(batchNumber), batchSize: batch.chunks.length, operations: operations.length, gasUsed: receipt.gasUsed, newRoot: batch.newRoot, proveMs: Math.round(proveMs), txHash: receipt.hash };
             output.result(`batch ${result.batchNumber} verified on L1: ${result.operations} operations, proved in ${(proveMs / 1000).toFixed(1)} s, ${result.gasUsed} gas; root ${result.newRoot}`, result);
           });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { publicKeyOf } from '@zkr/core';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
-import { addDeploymentOptions, addSignerOption, eventsIn, l1KeyOf, targetOf, withRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
+import { addDeploymentOptions, addSignerOption, l1KeyOf, targetOf, withRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
 import { parseCount, parseKey, parseUint } from '../parse.js';
 
 interface DepositOptions extends DeploymentOptions, SignerOptions {
@@ -46,7 +46,7 @@ export function registerFundsCommands(program: Command, run: Run): void {
             const accountToken = (await client.contract.getFunction('accountToken')(account.accountIndex)) as bigint;
             receipt = await client.depositTo({ accountIndex: account.accountIndex, amount, eth: accountToken === 0n });
           }
-          const [queueIndex, accountIndex, token, credited] = eventsIn(client, receipt, 'DepositQueued')[0] as unknown as bigint[];
+          const [queueIndex, accountIndex, token, credited] = client.events(receipt, 'DepositQueued')[0] as unknown as bigint[];
           const result = { accountIndex: Number(accountIndex), queueIndex: Number(queueIndex), tokenId: token!, amount: credited!, txHash: receipt.hash };
           output.result(`queued deposit ${result.queueIndex}: ${result.amount} of token ${result.tokenId} to account ${result.accountIndex} (tx ${receipt.hash})`, result);
         });
@@ -64,7 +64,7 @@ export function registerFundsCommands(program: Command, run: Run): void {
         const tokenId = parseUint(options.token, '--token');
         await withRollup(target, key, async ({ client }, signer) => {
           const receipt = await client.withdraw(tokenId);
-          const [, , amount] = eventsIn(client, receipt, 'Withdrawn')[0] as unknown as bigint[];
+          const [, , amount] = client.events(receipt, 'Withdrawn')[0] as unknown as bigint[];
           const result = { to: signer.address, tokenId, amount: amount!, txHash: receipt.hash };
           output.result(`withdrew ${result.amount} of token ${tokenId} to ${signer.address} (tx ${receipt.hash})`, result);
         });
