@@ -1,6 +1,7 @@
 // Proving throughput: the prover pool against plain snarkjs.groth16.fullProve on the same
 // circuit and inputs, alternating rounds in one run; medians and ratios.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as snarkjs from 'snarkjs';
 import { setupCircuit } from '@zkr/circuits';
 import { createProver, type ProverOptions } from '@zkr/prover';
@@ -35,7 +36,7 @@ export interface PoolConfig {
 }
 
 export const POOL_CONFIGS: readonly PoolConfig[] = [
-  { label: '1 worker x all threads', options: { workers: 1 } },
+  { label: '1 worker x all threads', options: { workers: 1, threadsPerProof: availableParallelism() } },
   { label: '2 workers x 1 thread', options: { workers: 2, threadsPerProof: 1 } },
   { label: '1 worker x 1 thread', options: { workers: 1, threadsPerProof: 1 } },
 ];
