@@ -98,6 +98,10 @@ function markdown(results: RunResults): string {
   if (results.gas?.length) {
     lines.push('## L1 gas (submitBatch full of transfers, real proofs, anvil)', '', '| circuit | batch size | total gas | verification | calldata | storage, parsing, events | gas per transfer | marginal gas per transfer | calldata bytes per transfer |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const g of results.gas) lines.push(`| ${g.circuit} | ${g.batchSize} | ${g.totalGas} | ${g.verificationGas} | ${g.calldataGas} | ${g.otherGas} | ${g.gasPerTransfer} | ${g.marginalGasPerTransfer ?? 'n/a'} | ${g.calldataBytesPerTransfer} |`);
+    const projection = projectGas(results.gas, results.constraints?.instances ?? []);
+    if (projection) {
+      lines.push('', `Projected, not measured (the harness does not run its dev setup): ${projection.circuit}, the largest registered batch, would cost about ${projection.totalGas} gas, ${projection.gasPerTransfer} per transfer (smallest measured batch + ${projection.batchSize - projection.fromBatchSize} × the measured marginal gas; L1 gas does not depend on tree depth).`);
+    }
     lines.push('', '![gas](charts/gas.svg)', '');
   } else lines.push('## L1 gas', '', 'Not measured in this run.', '');
   if (results.setup) {
@@ -177,4 +181,14 @@ export function writeReport(results: RunResults, dir: string): string[] {
     });
   }
   return written;
+}
+
+/** Gas of the largest registered batch by linear extrapolation, when it was not measured. */
+function projectGas(gas: readonly GasResult[], instances: readonly { name: string; batchSize: number }[]): { circuit: string; batchSize: number; fromBatchSize: number; totalGas: number; gasPerTransfer: number } | null {
+  const smallest = [...gas].sort((a, b) => a.batchSize - b.batchSize)[0];
+  const largest = [...instances].sort((a, b) => b.batchSize - a.batchSize)[0];
+  if (!smallest || !largest || smallest.marginalGasPerTransfer === null) return null;
+  if (gas.some((g) => g.batchSize >= largest.batchSize)) return null;
+  const totalGas = smallest.totalGas + (largest.batchSize - smallest.batchSize) * smallest.marginalGasPerTransfer;
+  return { circuit: largest.name, batchSize: largest.batchSize, fromBatchSize: smallest.batchSize, totalGas, gasPerTransfer: Math.round(totalGas / largest.batchSize) };
 }

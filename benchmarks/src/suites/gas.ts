@@ -3,7 +3,7 @@
 // (storage, parsing, events, withdrawal credits).
 import { Contract, ContractFactory, JsonRpcProvider, type TransactionReceipt } from 'ethers';
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
-import { publicKeyOf, type Operation, type PrivateKey } from '@zkr/core';
+import { publicKeyOf, signOperation, type Operation, type PrivateKey } from '@zkr/core';
 import { createProver } from '@zkr/prover';
 import { compileContracts, deployRollup, Operator, solidityProof, startAnvil } from '@zkr/contracts';
 import type { GasResult } from '../report.js';
@@ -51,7 +51,6 @@ export async function measureGas(options: { depth: number; circuits: readonly { 
       for (let i = 0; i < batchSize; i++) {
         const from = 1 + (i % 2);
         const nonce = operator.state.account(from)!.nonce + BigInt(transfers.filter((t) => t.type === 'transfer' && t.from === from).length);
-        const { signOperation } = await import('@zkr/core');
         transfers.push(signOperation(key(from + 1), { domain: await operator.domain(), op: { type: 'transfer', from, to: 3 - from, amount: 10n ** 15n, fee: 10n ** 12n }, nonce }));
       }
       await operator.pullQueue();
