@@ -37,6 +37,14 @@ export interface GasResult {
   /** Gas of one more transfer in a batch (difference between batch sizes). */
   readonly marginalGasPerTransfer: number | null;
   readonly calldataBytesPerTransfer: number;
+  /** The same circuit's batch full of withdrawals, each to a fresh L1 address. */
+  readonly withdrawals: {
+    readonly totalGas: number;
+    readonly calldataGas: number;
+    readonly gasPerWithdrawal: number;
+    /** Beyond a transfer, calldata aside: crediting the L1 address (storage, event). */
+    readonly processingGasPerWithdrawal: number;
+  };
 }
 
 export interface RunResults {
@@ -98,6 +106,11 @@ function markdown(results: RunResults): string {
   if (results.gas?.length) {
     lines.push('## L1 gas (submitBatch full of transfers, real proofs, anvil)', '', '| circuit | batch size | total gas | verification | calldata | storage, parsing, events | gas per transfer | marginal gas per transfer | calldata bytes per transfer |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const g of results.gas) lines.push(`| ${g.circuit} | ${g.batchSize} | ${g.totalGas} | ${g.verificationGas} | ${g.calldataGas} | ${g.otherGas} | ${g.gasPerTransfer} | ${g.marginalGasPerTransfer ?? 'n/a'} | ${g.calldataBytesPerTransfer} |`);
+    lines.push('', '| circuit | batch size | batch of withdrawals: total gas | calldata | gas per withdrawal | withdrawal processing per withdrawal (beyond a transfer, calldata aside) |', '|---|---:|---:|---:|---:|---:|');
+    for (const g of results.gas) {
+      const w = g.withdrawals;
+      lines.push(`| ${g.circuit} | ${g.batchSize} | ${w.totalGas} | ${w.calldataGas} | ${w.gasPerWithdrawal} | ${w.processingGasPerWithdrawal} |`);
+    }
     const projection = projectGas(results.gas, results.constraints?.instances ?? []);
     if (projection) {
       lines.push('', `Projected, not measured (the harness does not run its dev setup): ${projection.circuit}, the largest registered batch, would cost about ${projection.totalGas} gas, ${projection.gasPerTransfer} per transfer (smallest measured batch + ${projection.batchSize - projection.fromBatchSize} × the measured marginal gas; L1 gas does not depend on tree depth).`);

@@ -58,6 +58,7 @@ contract Rollup {
     error Rollup__VerifierExists(uint256 batchSize);
     error Rollup__TokenExists(address token);
     error Rollup__NotAContract(address token);
+    error Rollup__DepositCap(uint256 tokenId);
 
     event TokenRegistered(uint32 indexed tokenId, address token);
     event VerifierRegistered(uint256 indexed batchSize, address verifier);
@@ -76,6 +77,8 @@ contract Rollup {
     IPoseidon5 public immutable poseidon5;
     uint256 public immutable levels;
     uint256 public immutable priorityDeadline;
+    /// Where readers of the event log (sync) start: no earlier block holds a rollup event.
+    uint256 public immutable deployedAtBlock;
 
     uint256 public root;
     uint256 public batchNumber;
@@ -87,6 +90,7 @@ contract Rollup {
     mapping(uint256 => uint32) public accountToken;
     address[] public tokens; // tokens[0] = address(0) for ETH
     mapping(address => bool) public tokenRegistered;
+    mapping(uint32 => uint256) public tokenDeposited; // lifetime deposits per token, < 2^128
     mapping(uint256 => address) public verifiers; // batch size => verifier
     uint256[] public batchSizes; // ascending
     mapping(address => mapping(uint32 => uint256)) public pendingWithdrawals;
@@ -114,6 +118,7 @@ contract Rollup {
         levels = levels_;
         root = genesisRoot;
         priorityDeadline = priorityDeadline_;
+        deployedAtBlock = block.number;
         tokens.push(address(0));
         emit TokenRegistered(0, address(0));
     }
@@ -172,6 +177,11 @@ contract Rollup {
         if (accountIndex >= nextAccountIndex) revert Rollup__UnknownAccount(accountIndex);
         if (accountOwner[accountIndex] != msg.sender) revert Rollup__NotOwner(accountIndex);
         _enqueue(OP_FORCED_EXIT, accountIndex, accountToken[accountIndex], 0, 0, 0);
+    }
+
+    /// Registered tokens, ETH (id 0) included: ids run from 0 to tokenCount() - 1.
+    function tokenCount() external view returns (uint256) {
+        return tokens.length;
     }
 
     function queuedPriority() external view returns (uint256) {
@@ -359,20 +369,28 @@ contract Rollup {
     }
 
     /// Takes `amount` of a token in; ERC-20s credit what actually arrived (fee-on-transfer safe).
+    /// L2 operations conserve each token's total, so capping a token's lifetime deposits below
+    /// 2^128 keeps every L2 balance below 2^128: no queued deposit can make a batch unprovable.
     function _receive(uint32 tokenId, uint128 amount) internal nonReentrant returns (uint128) {
         if (tokenId >= tokens.length) revert Rollup__UnknownToken(tokenId);
-        if (tokenId == 0) {
-            if (msg.value != amount) revert Rollup__BadAmount();
-            return amount;
-        }
+        uint256 received = tokenId == 0 ? _receiveEth(amount) : _receiveToken(tokens[tokenId], amount);
+        uint256 total = tokenDeposited[tokenId] + received;
+        if (total > type(uint128).max) revert Rollup__DepositCap(tokenId);
+        tokenDeposited[tokenId] = total;
+        return uint128(received);
+    }
+
+    function _receiveEth(uint128 amount) internal view returns (uint256) {
+        if (msg.value != amount) revert Rollup__BadAmount();
+        return amount;
+    }
+
+    function _receiveToken(address token, uint128 amount) internal returns (uint256) {
         if (msg.value != 0) revert Rollup__BadAmount();
-        address token = tokens[tokenId];
         uint256 before = IERC20(token).balanceOf(address(this));
         (bool ok, bytes memory data) = token.call(abi.encodeWithSignature("transferFrom(address,address,uint256)", msg.sender, address(this), amount));
         if (!ok || (data.length > 0 && !abi.decode(data, (bool)))) revert Rollup__TransferFailed();
-        uint256 received = IERC20(token).balanceOf(address(this)) - before;
-        if (received > type(uint128).max) revert Rollup__BadAmount();
-        return uint128(received);
+        return IERC20(token).balanceOf(address(this)) - before;
     }
 
     function _send(uint32 tokenId, address to, uint256 amount) internal {

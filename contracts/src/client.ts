@@ -1,6 +1,6 @@
 // The L1 client over ethers v6: deploy, deposit, submit proved batches, withdraw, forced exits,
 // escape hatch, and `sync`, which rebuilds the whole L2 state from L1 data alone.
-import { Contract, ContractFactory, type ContractRunner, type LogDescription, type Provider, type Signer, type TransactionReceipt } from 'ethers';
+import { Contract, ContractFactory, type ContractRunner, type EventLog, type Log, type LogDescription, type Provider, type Signer, type TransactionReceipt } from 'ethers';
 import { poseidonContract } from 'circomlibjs';
 import { decodeOperations, emptyRoot, hexToBytes, RollupState, type BatchResult, type PriorityEntry } from '@zkr/core';
 import type { Artifacts } from './compile.js';
@@ -27,6 +27,16 @@ export class RollupRevertError extends Error {
     const data = revertData(error);
     const parsed = typeof data === 'string' ? contract.interface.parseError(data) : null;
     return parsed ? new RollupRevertError(method, parsed.name, [...parsed.args], { cause: error }) : (error as Error);
+  }
+}
+
+const ERC20_ALLOWANCE_ABI = ['function allowance(address owner, address spender) view returns (uint256)', 'function approve(address spender, uint256 amount) returns (bool)'];
+
+/** No contract at the address given as the rollup's (a wrong address or chain). */
+export class RollupNotFoundError extends Error {
+  override readonly name = 'RollupNotFoundError';
+  constructor(readonly address: string) {
+    super(`no contract at ${address}: is this the rollup's address on this chain?`);
   }
 }
 
@@ -92,8 +102,12 @@ export class RollupClient {
     readonly depth: number,
   ) {}
 
-  static at(address: string, artifacts: Artifacts, runner: ContractRunner, depth: number): RollupClient {
-    return new RollupClient(new Contract(address, artifacts['Rollup']!.abi as never, runner), depth);
+  /** The rollup deployed at `address`; its tree depth is read from the contract. */
+  static async at(address: string, artifacts: Artifacts, runner: ContractRunner): Promise<RollupClient> {
+    const code = await runner.provider?.getCode(address);
+    if (code === '0x') throw new RollupNotFoundError(address);
+    const contract = new Contract(address, artifacts['Rollup']!.abi as never, runner);
+    return new RollupClient(contract, 2 * Number(await contract.getFunction('levels')()));
   }
 
   connect(runner: ContractRunner): RollupClient {
@@ -151,6 +165,21 @@ export class RollupClient {
     return this.contract.getFunction('pendingWithdrawals')(to, tokenId);
   }
 
+  /** An ERC-20 deposit pulls its amount by transferFrom: approves the rollup for `amount` of
+   * token `tokenId` unless the sender's allowance already covers it. Returns the approval's
+   * receipt, if one was needed. */
+  async approveDeposit(tokenId: bigint, amount: bigint): Promise<TransactionReceipt | undefined> {
+    if (tokenId === 0n) return undefined;
+    if (tokenId >= ((await this.contract.getFunction('tokenCount')()) as bigint)) {
+      throw new RollupRevertError('deposit', 'Rollup__UnknownToken', [tokenId], { cause: undefined });
+    }
+    const owner = this.contract.runner as Signer;
+    const token = new Contract((await this.contract.getFunction('tokens')(tokenId)) as string, ERC20_ALLOWANCE_ABI, owner);
+    const rollup = await this.address;
+    if (((await token.getFunction('allowance')(await owner.getAddress(), rollup)) as bigint) >= amount) return undefined;
+    return (await (await token.getFunction('approve')(rollup, amount)).wait()) ?? undefined;
+  }
+
   /** Creates an account for key (ax, ay); ETH (token 0) is sent as value. */
   deposit(args: { ax: bigint; ay: bigint; tokenId: bigint; amount: bigint }): Promise<TransactionReceipt> {
     return this.send('deposit', [args.ax, args.ay, args.tokenId, args.amount], args.tokenId === 0n ? args.amount : undefined);
@@ -186,10 +215,16 @@ export class RollupClient {
     return this.send('reclaimDeposit', [queueIndex]);
   }
 
+  /** Every `event` the rollup emitted, oldest first. */
+  async logs(event: string): Promise<(EventLog | Log)[]> {
+    const fromBlock = Number(await this.contract.getFunction('deployedAtBlock')());
+    return this.contract.queryFilter(this.contract.filters[event]!(), fromBlock);
+  }
+
   /** The priority queue as L1 recorded it, in queue order. */
   async priorityEntries(): Promise<PriorityEntry[]> {
-    const deposits = await this.contract.queryFilter(this.contract.filters['DepositQueued']!());
-    const exits = await this.contract.queryFilter(this.contract.filters['ForcedExitQueued']!());
+    const deposits = await this.logs('DepositQueued');
+    const exits = await this.logs('ForcedExitQueued');
     const entries: [bigint, PriorityEntry][] = [];
     for (const log of deposits) {
       const a = (log as unknown as { args: [bigint, bigint, bigint, bigint, bigint, bigint] }).args;
@@ -213,7 +248,7 @@ export async function sync(client: RollupClient, provider: Provider): Promise<Ro
   const entries = await client.priorityEntries();
   for (const entry of entries) state.enqueuePriority(entry);
   const domain = await client.domain();
-  const batches = await client.contract.queryFilter(client.contract.filters['BatchVerified']!());
+  const batches = await client.logs('BatchVerified');
   const iface = client.contract.interface;
   for (const log of batches) {
     const batchSize = Number((log as unknown as { args: [bigint, bigint, bigint, bigint] }).args[3]);

@@ -1,7 +1,7 @@
 // The rollup on a real EVM (anvil) with real Groth16 proofs of the small registry instances.
 import { Contract, JsonRpcProvider, type Signer } from 'ethers';
 import { AccountTree, FIELD_MODULUS, accountLeaf } from '@zkr/core';
-import { RollupClient, solidityProof, sync } from '../src/index.js';
+import { RollupClient, RollupNotFoundError, solidityProof, sync } from '../src/index.js';
 import { advanceTime, deployContract, deployOperator, ETH, ethReceived, key, pub, startHarness, UNIT, type Harness } from './harness.js';
 import type { Operator } from '../src/index.js';
 
@@ -39,12 +39,18 @@ describe('end to end', () => {
 
     // A fresh provider and client, as a new process would have: L1 data alone.
     const fresh = new JsonRpcProvider(harness.anvil.rpcUrl);
-    const rebuilt = await sync(RollupClient.at(await operator.client.address, harness.artifacts, fresh, operator.client.depth), fresh);
+    const attached = await RollupClient.at(await operator.client.address, harness.artifacts, fresh);
+    expect(attached.depth).toBe(operator.client.depth);
+    const rebuilt = await sync(attached, fresh);
     fresh.destroy();
     expect(rebuilt.root).toBe(operator.state.root);
     expect(rebuilt.account(1)!.balance).toBe(3n * UNIT - 10n ** 12n);
     expect(rebuilt.account(0)!.balance).toBe(10n ** 12n);
   });
+});
+
+test('attaching to an address without code is a RollupNotFoundError', async () => {
+  await expect(RollupClient.at('0x000000000000000000000000000000000000dEaD', harness.artifacts, harness.provider)).rejects.toThrow(RollupNotFoundError);
 });
 
 describe('security', () => {

@@ -84,6 +84,23 @@ test('a token registers once, and only a contract registers', async () => {
   await expect(operator.client.registerToken(await signers[2]!.getAddress())).rejects.toMatchObject({ reason: 'Rollup__NotAContract' });
 });
 
+test('a top-up past 2^128 is refused on L1: the deposit cap keeps every batch provable', async () => {
+  const rollup = await openTokenRollup('TestToken');
+  const { operator, token, tokenId } = rollup;
+  const max = 2n ** 128n - 1n;
+  expect((await depositToken(rollup, signers[1]!, 2, max)).credited).toBe(max);
+  // The largest balance L1 lets in is provable.
+  await operator.submit([{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }], { batchSize: 2 });
+  expect(operator.state.account(1)!.balance).toBe(max);
+
+  // Anyone may top up any account: one more unit would have stalled the queue.
+  await transact(token, 'mint', await signers[2]!.getAddress(), 1n);
+  await transact(token.connect(signers[2]!) as Contract, 'approve', await operator.client.address, 1n);
+  const griefer = operator.client.connect(signers[2]!);
+  await expect(griefer.depositTo({ accountIndex: 1, amount: 1n, eth: false })).rejects.toMatchObject({ reason: 'Rollup__DepositCap', args: [tokenId] });
+  expect(await operator.client.contract.getFunction('queuedPriority')()).toBe(2n);
+});
+
 test('fee-on-transfer token: the rollup credits what arrived', async () => {
   const rollup = await openTokenRollup('FeeToken');
   const { operator, token } = rollup;

@@ -1,9 +1,10 @@
-// L1 gas of submitBatch on anvil with real proofs, split into verification (measured on-chain
-// by GasProbe, which reverts unless the verifier returned true), calldata, and the rest
-// (storage, parsing, events, withdrawal credits).
-import { Contract, ContractFactory, JsonRpcProvider, type TransactionReceipt } from 'ethers';
+// L1 gas of submitBatch on anvil with real proofs: a batch full of transfers split into
+// verification (measured on-chain by GasProbe, which reverts unless the verifier returned true),
+// calldata and the rest (storage, parsing, events); then a batch full of withdrawals, whose extra
+// cost over the transfers is the withdrawal processing (the L1 credit).
+import { Contract, ContractFactory, getAddress, JsonRpcProvider, type TransactionReceipt } from 'ethers';
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
-import { publicKeyOf, signOperation, type Operation, type PrivateKey } from '@zkr/core';
+import { publicKeyOf, signOperation, type Operation, type PrivateKey, type SignedOperation } from '@zkr/core';
 import { createProver } from '@zkr/prover';
 import { compileContracts, deployRollup, Operator, solidityProof, startAnvil } from '@zkr/contracts';
 import type { GasResult } from '../report.js';
@@ -45,38 +46,56 @@ export async function measureGas(options: { depth: number; circuits: readonly { 
       await operator.submit(Array.from({ length: Math.min(smallest, 3 - i) }, (_, j) => ({ type: 'deposit', accountIndex: i + j }) as Operation));
     }
 
-    const results: MeasuredGas[] = [];
-    for (const { name, batchSize } of options.circuits) {
-      const transfers: Operation[] = [];
-      for (let i = 0; i < batchSize; i++) {
-        const from = 1 + (i % 2);
-        const nonce = operator.state.account(from)!.nonce + BigInt(transfers.filter((t) => t.type === 'transfer' && t.from === from).length);
-        transfers.push(signOperation(key(from + 1), { domain: await operator.domain(), op: { type: 'transfer', from, to: 3 - from, amount: 10n ** 15n, fee: 10n ** 12n }, nonce }));
+    // Every withdrawal credits a fresh L1 address: a first write to its pending-withdrawal slot,
+    // the costly (and usual) case.
+    let nextL1Address = 0x1000;
+    const submitFull = async (batchSize: number, opOf: (slot: number, from: number, nonce: bigint) => Operation) => {
+      const ops: Operation[] = [];
+      for (let slot = 0; slot < batchSize; slot++) {
+        const from = 1 + (slot % 2);
+        const nonce = operator.state.account(from)!.nonce + BigInt(ops.filter((op) => 'from' in op && op.from === from).length);
+        ops.push(opOf(slot, from, nonce));
       }
       await operator.pullQueue();
-      const { batch, proof, next } = await operator.prove(transfers, { batchSize });
+      const { batch, proof, next } = await operator.prove(ops, { batchSize });
       const receipt: TransactionReceipt = await client.submitBatch(batch, 0, proof);
       operator.state = next;
       const tx = await provider.getTransaction(receipt.hash);
-      const p = solidityProof(proof);
+      return { batch, proof, total: Number(receipt.gasUsed), calldata: calldataGas(tx!.data) };
+    };
+    const domain = await operator.domain();
+    const sign = (from: number, nonce: bigint, op: SignedOperation): Operation => signOperation(key(from + 1), { domain, op, nonce });
+
+    const results: MeasuredGas[] = [];
+    for (const { name, batchSize } of options.circuits) {
+      const transfers = await submitFull(batchSize, (_, from, nonce) => sign(from, nonce, { type: 'transfer', from, to: 3 - from, amount: 10n ** 15n, fee: 10n ** 12n }));
+      const withdrawals = await submitFull(batchSize, (_, from, nonce) =>
+        sign(from, nonce, { type: 'withdraw', from, amount: 10n ** 15n, fee: 10n ** 12n, l1Address: getAddress(`0x${(nextL1Address++).toString(16).padStart(40, '0')}`) }),
+      );
+      const p = solidityProof(transfers.proof);
       const verifier = new Contract(await client.contract.getFunction('verifiers')(batchSize), artifacts[`Groth16Verifier_${name}`]!.abi as never, provider);
-      const verifyData = verifier.interface.encodeFunctionData('verifyProof', [[p[0], p[1]], [[p[2], p[3]], [p[4], p[5]]], [p[6], p[7]], batch.publicSignals]);
+      const verifyData = verifier.interface.encodeFunctionData('verifyProof', [[p[0], p[1]], [[p[2], p[3]], [p[4], p[5]]], [p[6], p[7]], transfers.batch.publicSignals]);
       const verificationGas = Number(await probe.getFunction('measure')(await verifier.getAddress(), verifyData));
-      const total = Number(receipt.gasUsed);
-      const calldata = calldataGas(tx!.data);
       results.push({
         circuit: name,
         depth: options.depth,
         batchSize,
         transfers: batchSize,
-        totalGas: total,
+        totalGas: transfers.total,
         verificationGas,
-        calldataGas: calldata,
-        otherGas: total - 21_000 - calldata - verificationGas,
-        gasPerTransfer: Math.round(total / batchSize),
-        calldataBytesPerTransfer: batch.opBytes.length / batchSize,
+        calldataGas: transfers.calldata,
+        otherGas: transfers.total - 21_000 - transfers.calldata - verificationGas,
+        gasPerTransfer: Math.round(transfers.total / batchSize),
+        calldataBytesPerTransfer: transfers.batch.opBytes.length / batchSize,
+        withdrawals: {
+          totalGas: withdrawals.total,
+          calldataGas: withdrawals.calldata,
+          gasPerWithdrawal: Math.round(withdrawals.total / batchSize),
+          // Same proof size and public inputs as the transfer batch: the rest is the credit.
+          processingGasPerWithdrawal: Math.round((withdrawals.total - withdrawals.calldata - (transfers.total - transfers.calldata)) / batchSize),
+        },
       });
-      options.log(`gas ${name}: ${total} total, ${verificationGas} verification, ${calldata} calldata`);
+      options.log(`gas ${name}: ${transfers.total} total, ${verificationGas} verification, ${transfers.calldata} calldata; a batch of withdrawals ${withdrawals.total}`);
     }
     return results;
   } finally {

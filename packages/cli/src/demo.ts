@@ -86,7 +86,7 @@ export async function runDemo(output: Output): Promise<DemoSummary> {
 
     output.info('6/6 sync: a fresh process rebuilds the L2 state from L1 data alone');
     const bin = fileURLToPath(new URL('./bin.js', import.meta.url));
-    const synced = spawnSync(process.execPath, [bin, '--json', 'sync', '--rpc', anvil.rpcUrl, '--rollup', rollup, '--depth', String(DEPTH)], { encoding: 'utf8' });
+    const synced = spawnSync(process.execPath, [bin, '--json', 'sync', '--rpc', anvil.rpcUrl, '--rollup', rollup], { encoding: 'utf8' });
     if (synced.status !== 0) throw new Error(`sync in a fresh process failed: ${synced.stderr || synced.stdout}`);
     const syncedRoot = (JSON.parse(synced.stdout) as { root: string }).root;
 

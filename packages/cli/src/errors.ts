@@ -2,6 +2,7 @@
 // branch on. Stack traces only with --debug.
 import { ZkrError } from '@zkr/core';
 import { ArtifactError, RegistryError } from '@zkr/circuits';
+import { RollupNotFoundError } from '@zkr/contracts';
 
 export const ExitCode = {
   ok: 0,
@@ -27,7 +28,7 @@ export class OperationError extends Error {
 const BAD_INPUT_CODES = new Set(['INPUT', 'UNKNOWN_CIRCUIT', 'MALFORMED_PROOF']);
 
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof UsageError || error instanceof RegistryError || error instanceof ZkrError) return ExitCode.badInput;
+  if (error instanceof UsageError || error instanceof RegistryError || error instanceof ZkrError || error instanceof RollupNotFoundError) return ExitCode.badInput;
   const code = (error as { code?: unknown } | null)?.code;
   // The circuits' ArtifactError, or the prover's (code ARTIFACT).
   if (error instanceof ArtifactError || code === 'ARTIFACT') return ExitCode.artifact;

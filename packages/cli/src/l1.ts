@@ -86,7 +86,8 @@ export function addDeploymentOptions(command: Command): Command {
 export interface RollupTarget {
   readonly rpc: string;
   readonly rollup: string;
-  readonly depth: number;
+  /** The tree depth the deployment file records, checked against the contract's when known. */
+  readonly depth: number | undefined;
   /** The chain the rollup was deployed on, checked against the RPC's when known. */
   readonly chainId: number | undefined;
 }
@@ -111,7 +112,8 @@ export async function withRollup<T>(target: RollupTarget, key: string | undefine
     if (target.chainId !== undefined && l1.chainId !== target.chainId) throw new UsageError(`--rpc ${target.rpc} serves chain ${l1.chainId}, the deployment is on chain ${target.chainId}`);
     const signer = key === undefined ? undefined : new Wallet(key, l1.provider);
     // The Rollup ABI only: the verifiers' sources are not needed to talk to a deployed rollup.
-    const client = RollupClient.at(target.rollup, await compileContracts(), signer ?? l1.provider, target.depth);
+    const client = await RollupClient.at(target.rollup, await compileContracts(), signer ?? l1.provider);
+    if (target.depth !== undefined && client.depth !== target.depth) throw new UsageError(`the deployment file says depth ${target.depth}, the rollup at ${target.rollup} has depth ${client.depth}`);
     // The overloads pair a key with a signer: only keyed callers read it.
     return action({ ...l1, client }, signer as Wallet);
   });

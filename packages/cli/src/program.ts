@@ -7,6 +7,7 @@ import { registerDeployCommand } from './commands/deploy.js';
 import { registerFundsCommands } from './commands/funds.js';
 import { registerBatchCommands } from './commands/batches.js';
 import { registerBenchCommand } from './commands/bench.js';
+import { registerExitCommands } from './commands/exits.js';
 import { describe, exitCodeOf, ExitCode, messageOf, UsageError } from './errors.js';
 import { createOutput, type Output } from './io.js';
 
@@ -48,6 +49,7 @@ export function createProgram(): Command {
   registerDeployCommand(program, run);
   registerFundsCommands(program, run);
   registerBatchCommands(program, run);
+  registerExitCommands(program, run);
   registerBenchCommand(program, run);
   return program;
 }

@@ -1,7 +1,7 @@
 // Drives the real binary as a user would: a spawned process, its output and exit code.
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { tempDir, writeIn, zkr } from './zkr.js';
+import { OPERATOR_KEY, tempDir, writeIn, zkr } from './zkr.js';
 
 describe('zkr binary', () => {
   test('--help lists the commands and the exit codes', async () => {
@@ -80,7 +80,6 @@ function closedPort(): Promise<number> {
 
 // Every check below runs before L1 is contacted, except the unreachable RPC's: no anvil needed.
 describe('rollup commands: bad input and an unreachable L1', () => {
-  const KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
   let dir: string;
   let deployment: string;
   let rpc: string;
@@ -94,20 +93,20 @@ describe('rollup commands: bad input and an unreachable L1', () => {
 
   test('submit names the bad field of a malformed operations file (exit 2)', async () => {
     const ops = writeIn(dir, 'ops.json', [{ type: 'deposit', accountIndex: 0 }, { type: 'transfer', from: 1, to: 0, amount: 'lots', fee: '1' }]);
-    const { code, stderr } = await zkr(['submit', '-d', deployment, '--ops', ops, '--private-key', KEY]);
+    const { code, stderr } = await zkr(['submit', '-d', deployment, '--ops', ops, '--private-key', OPERATOR_KEY]);
     expect(code).toBe(2);
     expect(stderr).toBe(`zkr: UsageError: ${ops}[1].amount must be a non-negative decimal integer, received "lots"\n`);
   });
 
   test('deposit with a non-numeric amount is bad input (exit 2)', async () => {
-    const { code, stderr } = await zkr(['deposit', '-d', deployment, '--private-key', KEY, '--l2-key', `0x${'01'.repeat(32)}`, '--amount', '1.5eth']);
+    const { code, stderr } = await zkr(['deposit', '-d', deployment, '--private-key', OPERATOR_KEY, '--l2-key', `0x${'01'.repeat(32)}`, '--amount', '1.5eth']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--amount must be a non-negative decimal integer, received "1.5eth"/);
   });
 
   test('a missing deployment file is bad input (exit 2), like every missing input file', async () => {
     const missing = join(dir, 'nowhere.json');
-    const { code, stdout } = await zkr(['--json', 'withdraw', '-d', missing, '--private-key', KEY]);
+    const { code, stdout } = await zkr(['--json', 'withdraw', '-d', missing, '--private-key', OPERATOR_KEY]);
     expect(code).toBe(2);
     expect(JSON.parse(stdout)).toEqual({ error: { name: 'UsageError', message: `deployment file not found: ${missing}`, exitCode: 2 } });
     const { code: syncCode, stderr: syncError } = await zkr(['sync', '-d', missing]);
@@ -116,7 +115,7 @@ describe('rollup commands: bad input and an unreachable L1', () => {
   });
 
   test('deploy names circuits that do not fit the depth (exit 2)', async () => {
-    const { code, stderr } = await zkr(['deploy', '--rpc', rpc, '--private-key', KEY, '--circuits', 'batch_4_d24', '--out', join(dir, 'd.json')]);
+    const { code, stderr } = await zkr(['deploy', '--rpc', rpc, '--private-key', OPERATOR_KEY, '--circuits', 'batch_4_d24', '--out', join(dir, 'd.json')]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--circuits: batch_4_d24 has depth 24, --depth is 8/);
   });

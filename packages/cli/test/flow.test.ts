@@ -2,19 +2,11 @@
 // provides an L1 (anvil), the circuits' setup (cached) and reads an L1 balance.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JsonRpcProvider, Wallet } from 'ethers';
+import { JsonRpcProvider } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
 import { startAnvil, type Anvil } from '@zkr/contracts';
-import { tempDir, writeIn, zkr, zkrJson } from './zkr.js';
+import { FEE_L2_KEY, OPERATOR_KEY, tempDir, UNIT, USER_ADDRESS, USER_KEY, USER_L2_KEY, writeIn, zkr, zkrJson } from './zkr.js';
 
-// anvil's default dev accounts 0 (deployer, operator) and 1 (a user).
-const OPERATOR_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
-const USER_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
-const USER_ADDRESS = new Wallet(USER_KEY).address;
-// L2 (Baby Jubjub) keys of the operator's fee account 0 and the user's account 1.
-const FEE_L2_KEY = `0x${'01'.repeat(32)}`;
-const USER_L2_KEY = `0x${'02'.repeat(32)}`;
-const UNIT = 10n ** 15n;
 const FEE = 10n ** 12n;
 
 interface Submitted {
@@ -116,7 +108,22 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
     expect(synced).toEqual({ root: lastRoot, accounts: 2 });
     // A rollup deployed without `zkr deploy` is named by its RPC and address instead.
     const { rollup } = JSON.parse(readFileSync(deployment, 'utf8')) as { rollup: string };
-    expect(await zkrJson(['sync', '--rpc', anvil.rpcUrl, '--rollup', rollup, '--depth', '8'])).toEqual(synced);
+    // Its tree depth is read from the contract.
+    expect(await zkrJson(['sync', '--rpc', anvil.rpcUrl, '--rollup', rollup])).toEqual(synced);
+  }, 120_000);
+
+  test('sync of an address that holds no contract is bad input (exit 2)', async () => {
+    const nothing = '0x000000000000000000000000000000000000dEaD';
+    const { code, stderr } = await zkr(['sync', '--rpc', anvil.rpcUrl, '--rollup', nothing]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`zkr: RollupNotFoundError: no contract at ${nothing}: is this the rollup's address on this chain?\n`);
+  }, 120_000);
+
+  test("a deployment file whose depth is not the contract's is bad input (exit 2)", async () => {
+    const wrong = file('wrong-depth.json', { ...JSON.parse(readFileSync(deployment, 'utf8')), depth: 24 });
+    const { code, stderr } = await zkr(['sync', '-d', wrong]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/the deployment file says depth 24, the rollup at 0x[0-9a-fA-F]{40} has depth 8/);
   }, 120_000);
 
   test('sign refuses an L2 key that does not own the sender account (exit 2)', async () => {

@@ -4,8 +4,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Wallet } from 'ethers';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+// anvil's default dev accounts 0 (deployer: governor and operator) and 1 (a user), and the L2
+// (Baby Jubjub) keys of the operator's fee account 0 and the user's account 1.
+export const OPERATOR_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+export const USER_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
+export const USER_ADDRESS = new Wallet(USER_KEY).address;
+export const FEE_L2_KEY = `0x${'01'.repeat(32)}`;
+export const USER_L2_KEY = `0x${'02'.repeat(32)}`;
+export const UNIT = 10n ** 15n;
 
 export interface Ran {
   code: number | null;

@@ -1,4 +1,5 @@
-// zkr deploy: compile the rollup with the circuits' verifiers, deploy it, record the deployment.
+// zkr deploy: compile the rollup with the circuits' verifiers, deploy it, record the deployment;
+// and the governor's one later act, registering a token.
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Wallet } from 'ethers';
@@ -7,8 +8,8 @@ import { compileContracts, deployRollup } from '@zkr/contracts';
 import { writeDeployment, type Deployment } from '../deployment.js';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
-import { addSignerOption, l1KeyOf, withL1, type SignerOptions } from '../l1.js';
-import { parseCount, parseRpcUrl } from '../parse.js';
+import { addDeploymentOptions, addSignerOption, l1KeyOf, targetOf, withL1, withRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
+import { parseAddress, parseCount, parseRpcUrl } from '../parse.js';
 
 interface DeployOptions extends SignerOptions {
   rpc: string;
@@ -74,6 +75,22 @@ export function registerDeployCommand(program: Command, run: Run): void {
         });
         writeDeployment(options.out, deployment);
         output.result(`rollup ${deployment.rollup} on chain ${deployment.chainId} (block ${deployment.deployBlock}); wrote ${options.out}`, deployment);
+      }),
+    );
+
+  addSignerOption(addDeploymentOptions(program.command('register-token')))
+    .description('as the governor: admit an ERC-20 to the rollup; prints the token id deposits then name')
+    .requiredOption('--token <address>', 'the ERC-20 contract')
+    .addHelpText('after', '\nExample:\n  $ ZKR_PRIVATE_KEY=0xac09… zkr register-token -d deployment.json --token 0x5FbD…0aa3')
+    .action((options: DeploymentOptions & SignerOptions & { token: string }) =>
+      run(async (output) => {
+        const key = l1KeyOf(options);
+        const target = targetOf(options);
+        const token = parseAddress(options.token, '--token');
+        await withRollup(target, key, async ({ client }) => {
+          const tokenId = await client.registerToken(token);
+          output.result(`registered ${token} as token ${tokenId}`, { token, tokenId });
+        });
       }),
     );
 }

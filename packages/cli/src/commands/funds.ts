@@ -22,7 +22,7 @@ export function registerFundsCommands(program: Command, run: Run): void {
     .description('deposit on L1: open an L2 account for an L2 key (--l2-key), or top up one (--to-account)')
     .requiredOption('--amount <wei>', "amount in the token's smallest unit (0 opens an empty account, e.g. the operator's fee account)")
     .option('--l2-key <hex>', 'L2 private key (32 bytes hex) whose public key will own the new account')
-    .option('--token <id>', 'token of the new account (0 = ETH; an ERC-20 must be approved to the rollup first)')
+    .option('--token <id>', 'token of the new account (0 = ETH; an ERC-20 is approved to the rollup first if the allowance is short)')
     .option('--to-account <index>', "top up this existing account, in the account's token")
     .addHelpText(
       'after',
@@ -39,15 +39,13 @@ export function registerFundsCommands(program: Command, run: Run): void {
         const account: { accountIndex: number } | { ax: bigint; ay: bigint; tokenId: bigint } =
           toAccount !== undefined ? { accountIndex: toAccount } : { ...publicKeyOf(parseKey(options.l2Key, '--l2-key')), tokenId: parseUint(options.token ?? '0', '--token') };
         await withRollup(target, key, async ({ client }) => {
-          let receipt;
-          if ('ax' in account) receipt = await client.deposit({ ...account, amount });
-          else {
-            // A top-up pays in the account's token: ETH goes as value, an ERC-20 by transferFrom.
-            const accountToken = (await client.contract.getFunction('accountToken')(account.accountIndex)) as bigint;
-            receipt = await client.depositTo({ accountIndex: account.accountIndex, amount, eth: accountToken === 0n });
-          }
+          // ETH goes as value, an ERC-20 by transferFrom; a top-up pays in the account's token.
+          const tokenId = 'ax' in account ? account.tokenId : ((await client.contract.getFunction('accountToken')(account.accountIndex)) as bigint);
+          const approval = await client.approveDeposit(tokenId, amount);
+          if (approval) output.info(`approved the rollup for ${amount} of token ${tokenId} (tx ${approval.hash})`);
+          const receipt = 'ax' in account ? await client.deposit({ ...account, amount }) : await client.depositTo({ accountIndex: account.accountIndex, amount, eth: tokenId === 0n });
           const [queueIndex, accountIndex, token, credited] = client.events(receipt, 'DepositQueued')[0] as unknown as bigint[];
-          const result = { accountIndex: Number(accountIndex), queueIndex: Number(queueIndex), tokenId: token!, amount: credited!, txHash: receipt.hash };
+          const result = { accountIndex: Number(accountIndex), queueIndex: Number(queueIndex), tokenId: token!, amount: credited!, txHash: receipt.hash, approvalTxHash: approval?.hash ?? null };
           output.result(`queued deposit ${result.queueIndex}: ${result.amount} of token ${result.tokenId} to account ${result.accountIndex} (tx ${receipt.hash})`, result);
         });
       }),

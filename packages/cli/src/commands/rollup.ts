@@ -8,17 +8,17 @@ import { formatSummary, runDemo } from '../demo.js';
 import { OperationError, UsageError } from '../errors.js';
 import { readJsonFile, type Run } from '../io.js';
 import { targetOf, withRollup, type RollupTarget } from '../l1.js';
-import { parseAddress, parseCount, parseRpcUrl } from '../parse.js';
+import { parseAddress, parseRpcUrl } from '../parse.js';
 import { startProgress } from '../progress.js';
 
-/** A deployment file, or a bare --rpc/--rollup/--depth for rollups deployed without `zkr deploy`. */
-function syncTarget(options: { deployment?: string; rpc?: string; rollup?: string; depth: string }): RollupTarget {
+/** A deployment file, or a bare --rpc/--rollup for rollups deployed without `zkr deploy`. */
+function syncTarget(options: { deployment?: string; rpc?: string; rollup?: string }): RollupTarget {
   if (options.deployment !== undefined) {
     if (options.rollup !== undefined) throw new UsageError('--deployment and --rollup exclude each other');
     return targetOf({ deployment: options.deployment, ...(options.rpc === undefined ? {} : { rpc: options.rpc }) });
   }
   if (options.rpc === undefined || options.rollup === undefined) throw new UsageError('sync needs --deployment FILE, or --rpc URL and --rollup ADDRESS');
-  return { rpc: parseRpcUrl(options.rpc, '--rpc'), rollup: parseAddress(options.rollup, '--rollup'), depth: parseCount(options.depth, '--depth'), chainId: undefined };
+  return { rpc: parseRpcUrl(options.rpc, '--rpc'), rollup: parseAddress(options.rollup, '--rollup'), depth: undefined, chainId: undefined };
 }
 
 async function proverFor(name: string) {
@@ -43,13 +43,12 @@ export function registerRollupCommands(program: Command, run: Run): void {
     .option('-d, --deployment <file>', 'deployment JSON written by `zkr deploy` (or give --rpc and --rollup)')
     .option('--rpc <url>', "L1 JSON-RPC URL (default: the deployment's)")
     .option('--rollup <address>', 'rollup contract address, without --deployment')
-    .option('--depth <n>', 'tree depth, without --deployment', '8')
     .option('-o, --out <file>', 'write the rebuilt state JSON here')
     .addHelpText(
       'after',
       '\nExamples:\n  $ zkr sync -d deployment.json --json\n  $ zkr sync --rpc http://127.0.0.1:8545 --rollup 0x5FbDB2315678afecb367f032d93F642f64180aa3',
     )
-    .action((options: { deployment?: string; rpc?: string; rollup?: string; depth: string; out?: string }) =>
+    .action((options: { deployment?: string; rpc?: string; rollup?: string; out?: string }) =>
       run(async (output) => {
         const target = syncTarget(options);
         const state = await withRollup(target, undefined, ({ client, provider }) => sync(client, provider));
