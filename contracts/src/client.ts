@@ -97,6 +97,8 @@ export async function deployRollup(options: DeployOptions): Promise<RollupClient
 }
 
 export class RollupClient {
+  private deployedAtBlock: Promise<number> | undefined;
+
   constructor(
     readonly contract: Contract,
     readonly depth: number,
@@ -217,8 +219,9 @@ export class RollupClient {
 
   /** Every `event` the rollup emitted, oldest first. */
   async logs(event: string): Promise<(EventLog | Log)[]> {
-    const fromBlock = Number(await this.contract.getFunction('deployedAtBlock')());
-    return this.contract.queryFilter(this.contract.filters[event]!(), fromBlock);
+    // Immutable on-chain: read once per client.
+    this.deployedAtBlock ??= this.contract.getFunction('deployedAtBlock')().then(Number);
+    return this.contract.queryFilter(this.contract.filters[event]!(), await this.deployedAtBlock);
   }
 
   /** The priority queue as L1 recorded it, in queue order. */
