@@ -169,12 +169,10 @@ export class RollupClient {
 
   /** An ERC-20 deposit pulls its amount by transferFrom: approves the rollup for `amount` of
    * token `tokenId` unless the sender's allowance already covers it. Returns the approval's
-   * receipt, if one was needed. */
+   * receipt, if one was needed. ETH and unregistered ids need none (the deposit itself then
+   * reverts with Rollup__UnknownToken). */
   async approveDeposit(tokenId: bigint, amount: bigint): Promise<TransactionReceipt | undefined> {
-    if (tokenId === 0n) return undefined;
-    if (tokenId >= ((await this.contract.getFunction('tokenCount')()) as bigint)) {
-      throw new RollupRevertError('deposit', 'Rollup__UnknownToken', [tokenId], { cause: undefined });
-    }
+    if (tokenId === 0n || tokenId >= ((await this.contract.getFunction('tokenCount')()) as bigint)) return undefined;
     const owner = this.contract.runner as Signer;
     const token = new Contract((await this.contract.getFunction('tokens')(tokenId)) as string, ERC20_ALLOWANCE_ABI, owner);
     const rollup = await this.address;

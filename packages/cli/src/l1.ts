@@ -118,3 +118,10 @@ export async function withRollup<T>(target: RollupTarget, key: string | undefine
     return action({ ...l1, client }, signer as Wallet);
   });
 }
+
+/** A command sending from the L1 key to the deployment's rollup. Callers parse their own
+ * options first: the key and the deployment file are checked before the network is touched. */
+export function sendToRollup<T>(options: DeploymentOptions & SignerOptions, action: (rollup: Rollup, signer: Wallet) => Promise<T>): Promise<T> {
+  const key = l1KeyOf(options);
+  return withRollup(targetOf(options), key, action);
+}

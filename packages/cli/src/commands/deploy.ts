@@ -8,7 +8,7 @@ import { compileContracts, deployRollup } from '@zkr/contracts';
 import { writeDeployment, type Deployment } from '../deployment.js';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
-import { addDeploymentOptions, addSignerOption, l1KeyOf, targetOf, withL1, withRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
+import { addDeploymentOptions, addSignerOption, l1KeyOf, sendToRollup, withL1, type DeploymentOptions, type SignerOptions } from '../l1.js';
 import { parseAddress, parseCount, parseRpcUrl } from '../parse.js';
 
 interface DeployOptions extends SignerOptions {
@@ -84,10 +84,8 @@ export function registerDeployCommand(program: Command, run: Run): void {
     .addHelpText('after', '\nExample:\n  $ ZKR_PRIVATE_KEY=0xac09… zkr register-token -d deployment.json --token 0x5FbD…0aa3')
     .action((options: DeploymentOptions & SignerOptions & { token: string }) =>
       run(async (output) => {
-        const key = l1KeyOf(options);
-        const target = targetOf(options);
         const token = parseAddress(options.token, '--token');
-        await withRollup(target, key, async ({ client }) => {
+        await sendToRollup(options, async ({ client }) => {
           const tokenId = await client.registerToken(token);
           output.result(`registered ${token} as token ${tokenId}`, { token, tokenId });
         });

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { sync } from '@zkr/contracts';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
-import { addDeploymentOptions, addSignerOption, l1KeyOf, targetOf, withRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
+import { addDeploymentOptions, addSignerOption, sendToRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
 import { parseCount } from '../parse.js';
 
 interface AccountOptions extends DeploymentOptions, SignerOptions {
@@ -19,10 +19,8 @@ export function registerExitCommands(program: Command, run: Run): void {
     .addHelpText('after', '\nIf no batch serves it in time, anyone may `zkr freeze` the rollup.\n\nExample:\n  $ ZKR_PRIVATE_KEY=0x59c6… zkr exit -d deployment.json --account 1')
     .action((options: AccountOptions) =>
       run(async (output) => {
-        const key = l1KeyOf(options);
-        const target = targetOf(options);
         const accountIndex = parseCount(options.account, '--account');
-        await withRollup(target, key, async ({ client }) => {
+        await sendToRollup(options, async ({ client }) => {
           const receipt = await client.requestForcedExit(accountIndex);
           const [queueIndex, , tokenId] = client.events(receipt, 'ForcedExitQueued')[0] as unknown as bigint[];
           const result = { accountIndex, queueIndex: Number(queueIndex), tokenId: tokenId!, txHash: receipt.hash };
@@ -36,9 +34,7 @@ export function registerExitCommands(program: Command, run: Run): void {
     .addHelpText('after', '\nOnce frozen, no batch is accepted: owners `zkr escape`, depositors of unserved deposits reclaim them.\n\nExample:\n  $ ZKR_PRIVATE_KEY=0x59c6… zkr freeze -d deployment.json')
     .action((options: DeploymentOptions & SignerOptions) =>
       run(async (output) => {
-        const key = l1KeyOf(options);
-        const target = targetOf(options);
-        await withRollup(target, key, async ({ client }) => {
+        await sendToRollup(options, async ({ client }) => {
           const receipt = await client.freeze();
           const [oldest] = client.events(receipt, 'Frozen')[0] as unknown as bigint[];
           const result = { oldestQueueIndex: Number(oldest), txHash: receipt.hash };
@@ -53,10 +49,8 @@ export function registerExitCommands(program: Command, run: Run): void {
     .addHelpText('after', '\nThe balance is credited to the sender; `zkr withdraw --token ID` then pays it out.\n\nExample:\n  $ ZKR_PRIVATE_KEY=0x59c6… zkr escape -d deployment.json --account 1 && zkr withdraw -d deployment.json')
     .action((options: AccountOptions) =>
       run(async (output) => {
-        const key = l1KeyOf(options);
-        const target = targetOf(options);
         const accountIndex = parseCount(options.account, '--account');
-        await withRollup(target, key, async ({ client, provider }) => {
+        await sendToRollup(options, async ({ client, provider }) => {
           const state = await sync(client, provider);
           const account = state.account(accountIndex);
           if (!account) throw new UsageError(`--account ${accountIndex} is not in the last verified state`);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { publicKeyOf } from '@zkr/core';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
-import { addDeploymentOptions, addSignerOption, l1KeyOf, targetOf, withRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
+import { addDeploymentOptions, addSignerOption, sendToRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
 import { parseCount, parseKey, parseUint } from '../parse.js';
 
 interface DepositOptions extends DeploymentOptions, SignerOptions {
@@ -30,15 +30,13 @@ export function registerFundsCommands(program: Command, run: Run): void {
     )
     .action((options: DepositOptions) =>
       run(async (output) => {
-        const key = l1KeyOf(options);
-        const target = targetOf(options);
         const amount = parseUint(options.amount, '--amount');
         const toAccount = options.toAccount === undefined ? undefined : parseCount(options.toAccount, '--to-account');
         if (toAccount !== undefined && (options.l2Key !== undefined || options.token !== undefined)) throw new UsageError('--to-account excludes --l2-key and --token: the account already has its key and token');
         if (toAccount === undefined && options.l2Key === undefined) throw new UsageError('choose --l2-key HEX (new account) or --to-account N (top-up)');
         const account: { accountIndex: number } | { ax: bigint; ay: bigint; tokenId: bigint } =
           toAccount !== undefined ? { accountIndex: toAccount } : { ...publicKeyOf(parseKey(options.l2Key, '--l2-key')), tokenId: parseUint(options.token ?? '0', '--token') };
-        await withRollup(target, key, async ({ client }) => {
+        await sendToRollup(options, async ({ client }) => {
           // ETH goes as value, an ERC-20 by transferFrom; a top-up pays in the account's token.
           const tokenId = 'ax' in account ? account.tokenId : ((await client.contract.getFunction('accountToken')(account.accountIndex)) as bigint);
           const approval = await client.approveDeposit(tokenId, amount);
@@ -57,10 +55,8 @@ export function registerFundsCommands(program: Command, run: Run): void {
     .addHelpText('after', '\nExample:\n  $ ZKR_PRIVATE_KEY=0x59c6… zkr withdraw -d deployment.json')
     .action((options: WithdrawOptions) =>
       run(async (output) => {
-        const key = l1KeyOf(options);
-        const target = targetOf(options);
         const tokenId = parseUint(options.token, '--token');
-        await withRollup(target, key, async ({ client }, signer) => {
+        await sendToRollup(options, async ({ client }, signer) => {
           const receipt = await client.withdraw(tokenId);
           const [, , amount] = client.events(receipt, 'Withdrawn')[0] as unknown as bigint[];
           const result = { to: signer.address, tokenId, amount: amount!, txHash: receipt.hash };
