@@ -7,6 +7,8 @@ declare module 'ffjavascript' {
     timesFr(point: Element, scalar: Element): Element;
     timesScalar(point: Element, scalar: bigint): Element;
     toAffine(point: Element): Uint8Array;
+    /** Affine points in the wasm's Montgomery LE form to the uncompressed big-endian form snarkjs hashes. */
+    batchLEMtoU(points: Uint8Array): Promise<Uint8Array>;
   }
   interface ScalarField {
     one: Element;

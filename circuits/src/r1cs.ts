@@ -1,5 +1,5 @@
-// Reads the header of an .r1cs file (iden3 binary format) without loading the constraints.
-import { open } from 'node:fs/promises';
+// Reads .r1cs files (iden3 binary format): the header alone, or every constraint.
+import { open, readFile } from 'node:fs/promises';
 import { ArtifactError } from './errors.js';
 
 export interface R1csHeader {
@@ -8,6 +8,14 @@ export interface R1csHeader {
   readonly publicInputs: number;
   readonly privateInputs: number;
   readonly constraints: number;
+}
+
+/**
+ * The power of tau a circuit needs, as snarkjs computes it for Groth16: its domain holds every
+ * constraint plus one per public signal and one for the constant wire.
+ */
+export function requiredPower(circuit: { constraints: number; publicInputs: number }): number {
+  return Math.ceil(Math.log2(circuit.constraints + circuit.publicInputs + 1));
 }
 
 export async function readR1csHeader(path: string): Promise<R1csHeader> {
@@ -43,5 +51,61 @@ export async function readR1csHeader(path: string): Promise<R1csHeader> {
     throw new ArtifactError(path, 'has no header section');
   } finally {
     await handle.close();
+  }
+}
+
+/** A whole .r1cs file: its header and the raw constraint section, walked by `forEachTerm`. */
+export interface R1cs {
+  readonly header: R1csHeader;
+  /** Bytes of a field element (32 for BN254). */
+  readonly n8: number;
+  readonly constraintBytes: Buffer;
+}
+
+export async function readR1cs(path: string): Promise<R1cs> {
+  const header = await readR1csHeader(path);
+  const bytes = await readFile(path);
+  let position = 12;
+  let n8 = 0;
+  let constraintBytes: Buffer | undefined;
+  for (let i = 0; i < bytes.readUInt32LE(8); i++) {
+    const id = bytes.readUInt32LE(position);
+    const size = Number(bytes.readBigUInt64LE(position + 4));
+    const body = bytes.subarray(position + 12, position + 12 + size);
+    if (id === 1) n8 = body.readUInt32LE(0);
+    if (id === 2) constraintBytes = body;
+    position += 12 + size;
+  }
+  if (constraintBytes === undefined || n8 === 0) throw new ArtifactError(path, 'has no constraint section');
+  return { header, n8, constraintBytes };
+}
+
+/** A little-endian unsigned integer of `n8` bytes (a multiple of 8). */
+export function readLittleEndian(bytes: Buffer, at: number, n8: number): bigint {
+  let value = 0n;
+  for (let i = n8 - 8; i >= 0; i -= 8) value = (value << 64n) | bytes.readBigUInt64LE(at + i);
+  return value;
+}
+
+/** 0 = A, 1 = B, 2 = C: the numbering snarkjs' zkey uses too. */
+export type Matrix = 0 | 1 | 2;
+const MATRICES: readonly Matrix[] = [0, 1, 2];
+
+/**
+ * Calls `visit` for every non-zero entry of A, B and C, constraint by constraint and in file
+ * order (a constraint is A·w * B·w = C·w; each lists its terms as wire id u32 and coefficient).
+ */
+export function forEachTerm(r1cs: R1cs, visit: (matrix: Matrix, constraint: number, wire: number, coefficient: bigint, at: number) => void): void {
+  const { constraintBytes: bytes, n8 } = r1cs;
+  let position = 0;
+  for (let constraint = 0; constraint < r1cs.header.constraints; constraint++) {
+    for (const matrix of MATRICES) {
+      const terms = bytes.readUInt32LE(position);
+      position += 4;
+      for (let t = 0; t < terms; t++) {
+        visit(matrix, constraint, bytes.readUInt32LE(position), readLittleEndian(bytes, position + 4, n8), position + 4);
+        position += 4 + n8;
+      }
+    }
   }
 }

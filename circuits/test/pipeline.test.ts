@@ -1,6 +1,6 @@
 // The build pipeline: registry validation, cached compile, the direct dev powers of tau (equal
 // to what snarkjs' own `prepare phase2` computes from the same powers), setup and manifest.
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { getCurveFromName } from 'ffjavascript';
@@ -8,13 +8,18 @@ import * as snarkjs from 'snarkjs';
 import {
   ArtifactError,
   compileCircuit,
+  devPtau,
   getInstance,
   loadRegistry,
+  readR1csHeader,
   RegistryError,
+  requiredPower,
   setupCircuit,
   verifyArtifactsAgainstManifest,
   writeDevPtau,
 } from '../src/index.js';
+import { devSecretsPath, randomDevSecrets } from '../src/devSecrets.js';
+import { writeDevInitialZkey } from '../src/devZkey.js';
 import { FixedBaseMultiplier } from '../src/fixedBase.js';
 import { terminate } from './helpers/witness.js';
 
@@ -88,6 +93,48 @@ describe('dev powers of tau', () => {
   }, 120_000);
 });
 
+// Public input and output, constants, linear terms and products: every kind of r1cs entry.
+const MIXED = `pragma circom 2.1.6;
+template Mixed(n) {
+  signal input x; signal input k[n]; signal output y;
+  signal acc[n + 1];
+  acc[0] <== x + 7;
+  for (var i = 0; i < n; i++) acc[i + 1] <== (acc[i] - 3 * k[i]) * (k[i] + i);
+  y <== acc[n] * 5 - x;
+}
+component main {public [x]} = Mixed(20);
+`;
+
+describe('dev initial zkey', () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'zkr-zkey-'));
+  const source = join(mkdtempSync(join(tmpdir(), 'zkr-src-')), 'mixed.circom');
+  writeFileSync(source, MIXED);
+
+  test.each([
+    ['at the ptau\'s own power (its padded top level)', 0],
+    ['below the ptau\'s power', 1],
+  ])('equals snarkjs groth16 setup byte for byte, %s', async (_, extraPowers) => {
+    const { r1cs } = await compileCircuit({ name: 'mixed', source }, { cacheDir });
+    const header = await readR1csHeader(r1cs);
+    const dir = mkdtempSync(join(tmpdir(), 'zkr-zkey-'));
+    const ptau = join(dir, 'dev.ptau');
+    const secrets = randomDevSecrets();
+    const power = requiredPower({ constraints: header.constraints, publicInputs: header.publicInputs + header.publicOutputs });
+    await writeDevPtau({ power: power + extraPowers, path: ptau, secrets });
+    await writeDevInitialZkey({ r1cs, ptau, secrets, path: join(dir, 'ours.zkey') });
+    await snarkjs.zKey.newZKey(r1cs, ptau, join(dir, 'theirs.zkey'), silent);
+    expect(readFileSync(join(dir, 'ours.zkey')).equals(readFileSync(join(dir, 'theirs.zkey')))).toBe(true);
+  });
+
+  test('secrets that did not make the ptau are refused', async () => {
+    const { r1cs } = await compileCircuit({ name: 'mixed', source }, { cacheDir });
+    const dir = mkdtempSync(join(tmpdir(), 'zkr-zkey-'));
+    const ptau = join(dir, 'dev.ptau');
+    await writeDevPtau({ power: 6, path: ptau, secrets: randomDevSecrets() });
+    await expect(writeDevInitialZkey({ r1cs, ptau, secrets: randomDevSecrets(), path: join(dir, 'ours.zkey') })).rejects.toThrow(/was not made from the dev secrets kept beside it/);
+  });
+});
+
 describe('compile, setup, manifest', () => {
   const cacheDir = mkdtempSync(join(tmpdir(), 'zkr-cache-'));
   const source = join(mkdtempSync(join(tmpdir(), 'zkr-src-')), 'square.circom');
@@ -137,13 +184,22 @@ describe('compile, setup, manifest', () => {
     await expect(verifyArtifactsAgainstManifest(artifacts.manifest)).resolves.toBeDefined();
   });
 
+  test('a dev ptau cached without its secrets still sets up, through snarkjs', async () => {
+    const ownCache = mkdtempSync(join(tmpdir(), 'zkr-cache-'));
+    const ptau = await devPtau(2, { cacheDir: ownCache });
+    rmSync(devSecretsPath(ptau));
+    const artifacts = await setupCircuit({ name: 'square', source }, { cacheDir: ownCache });
+    const { proof, publicSignals } = await snarkjs.groth16.fullProve({ x: 5 }, artifacts.wasm, artifacts.zkey);
+    expect(await snarkjs.groth16.verify(JSON.parse(readFileSync(artifacts.vkey, 'utf8')), publicSignals, proof)).toBe(true);
+  });
+
   test('a ceremony file with too few powers is refused by name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zkr-small-'));
     const small = join(dir, 'small.ptau');
     await writeDevPtau({ power: 1, path: small });
     const big = join(mkdtempSync(join(tmpdir(), 'zkr-src-')), 'big.circom');
     writeFileSync(big, FIXTURE.replace('y <== x * x;', 'signal z; z <== x * x; y <== z * z;'));
-    await expect(setupCircuit({ name: 'big', source: big }, { cacheDir, ptau: small })).rejects.toThrow(/holds 2\^1 powers but big .* needs 2\^2/);
+    await expect(setupCircuit({ name: 'big', source: big }, { cacheDir, ptau: small })).rejects.toThrow(/holds 2\^1 powers but big .* needs 2\^3/);
   });
 });
 

@@ -1,21 +1,22 @@
 // Trusted-setup time. The dev setup of each test instance from an empty cache, phase by phase,
-// and the two choices behind its speed against the snarkjs routes they replace, alternating in
+// and the three choices behind its speed against the snarkjs routes they replace, alternating in
 // one run: the dev ptau computed directly (fixed-base multiples of the generators) vs snarkjs'
-// ceremony route (new accumulator, one contribution, prepare phase2) at the same power, and the
-// zkey checked against the initial zkey just built vs snarkjs' verifyFromR1cs (which builds it
-// again).
+// ceremony route (new accumulator, one contribution, prepare phase2) at the same power; the
+// initial zkey computed from the dev secrets vs snarkjs' groth16 setup (newZKey); and the zkey
+// checked against the initial zkey just built vs snarkjs' verifyFromR1cs (which builds it again).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getCurveFromName } from 'ffjavascript';
 import * as snarkjs from 'snarkjs';
-import { devPtau, readManifest, setupCircuit, writeDevPtau } from '@zkr/circuits';
+import { devPtau, devSecretsPath, readDevSecrets, readManifest, setupCircuit, writeDevInitialZkey, writeDevPtau } from '@zkr/circuits';
 import { median } from '../stats.js';
 
 export interface SetupResult {
   /** Seconds per phase of `setupCircuit` from an empty cache. */
   readonly instances: { circuit: string; constraints: number; power: number; seconds: Record<SetupPhase, number> & { total: number } }[];
   readonly ptau: { power: number; rounds: number; directSeconds: number; snarkjsSeconds: number; ratio: number };
+  readonly initialZkey?: { circuit: string; rounds: number; directSeconds: number; snarkjsSeconds: number; ratio: number };
   readonly verify?: { circuit: string; rounds: number; fromInitialSeconds: number; fromR1csSeconds: number; ratio: number };
 }
 
@@ -98,6 +99,24 @@ async function comparePtau(power: number, rounds: number): Promise<SetupResult['
   return { power, rounds, directSeconds, snarkjsSeconds, ratio: snarkjsSeconds / directSeconds };
 }
 
+async function compareInitialZkey(name: string, rounds: number): Promise<NonNullable<SetupResult['initialZkey']>> {
+  const artifacts = await setupCircuit({ name });
+  const ptau = await devPtau((await readManifest(artifacts.manifest)).ptau.power); // the cached file setup used
+  const secrets = await readDevSecrets(devSecretsPath(ptau));
+  if (secrets === undefined) throw new Error(`${ptau} has no dev secrets beside it: delete it to have setup generate both`);
+  return withTempDir(async (dir) => {
+    const direct: number[] = [];
+    const viaSnarkjs: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      viaSnarkjs.push(await seconds(() => snarkjs.zKey.newZKey(artifacts.r1cs, ptau, join(dir, 'snarkjs.zkey'), silent)));
+      direct.push(await seconds(() => writeDevInitialZkey({ r1cs: artifacts.r1cs, ptau, secrets, path: join(dir, 'direct.zkey') })));
+    }
+    const directSeconds = median(direct);
+    const snarkjsSeconds = median(viaSnarkjs);
+    return { circuit: name, rounds, directSeconds, snarkjsSeconds, ratio: snarkjsSeconds / directSeconds };
+  });
+}
+
 async function compareVerify(name: string, rounds: number): Promise<NonNullable<SetupResult['verify']>> {
   const artifacts = await setupCircuit({ name });
   const ptau = await devPtau((await readManifest(artifacts.manifest)).ptau.power); // the cached file setup used
@@ -131,6 +150,8 @@ export async function measureSetup(options: {
   options.log(`setup: dev ptau 2^${options.ptauPower}, direct vs snarkjs ceremony route, ${options.rounds} rounds`);
   const ptau = await comparePtau(options.ptauPower, options.rounds);
   if (options.verifyCircuit === undefined) return { instances, ptau };
+  options.log(`setup: initial zkey of ${options.verifyCircuit}, from the dev secrets vs snarkjs groth16 setup`);
+  const initialZkey = await compareInitialZkey(options.verifyCircuit, options.rounds);
   options.log(`setup: zkey verification of ${options.verifyCircuit}, against the initial zkey vs from the r1cs`);
-  return { instances, ptau, verify: await compareVerify(options.verifyCircuit, options.rounds) };
+  return { instances, ptau, initialZkey, verify: await compareVerify(options.verifyCircuit, options.rounds) };
 }
