@@ -49,28 +49,30 @@ interface WirePolynomials {
 function wirePolynomials(r1cs: R1cs, nPublic: number, lagrange: readonly bigint[]): WirePolynomials {
   const wires = r1cs.header.wires;
   const sums = [new Array<bigint>(wires).fill(0n), new Array<bigint>(wires).fill(0n), new Array<bigint>(wires).fill(0n)];
-  const entries: Buffer[] = [];
-  const entry = (matrix: number, constraint: number, wire: number, coefficient: bigint): Buffer => {
-    const bytes = Buffer.alloc(12 + 32);
-    bytes.writeUInt32LE(matrix, 0);
-    bytes.writeUInt32LE(constraint, 4);
-    bytes.writeUInt32LE(wire, 8);
-    writeLittleEndian(bytes, 12, (coefficient * COEFFICIENT_FACTOR) % R);
-    return bytes;
+  // One entry per A or B term: u32 matrix, constraint, wire, then the 32-byte coefficient. An
+  // r1cs term takes 4 + n8 bytes, so the r1cs size bounds the section's.
+  const entrySize = 12 + 32;
+  const section = Buffer.alloc(4 + (Math.ceil(r1cs.constraintBytes.length / (4 + r1cs.n8)) + nPublic + 1) * entrySize);
+  let entries = 0;
+  const entry = (matrix: number, constraint: number, wire: number, coefficient: bigint): void => {
+    const at = 4 + entries++ * entrySize;
+    section.writeUInt32LE(matrix, at);
+    section.writeUInt32LE(constraint, at + 4);
+    section.writeUInt32LE(wire, at + 8);
+    writeLittleEndian(section, at + 12, (coefficient * COEFFICIENT_FACTOR) % R);
   };
   forEachTerm(r1cs, (matrix, constraint, wire, coefficient) => {
     sums[matrix]![wire]! += coefficient * lagrange[constraint]!;
-    if (matrix !== 2) entries.push(entry(matrix, constraint, wire, coefficient));
+    if (matrix !== 2) entry(matrix, constraint, wire, coefficient);
   });
   for (let wire = 0; wire <= nPublic; wire++) {
     const constraint = r1cs.header.constraints + wire;
     sums[0]![wire]! += lagrange[constraint]!;
-    entries.push(entry(0, constraint, wire, 1n));
+    entry(0, constraint, wire, 1n);
   }
-  const count = Buffer.alloc(4);
-  count.writeUInt32LE(entries.length, 0);
+  section.writeUInt32LE(entries, 0);
   const [u, v, w] = sums.map((values) => values.map(mod)) as [bigint[], bigint[], bigint[]];
-  return { u, v, w, coefficients: Buffer.concat([count, ...entries]) };
+  return { u, v, w, coefficients: section.subarray(0, 4 + entries * entrySize) };
 }
 
 function writeLittleEndian(bytes: Buffer, at: number, value: bigint): void {
