@@ -1,6 +1,6 @@
 // The iden3 binary container that snarkjs reads and writes (.ptau, .zkey): a 4-byte magic,
 // version 1, a section count, then sections of u32 id, u64 byte size and the body.
-import { open } from 'node:fs/promises';
+import { open, rename } from 'node:fs/promises';
 import { ArtifactError } from './errors.js';
 
 export class BinWriter {
@@ -9,7 +9,19 @@ export class BinWriter {
     private position: number,
   ) {}
 
-  static async create(path: string, magic: string, sections: number): Promise<BinWriter> {
+  /** Writes `path` through `fill`, whole or not at all: a failure leaves only `path.partial`. */
+  static async writeFile(path: string, magic: string, sections: number, fill: (writer: BinWriter) => Promise<void>): Promise<void> {
+    const partial = `${path}.partial`;
+    const writer = await BinWriter.create(partial, magic, sections);
+    try {
+      await fill(writer);
+    } finally {
+      await writer.handle.close();
+    }
+    await rename(partial, path);
+  }
+
+  private static async create(path: string, magic: string, sections: number): Promise<BinWriter> {
     const handle = await open(path, 'w');
     const head = Buffer.alloc(12);
     head.write(magic, 0, 'ascii');
@@ -33,10 +45,6 @@ export class BinWriter {
     await fill();
     header.writeBigUInt64LE(BigInt(this.position - headerAt - 12), 4);
     await this.handle.write(header, 0, 12, headerAt);
-  }
-
-  async close(): Promise<void> {
-    await this.handle.close();
   }
 }
 

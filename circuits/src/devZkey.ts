@@ -7,7 +7,6 @@
 // scalar arithmetic, so each point costs one fixed-base multiplication (fixedBase.ts) instead.
 // The file is byte-identical to newZKey's from the same r1cs and ptau (tested), including the
 // circuit hash that later contributions and `zkey verify` check.
-import { rename } from 'node:fs/promises';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { getCurveFromName, type Curve } from 'ffjavascript';
 import { BinWriter, readSectionBytes, readSectionPlaces } from './binFile.js';
@@ -133,51 +132,48 @@ export async function writeDevInitialZkey({ r1cs: r1csPath, ptau, secrets, path 
     const hashPoints = async (group: 'G1' | 'G2', chunks: readonly Uint8Array[]): Promise<void> => {
       for (const chunk of chunks) hasher.update(await curve[group].batchLEMtoU(chunk));
     };
-    // A section of points: written in the wasm's form, hashed with its length in the uncompressed form.
-    const pointSection = (id: number, group: 'G1' | 'G2', scalars: readonly bigint[]) =>
-      writer.section(id, async () => {
-        const chunks = multiply(group === 'G1' ? g1 : g2, scalars);
-        hasher.update(u32BigEndian(scalars.length));
-        for (const chunk of chunks) await writer.write(chunk);
-        await hashPoints(group, chunks);
+    await BinWriter.writeFile(path, 'zkey', 10, async (writer) => {
+      // A section of points: written in the wasm's form, hashed with its length in the uncompressed form.
+      const pointSection = (id: number, group: 'G1' | 'G2', scalars: readonly bigint[]) =>
+        writer.section(id, async () => {
+          const chunks = multiply(group === 'G1' ? g1 : g2, scalars);
+          hasher.update(u32BigEndian(scalars.length));
+          for (const chunk of chunks) await writer.write(chunk);
+          await hashPoints(group, chunks);
+        });
+      await writer.section(1, () => writer.write(Buffer.from([1, 0, 0, 0]))); // protocol: Groth16
+      await writer.section(2, async () => {
+        const header = Buffer.alloc(4 + 32 + 4 + 32 + 12);
+        header.writeUInt32LE(32, 0);
+        writeLittleEndian(header, 4, curve.q);
+        header.writeUInt32LE(32, 36);
+        writeLittleEndian(header, 40, R);
+        header.writeUInt32LE(wires, 72);
+        header.writeUInt32LE(nPublic, 76);
+        header.writeUInt32LE(domainSize, 80);
+        await writer.write(header);
+        // alpha1, beta1, beta2, then gamma2, delta1, delta2 = the generators (gamma = delta = 1).
+        const keyPoints = [g1.multiply([alpha, beta]), g2.multiply([beta]), g2.multiply([1n]), g1.multiply([1n]), g2.multiply([1n])];
+        const groups = ['G1', 'G2', 'G2', 'G1', 'G2'] as const;
+        for (const points of keyPoints) await writer.write(points);
+        for (const [i, points] of keyPoints.entries()) await hashPoints(groups[i]!, [points]);
       });
-
-    const tmp = `${path}.partial`;
-    const writer = await BinWriter.create(tmp, 'zkey', 10);
-    await writer.section(1, () => writer.write(Buffer.from([1, 0, 0, 0]))); // protocol: Groth16
-    await writer.section(2, async () => {
-      const header = Buffer.alloc(4 + 32 + 4 + 32 + 12);
-      header.writeUInt32LE(32, 0);
-      writeLittleEndian(header, 4, curve.q);
-      header.writeUInt32LE(32, 36);
-      writeLittleEndian(header, 40, R);
-      header.writeUInt32LE(wires, 72);
-      header.writeUInt32LE(nPublic, 76);
-      header.writeUInt32LE(domainSize, 80);
-      await writer.write(header);
-      // alpha1, beta1, beta2, then gamma2, delta1, delta2 = the generators (gamma = delta = 1).
-      const keyPoints = [g1.multiply([alpha, beta]), g2.multiply([beta]), g2.multiply([1n]), g1.multiply([1n]), g2.multiply([1n])];
-      const groups = ['G1', 'G2', 'G2', 'G1', 'G2'] as const;
-      for (const points of keyPoints) await writer.write(points);
-      for (const [i, points] of keyPoints.entries()) await hashPoints(groups[i]!, [points]);
+      await writer.section(4, () => writer.write(coefficients));
+      await pointSection(3, 'G1', combined.slice(0, nPublic + 1));
+      await writer.section(9, async () => {
+        for (const chunk of multiply(g1, h)) await writer.write(chunk);
+        hasher.update(u32BigEndian(hashedH.length));
+        await hashPoints('G1', multiply(g1, hashedH));
+      });
+      await pointSection(8, 'G1', combined.slice(nPublic + 1));
+      await pointSection(5, 'G1', u);
+      await pointSection(6, 'G1', v);
+      await pointSection(7, 'G2', v);
+      await writer.section(10, async () => {
+        await writer.write(hasher.digest());
+        await writer.write(new Uint8Array(4)); // no contributions yet
+      });
     });
-    await writer.section(4, () => writer.write(coefficients));
-    await pointSection(3, 'G1', combined.slice(0, nPublic + 1));
-    await writer.section(9, async () => {
-      for (const chunk of multiply(g1, h)) await writer.write(chunk);
-      hasher.update(u32BigEndian(hashedH.length));
-      await hashPoints('G1', multiply(g1, hashedH));
-    });
-    await pointSection(8, 'G1', combined.slice(nPublic + 1));
-    await pointSection(5, 'G1', u);
-    await pointSection(6, 'G1', v);
-    await pointSection(7, 'G2', v);
-    await writer.section(10, async () => {
-      await writer.write(hasher.digest());
-      await writer.write(new Uint8Array(4)); // no contributions yet
-    });
-    await writer.close();
-    await rename(tmp, path);
   } finally {
     await curve.terminate();
   }

@@ -8,7 +8,6 @@
 // two generators, so they go through a fixed-base table (fixedBase.ts); the scalars are plain
 // bigint arithmetic mod r (scalars.ts). Whoever knows the secrets can forge proofs, and the
 // setup keeps them beside the file (devSecrets.ts): never use such a file for real funds.
-import { rename } from 'node:fs/promises';
 import { getCurveFromName } from 'ffjavascript';
 import { BinWriter, readSectionBytes, readSectionPlaces } from './binFile.js';
 import { randomDevSecrets, type DevSecrets } from './devSecrets.js';
@@ -46,43 +45,39 @@ export async function writeDevPtau({ power: bits, path, secrets = randomDevSecre
     const { tau, alpha, beta } = secrets;
     const rootOfUnity: RootOfUnity = (k) => curve.Fr.toObject(curve.Fr.w[k]);
 
-    // Writes scalar·G for each scalar, in affine LEM form (what snarkjs stores).
-    async function points(multiplier: FixedBaseMultiplier, scalars: readonly bigint[]): Promise<void> {
-      for (let start = 0; start < scalars.length; start += BATCH) {
-        await writer.write(multiplier.multiply(scalars.slice(start, start + BATCH)));
-      }
-    }
-    const tmp = `${path}.partial`;
-    const writer = await BinWriter.create(tmp, 'ptau', 11);
-    await writer.section(1, async () => {
-      const header = Buffer.alloc(4 + 32 + 8);
-      header.writeUInt32LE(32, 0);
-      let q = curve.q;
-      for (let i = 0; i < 32; i++, q >>= 8n) header[4 + i] = Number(q & 0xffn);
-      header.writeUInt32LE(bits, 36);
-      header.writeUInt32LE(bits, 40);
-      await writer.write(header);
-    });
-    onProgress?.(`dev ptau 2^${bits}: power sections`);
-    await writer.section(2, () => points(g1, geometric(1n, tau, 2 * n - 1)));
-    await writer.section(3, () => points(g2, geometric(1n, tau, n)));
-    await writer.section(4, () => points(g1, geometric(alpha, tau, n)));
-    await writer.section(5, () => points(g1, geometric(beta, tau, n)));
-    await writer.section(6, () => points(g2, [beta]));
-    await writer.section(7, async () => writer.write(new Uint8Array(4))); // no contributions
+    await BinWriter.writeFile(path, 'ptau', 11, async (writer) => {
+      // Writes scalar·G for each scalar, in affine LEM form (what snarkjs stores).
+      const points = async (multiplier: FixedBaseMultiplier, scalars: readonly bigint[]): Promise<void> => {
+        for (let start = 0; start < scalars.length; start += BATCH) await writer.write(multiplier.multiply(scalars.slice(start, start + BATCH)));
+      };
+      await writer.section(1, async () => {
+        const header = Buffer.alloc(4 + 32 + 8);
+        header.writeUInt32LE(32, 0);
+        let q = curve.q;
+        for (let i = 0; i < 32; i++, q >>= 8n) header[4 + i] = Number(q & 0xffn);
+        header.writeUInt32LE(bits, 36);
+        header.writeUInt32LE(bits, 40);
+        await writer.write(header);
+      });
+      onProgress?.(`dev ptau 2^${bits}: power sections`);
+      await writer.section(2, () => points(g1, geometric(1n, tau, 2 * n - 1)));
+      await writer.section(3, () => points(g2, geometric(1n, tau, n)));
+      await writer.section(4, () => points(g1, geometric(alpha, tau, n)));
+      await writer.section(5, () => points(g1, geometric(beta, tau, n)));
+      await writer.section(6, () => points(g2, [beta]));
+      await writer.section(7, async () => writer.write(new Uint8Array(4))); // no contributions
 
-    onProgress?.(`dev ptau 2^${bits}: Lagrange sections`);
-    const scaled = (factor: bigint, values: bigint[]) => (factor === 1n ? values : values.map((v) => (v * factor) % R));
-    const lagrangeSection = (multiplier: FixedBaseMultiplier, factor: bigint, paddedLevel: boolean) => async () => {
-      for (let k = 0; k <= bits; k++) await points(multiplier, scaled(factor, lagrangeAt(tau, k, rootOfUnity)));
-      if (paddedLevel) await points(multiplier, paddedLagrangeAt(tau, bits, rootOfUnity));
-    };
-    await writer.section(12, lagrangeSection(g1, 1n, true));
-    await writer.section(13, lagrangeSection(g2, 1n, false));
-    await writer.section(14, lagrangeSection(g1, alpha, false));
-    await writer.section(15, lagrangeSection(g1, beta, false));
-    await writer.close();
-    await rename(tmp, path);
+      onProgress?.(`dev ptau 2^${bits}: Lagrange sections`);
+      const scaled = (factor: bigint, values: bigint[]) => (factor === 1n ? values : values.map((v) => (v * factor) % R));
+      const lagrangeSection = (multiplier: FixedBaseMultiplier, factor: bigint, paddedLevel: boolean) => async () => {
+        for (let k = 0; k <= bits; k++) await points(multiplier, scaled(factor, lagrangeAt(tau, k, rootOfUnity)));
+        if (paddedLevel) await points(multiplier, paddedLagrangeAt(tau, bits, rootOfUnity));
+      };
+      await writer.section(12, lagrangeSection(g1, 1n, true));
+      await writer.section(13, lagrangeSection(g2, 1n, false));
+      await writer.section(14, lagrangeSection(g1, alpha, false));
+      await writer.section(15, lagrangeSection(g1, beta, false));
+    });
   } finally {
     await curve.terminate();
   }
