@@ -83,7 +83,7 @@ const g2Args = (name: string): string => ['X_IM', 'X_RE', 'Y_IM', 'Y_RE'].map((p
 export function batchVerifierSource(name: string, vkey: VerificationKey): string {
   const n = vkey.ic.length - 1;
   const ic = vkey.ic.flatMap(([x, y], j) => [`    uint256 internal constant IC${j}_X = ${x};`, `    uint256 internal constant IC${j}_Y = ${y};`]);
-  const msm = vkey.ic.slice(1).map((_, j) => `        (x, y) = _addMul(x, y, IC${j + 1}_X, IC${j + 1}_Y, scalars[${j}]);`);
+  const msm = vkey.ic.slice(1).map((_, j) => `            ok := and(ok, addMul(acc, IC${j + 1}_X, IC${j + 1}_Y, mload(add(scalars, ${32 * (j + 1)}))))`);
   return `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
@@ -105,6 +105,7 @@ contract ${name} {
     uint256 public constant PUBLIC_INPUTS = ${n};
     uint256 internal constant R = ${SCALAR_FIELD};
     uint256 internal constant Q = ${BASE_FIELD};
+    uint256 internal constant NONE = type(uint256).max;
     uint256 internal constant ALPHA_X = ${vkey.alpha[0]};
     uint256 internal constant ALPHA_Y = ${vkey.alpha[1]};
     // -beta, -gamma, -delta: negated here so that the check needs no negation at run time.
@@ -132,10 +133,31 @@ ${[...g2Constants('NEG_BETA', negate(vkey.beta)), ...g2Constants('NEG_GAMMA', ne
     /// Every coordinate < Q and every input < R: otherwise x and x + R would be the same input
     /// (and a coordinate + Q the same point) to the precompiles, but different to the caller.
     function _checkFields(uint256[8][] calldata proofs, uint256[] calldata inputs) private pure {
-        for (uint256 i = 0; i < proofs.length; i++) {
-            for (uint256 w = 0; w < 8; w++) if (proofs[i][w] >= Q) revert BatchVerifier__CoordinateNotInField(i, w);
+        uint256 word = NONE;
+        uint256 input = NONE;
+        assembly ("memory-safe") {
+            // Index of the first calldata word in [start, end) that is not below bound, or NONE.
+            function firstNotBelow(start, end, bound) -> index {
+                index := not(0)
+                for { let p := start } lt(p, end) { p := add(p, 0x20) } {
+                    if iszero(lt(calldataload(p), bound)) {
+                        index := shr(5, sub(p, start))
+                        break
+                    }
+                }
+            }
+            word := firstNotBelow(proofs.offset, add(proofs.offset, shl(8, proofs.length)), Q)
+            input := firstNotBelow(inputs.offset, add(inputs.offset, shl(5, inputs.length)), R)
         }
-        for (uint256 t = 0; t < inputs.length; t++) if (inputs[t] >= R) revert BatchVerifier__InputNotInField(t / PUBLIC_INPUTS, t % PUBLIC_INPUTS);
+        if (word != NONE) revert BatchVerifier__CoordinateNotInField(word / 8, word % 8);
+        if (input != NONE) revert BatchVerifier__InputNotInField(input / PUBLIC_INPUTS, input % PUBLIC_INPUTS);
+    }
+
+    /// Where a calldata array's words start.
+    function _wordsOf(uint256[] calldata inputs) private pure returns (uint256 offset) {
+        assembly ("memory-safe") {
+            offset := inputs.offset
+        }
     }
 
     /// Writes the pairs (r_i A_i, B_i) and sum_i r_i C_i (into the last pair), adds r_i x_ij to
@@ -152,8 +174,25 @@ ${[...g2Constants('NEG_BETA', negate(vkey.beta)), ...g2Constants('NEG_GAMMA', ne
             uint256 r = i == 0 ? 1 : (uint256(keccak256(abi.encode(seed, i))) % (R - 1)) + 1; // non-zero
             if (i > 0) rSum = addmod(rSum, r, R);
             _addProof(pairs, i, proofs[i], r);
-            uint256 offset = i * PUBLIC_INPUTS;
-            for (uint256 j = 0; j < PUBLIC_INPUTS; j++) scalars[j] = addmod(scalars[j], mulmod(r, inputs[offset + j], R), R);
+            _accumulate(scalars, _wordsOf(inputs) + 32 * i * PUBLIC_INPUTS, r, i == 0);
+        }
+    }
+
+    /// scalars[j] += r * x_j mod R for the PUBLIC_INPUTS calldata words x from offset (in
+    /// bounds: the input count was checked); the first proof (r = 1, scalars still 0) is a copy.
+    function _accumulate(uint256[] memory scalars, uint256 offset, uint256 r, bool first) private pure {
+        assembly ("memory-safe") {
+            let s := add(scalars, 0x20)
+            switch first
+            case 1 {
+                calldatacopy(s, offset, mul(PUBLIC_INPUTS, 0x20))
+            }
+            default {
+                for { let j := 0 } lt(j, PUBLIC_INPUTS) { j := add(j, 1) } {
+                    let p := add(s, shl(5, j))
+                    mstore(p, addmod(mload(p), mulmod(r, calldataload(add(offset, shl(5, j))), R), R))
+                }
+            }
         }
     }
 
@@ -171,10 +210,35 @@ ${[...g2Constants('NEG_BETA', negate(vkey.beta)), ...g2Constants('NEG_GAMMA', ne
         (pairs[c], pairs[c + 1]) = _add(pairs[c], pairs[c + 1], ax, ay);
     }
 
-    /// sum_i r_i L_i = (sum_i r_i) IC_0 + sum_j (sum_i r_i x_ij) IC_j.
+    /// sum_i r_i L_i = (sum_i r_i) IC_0 + sum_j (sum_i r_i x_ij) IC_j, unrolled in assembly: one
+    /// input position costs one ecMul and one ecAdd, and nothing else to speak of.
     function _combinedInputs(uint256[] memory scalars, uint256 rSum) private view returns (uint256 x, uint256 y) {
         (x, y) = rSum == 1 ? (IC0_X, IC0_Y) : _mul(IC0_X, IC0_Y, rSum);
+        bool ok = true;
+        assembly ("memory-safe") {
+            // acc += s (px, py): s P goes right after acc, so (acc, s P) is ecAdd's input as it
+            // lies. A zero scalar (a noop slot's chunk) costs nothing.
+            function addMul(acc, px, py, s) -> success {
+                success := 1
+                if s {
+                    let t := add(acc, 0x40)
+                    mstore(t, px)
+                    mstore(add(t, 0x20), py)
+                    mstore(add(t, 0x40), s)
+                    success := staticcall(gas(), 0x07, t, 0x60, t, 0x40)
+                    if success {
+                        success := staticcall(gas(), 0x06, acc, 0x80, acc, 0x40)
+                    }
+                }
+            }
+            let acc := mload(0x40) // scratch past the free pointer: acc, then s P and s
+            mstore(acc, x)
+            mstore(add(acc, 0x20), y)
 ${msm.join('\n')}
+            x := mload(acc)
+            y := mload(add(acc, 0x20))
+        }
+        if (!ok) revert BatchVerifier__NotOnCurve();
     }
 
     function _setPair(uint256[] memory pairs, uint256 index, uint256 x, uint256 y, uint256 b0, uint256 b1, uint256 b2, uint256 b3) private pure {
@@ -190,30 +254,27 @@ ${msm.join('\n')}
         }
     }
 
-    /// (x, y) + s * (px, py); a zero scalar (a noop slot's chunk) costs nothing.
-    function _addMul(uint256 x, uint256 y, uint256 px, uint256 py, uint256 s) private view returns (uint256, uint256) {
-        if (s == 0) return (x, y);
-        (px, py) = _mul(px, py, s);
-        return _add(x, y, px, py);
-    }
-
     /// ecMul precompile (EIP-196, 0x07): s (x, y).
     function _mul(uint256 x, uint256 y, uint256 s) private view returns (uint256, uint256) {
-        return _curveOp(0x07, [x, y, s, 0], 0x60);
+        return _curveOp(0x07, x, y, s, 0, 0x60);
     }
 
     /// ecAdd precompile (EIP-196, 0x06): (x1, y1) + (x2, y2).
     function _add(uint256 x1, uint256 y1, uint256 x2, uint256 y2) private view returns (uint256, uint256) {
-        return _curveOp(0x06, [x1, y1, x2, y2], 0x80);
+        return _curveOp(0x06, x1, y1, x2, y2, 0x80);
     }
 
-    /// Calls a G1 precompile with the first size bytes of input; a failure means a point
-    /// off the curve (coordinates are already known to be < Q).
-    function _curveOp(uint256 precompile, uint256[4] memory input, uint256 size) private view returns (uint256 rx, uint256 ry) {
+    /// Calls a G1 precompile on the first size bytes of (a, b, c, d), in scratch memory past the
+    /// free pointer; a failure means a point off the curve (coordinates are known to be < Q).
+    function _curveOp(uint256 precompile, uint256 a, uint256 b, uint256 c, uint256 d, uint256 size) private view returns (uint256 rx, uint256 ry) {
         bool ok;
         assembly ("memory-safe") {
             let p := mload(0x40)
-            ok := staticcall(gas(), precompile, input, size, p, 0x40)
+            mstore(p, a)
+            mstore(add(p, 0x20), b)
+            mstore(add(p, 0x40), c)
+            mstore(add(p, 0x60), d)
+            ok := staticcall(gas(), precompile, p, size, p, 0x40)
             rx := mload(p)
             ry := mload(add(p, 0x20))
         }
