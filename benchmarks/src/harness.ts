@@ -79,7 +79,7 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
 
 /** A partial run replaces its suites in the record of the same machine and day and keeps the
  * rest (with that record's date and mode), noting what was measured again and when. */
-function mergeIntoRecord(measured: RunResults, suites: readonly Suite[], outDir: string): RunResults {
+export function mergeIntoRecord(measured: RunResults, suites: readonly Suite[], outDir: string): RunResults {
   const file = recordPath(outDir, measured.machine, measured.date);
   if (!existsSync(file)) return measured;
   const previous = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
