@@ -1,7 +1,8 @@
 // The benchmark harness: runs the suites and writes benchmarks/RESULTS.md, results/*.json and
 // the charts. Quick mode (CI): the small instances only, in seconds; full mode: real numbers.
+import { existsSync, readFileSync } from 'node:fs';
 import { describeMachine } from './machine.js';
-import { writeReport, type RunResults } from './report.js';
+import { recordPath, writeReport, type RunResults } from './report.js';
 import { measureConstraints } from './suites/constraints.js';
 import { measureCore } from './suites/core.js';
 import { measureGas, withMarginalGas } from './suites/gas.js';
@@ -9,15 +10,22 @@ import { DEFAULT_POOL, measureProving } from './suites/prover.js';
 import { measureSetup } from './suites/setup.js';
 
 
+export const SUITES = ['setup', 'core', 'constraints', 'prover', 'gas'] as const;
+export type Suite = (typeof SUITES)[number];
+
 export interface BenchmarkOptions {
   readonly quick: boolean;
+  /** Run only these suites (default: all) and merge them into the record of this machine and
+   * day, if there is one: the other suites keep their numbers. */
+  readonly suites?: readonly Suite[];
   /** Where RESULTS.md, results/ and charts/ go. */
   readonly outDir: string;
   readonly log: (message: string) => void;
 }
 
 /** Runs every suite once and returns the files written. */
-export async function runBenchmarks({ quick, outDir, log }: BenchmarkOptions): Promise<string[]> {
+export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: BenchmarkOptions): Promise<string[]> {
+  const runs = (suite: Suite): boolean => suites.includes(suite);
   const notes: string[] = [
     'Each pool row is measured against its own baseline rounds, alternating baseline and pool in one process.',
     'Depth-24 rows use the benchmark instances of circuits.json; their dev setups are cached after the first run (see the setup table for the cost at depth 8).',
@@ -32,37 +40,50 @@ export async function runBenchmarks({ quick, outDir, log }: BenchmarkOptions): P
   // L1 gas depends on the batch size only; batch 8 checks that the per-transfer slope holds.
   const gasDeep = [...deep, { name: 'batch_8_d24', batchSize: 8, depth: 24 }];
   // First, while nothing else runs: each setup starts from its own empty temporary cache.
-  const setup = await measureSetup(
-    quick
-      ? { circuits: [], ptauPower: 8, rounds: 1, log }
-      : { circuits: small.map((c) => c.name), ptauPower: 11, rounds: 3, verifyCircuit: 'batch_1_d8', log },
-  );
-  const core = measureCore({ accounts: quick ? 10_000 : 1_000_000, log });
-  const constraints = await measureConstraints({ depths: quick ? [8] : [8, 16, 24], log });
-  const prover = quick
+  const setup = !runs('setup')
+    ? undefined
+    : await measureSetup(
+        quick
+          ? { circuits: [], ptauPower: 8, rounds: 1, log }
+          : { circuits: small.map((c) => c.name), ptauPower: 11, rounds: 3, verifyCircuit: 'batch_1_d8', log },
+      );
+  const core = runs('core') ? measureCore({ accounts: quick ? 10_000 : 1_000_000, log }) : undefined;
+  const constraints = runs('constraints') ? await measureConstraints({ depths: quick ? [8] : [8, 16, 24], log }) : undefined;
+  const prover = quick || !runs('prover')
     ? undefined
     : [
         ...(await measureProving({ circuits: small, jobsPerRound: 4, rounds: 3, log })),
         ...(await measureProving({ circuits: deep, configs: [DEFAULT_POOL], jobsPerRound: 2, rounds: 3, log })),
       ];
-  const gas = quick
+  const gas = quick || !runs('gas')
     ? undefined
     : withMarginalGas([...(await measureGas({ depth: 8, circuits: small, log })), ...(await measureGas({ depth: 24, circuits: gasDeep, log }))]);
-  const results: RunResults = {
+  const measured: RunResults = {
     machine: describeMachine(),
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
-    core,
-    constraints,
-    setup,
+    ...(core ? { core } : {}),
+    ...(constraints ? { constraints } : {}),
+    ...(setup ? { setup } : {}),
     ...(prover ? { prover } : {}),
     ...(gas ? { gas } : {}),
     notes,
   };
   try {
-    return writeReport(results, outDir);
+    return writeReport(suites.length < SUITES.length ? mergeIntoRecord(measured, suites, outDir) : measured, outDir);
   } finally {
     // snarkjs keeps its curve's worker threads alive (iden3/snarkjs#152).
     await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
   }
+}
+
+/** A partial run replaces its suites in the record of the same machine and day and keeps the
+ * rest (with that record's date and mode), noting what was measured again and when. */
+export function mergeIntoRecord(measured: RunResults, suites: readonly Suite[], outDir: string): RunResults {
+  const file = recordPath(outDir, measured.machine, measured.date);
+  if (!existsSync(file)) return measured;
+  const previous = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
+  const replaced = Object.fromEntries(suites.map((suite) => [suite, measured[suite]]));
+  const note = `${suites.join(', ')} measured again at ${measured.date} (\`node dist/run.js --suite ${suites.join(',')}\`${measured.mode === 'quick' ? ' --quick' : ''}).`;
+  return { ...previous, ...replaced, machine: measured.machine, notes: [...previous.notes.filter((n) => !n.includes('measured again at')), note] };
 }

@@ -23,6 +23,21 @@ export interface ProverResult {
   readonly rounds: number;
 }
 
+/** k full batches of one circuit submitted in one transaction (one multi-proof check). */
+export interface BatchesPerTxGas {
+  readonly batchesPerTx: number;
+  readonly totalGas: number;
+  readonly calldataGas: number;
+  /** The verifier alone, for all k proofs. */
+  readonly verificationGas: number;
+  readonly gasPerBatch: number;
+  readonly gasPerTransfer: number;
+  /** Gas per batch relative to one batch per transaction (same batches): lower is better. */
+  readonly vsSingle: number;
+  /** Gas per batch of one more transfer per batch at this k (slope between batch sizes). */
+  readonly marginalGasPerTransfer: number | null;
+}
+
 export interface GasResult {
   readonly circuit: string;
   readonly depth: number;
@@ -30,6 +45,8 @@ export interface GasResult {
   readonly transfers: number;
   readonly totalGas: number;
   readonly verificationGas: number;
+  /** snarkjs' exported verifier on the same proof: the baseline ours replaced (absent in old records). */
+  readonly snarkjsVerificationGas?: number;
   readonly calldataGas: number;
   /** Storage, parsing, events: total - 21,000 - calldata - verification. */
   readonly otherGas: number;
@@ -45,6 +62,8 @@ export interface GasResult {
     /** Beyond a transfer, calldata aside: crediting the L1 address (storage, event). */
     readonly processingGasPerWithdrawal: number;
   };
+  /** k = 1, 2, 4, 8 full batches per transaction (absent in old records). */
+  readonly batchesPerTx?: readonly BatchesPerTxGas[];
 }
 
 export interface RunResults {
@@ -65,6 +84,7 @@ function summary(results: RunResults): Record<string, unknown> {
   const largest = results.prover?.length ? Math.max(...results.prover.map((p) => p.batchSize)) : 0;
   const prover = results.prover?.filter((p) => p.batchSize === largest).sort((a, b) => b.ratio - a.ratio)[0];
   const gas = results.gas?.at(-1);
+  const batched = gas?.batchesPerTx?.at(-1);
   const setup = results.setup?.instances.at(-1);
   return {
     machine: machineLine(results.machine),
@@ -74,6 +94,8 @@ function summary(results: RunResults): Record<string, unknown> {
       ? { circuit: prover.circuit, config: prover.config, poolOpsPerSec: prover.poolProofsPerSec * prover.batchSize, baselineOpsPerSec: prover.baselineProofsPerSec * prover.batchSize, ratio: prover.ratio }
       : null,
     gasPerTransfer: gas ? { batchSize: gas.batchSize, value: gas.gasPerTransfer } : null,
+    // The same batch size with the most batches per transaction measured.
+    gasPerTransferBatched: batched && gas ? { batchSize: gas.batchSize, batchesPerTx: batched.batchesPerTx, value: batched.gasPerTransfer } : null,
     calldataBytesPerTransfer: gas ? gas.calldataBytesPerTransfer : null,
     peakMemoryMiB: prover ? { circuit: prover.circuit, value: prover.peakMemoryMiB } : null,
     // The largest test instance's dev setup from an empty cache.
@@ -104,16 +126,45 @@ function markdown(results: RunResults): string {
     lines.push('', '![proving](charts/proving.svg)', '', '![latency](charts/latency.svg)', '', '![memory](charts/memory.svg)', '');
   } else lines.push('## Proving', '', 'Not measured in this run.', '');
   if (results.gas?.length) {
-    lines.push('## L1 gas (submitBatch full of transfers, real proofs, anvil)', '', '| circuit | batch size | total gas | verification | calldata | storage, parsing, events | gas per transfer | marginal gas per transfer | calldata bytes per transfer |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const g of results.gas) lines.push(`| ${g.circuit} | ${g.batchSize} | ${g.totalGas} | ${g.verificationGas} | ${g.calldataGas} | ${g.otherGas} | ${g.gasPerTransfer} | ${g.marginalGasPerTransfer ?? 'n/a'} | ${g.calldataBytesPerTransfer} |`);
+    lines.push(
+      '## L1 gas (submitBatches with one batch full of transfers, real proofs, anvil)',
+      '',
+      "| circuit | batch size | total gas | verification | snarkjs' verifier, same proof | calldata | storage, parsing, events | gas per transfer | marginal gas per transfer | calldata bytes per transfer |",
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const g of results.gas) {
+      lines.push(`| ${g.circuit} | ${g.batchSize} | ${g.totalGas} | ${g.verificationGas} | ${g.snarkjsVerificationGas ?? 'n/a'} | ${g.calldataGas} | ${g.otherGas} | ${g.gasPerTransfer} | ${g.marginalGasPerTransfer ?? 'n/a'} | ${g.calldataBytesPerTransfer} |`);
+    }
     lines.push('', '| circuit | batch size | batch of withdrawals: total gas | calldata | gas per withdrawal | withdrawal processing per withdrawal (beyond a transfer, calldata aside) |', '|---|---:|---:|---:|---:|---:|');
     for (const g of results.gas) {
       const w = g.withdrawals;
       lines.push(`| ${g.circuit} | ${g.batchSize} | ${w.totalGas} | ${w.calldataGas} | ${w.gasPerWithdrawal} | ${w.processingGasPerWithdrawal} |`);
     }
-    const projection = projectGas(results.gas, results.constraints?.instances ?? []);
-    if (projection) {
-      lines.push('', `Projected, not measured (the harness does not run its dev setup): ${projection.circuit}, the largest registered batch, would cost about ${projection.totalGas} gas, ${projection.gasPerTransfer} per transfer (smallest measured batch + ${projection.batchSize - projection.fromBatchSize} × the measured marginal gas; L1 gas does not depend on tree depth).`);
+    if (results.gas.some((g) => g.batchesPerTx?.length)) {
+      lines.push(
+        '',
+        '### k batches per transaction (one multi-proof check: k + 3 pairings)',
+        '',
+        'The same consecutive full batches of transfers, the first k submitted in one transaction from one snapshot; the baseline is k = 1, one batch per transaction.',
+        '',
+        '| circuit | batch size | k | total gas | verification (all k) | calldata | gas per batch | gas per transfer | per batch vs k = 1 | marginal gas per transfer |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      );
+      for (const g of results.gas) {
+        for (const m of g.batchesPerTx ?? []) {
+          lines.push(`| ${g.circuit} | ${g.batchSize} | ${m.batchesPerTx} | ${m.totalGas} | ${m.verificationGas} | ${m.calldataGas} | ${m.gasPerBatch} | ${m.gasPerTransfer} | ${m.vsSingle.toFixed(3)} | ${m.marginalGasPerTransfer ?? 'n/a'} |`);
+        }
+      }
+    }
+    const projections = projectGas(results.gas, results.constraints?.instances ?? []);
+    if (projections.length) {
+      const p = projections[0]!;
+      lines.push(
+        '',
+        `Projected, not measured (the harness does not run its dev setup): ${p.circuit}, the largest registered batch (smallest measured batch + ${p.batchSize - p.fromBatchSize} × the measured marginal gas per transfer at the same k; L1 gas does not depend on tree depth):`,
+        '',
+        ...projections.map((q) => `- ${q.batchesPerTx} batch${q.batchesPerTx === 1 ? '' : 'es'} per transaction: about ${q.gasPerBatch} gas per batch, ${q.gasPerTransfer} per transfer.`),
+      );
     }
     lines.push('', '![gas](charts/gas.svg)', '');
   } else lines.push('## L1 gas', '', 'Not measured in this run.', '');
@@ -134,11 +185,16 @@ function markdown(results: RunResults): string {
   return lines.join('\n');
 }
 
+/** Where a run's JSON record goes: one file per machine and day. */
+export function recordPath(dir: string, machine: Machine, date: string): string {
+  return join(dir, 'results', `${machineId(machine)}-${date.slice(0, 10)}.json`);
+}
+
 export function writeReport(results: RunResults, dir: string): string[] {
   const charts = join(dir, 'charts');
   mkdirSync(join(dir, 'results'), { recursive: true });
   mkdirSync(charts, { recursive: true });
-  const record = join(dir, 'results', `${machineId(results.machine)}-${results.date.slice(0, 10)}.json`);
+  const record = recordPath(dir, results.machine, results.date);
   const written = [record, join(dir, 'RESULTS.md'), join(dir, 'results', 'summary.json')];
   writeFileSync(record, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(written[1]!, markdown(results));
@@ -191,18 +247,38 @@ export function writeReport(results: RunResults, dir: string): string[] {
       title: 'L1 gas per transfer vs batch size',
       yLabel: 'gas',
       categories: results.gas.map((g) => `batch ${g.batchSize}`),
-      series: [{ name: 'gas per transfer', values: results.gas.map((g) => g.gasPerTransfer) }],
+      series: [
+        { name: 'one batch per transaction', values: results.gas.map((g) => g.gasPerTransfer) },
+        ...[...new Set(results.gas.flatMap((g) => (g.batchesPerTx ?? []).map((m) => m.batchesPerTx)))]
+          .filter((k) => k > 1)
+          .map((k) => ({ name: `${k} batches per transaction`, values: results.gas!.map((g) => g.batchesPerTx?.find((m) => m.batchesPerTx === k)?.gasPerTransfer ?? null) })),
+      ],
     });
   }
   return written;
 }
 
-/** Gas of the largest registered batch by linear extrapolation, when it was not measured. */
-function projectGas(gas: readonly GasResult[], instances: readonly { name: string; batchSize: number }[]): { circuit: string; batchSize: number; fromBatchSize: number; totalGas: number; gasPerTransfer: number } | null {
+interface GasProjection {
+  readonly circuit: string;
+  readonly batchSize: number;
+  readonly fromBatchSize: number;
+  readonly batchesPerTx: number;
+  readonly gasPerBatch: number;
+  readonly gasPerTransfer: number;
+}
+
+/** Gas of the largest registered batch by linear extrapolation, when it was not measured: one
+ * line per k measured (k = 1 from the one-batch rows of records that have no k rows). */
+function projectGas(gas: readonly GasResult[], instances: readonly { name: string; batchSize: number }[]): GasProjection[] {
   const smallest = [...gas].sort((a, b) => a.batchSize - b.batchSize)[0];
   const largest = [...instances].sort((a, b) => b.batchSize - a.batchSize)[0];
-  if (!smallest || !largest || smallest.marginalGasPerTransfer === null) return null;
-  if (gas.some((g) => g.batchSize >= largest.batchSize)) return null;
-  const totalGas = smallest.totalGas + (largest.batchSize - smallest.batchSize) * smallest.marginalGasPerTransfer;
-  return { circuit: largest.name, batchSize: largest.batchSize, fromBatchSize: smallest.batchSize, totalGas, gasPerTransfer: Math.round(totalGas / largest.batchSize) };
+  if (!smallest || !largest || gas.some((g) => g.batchSize >= largest.batchSize)) return [];
+  const measured = smallest.batchesPerTx?.length
+    ? smallest.batchesPerTx
+    : [{ batchesPerTx: 1, gasPerBatch: smallest.totalGas, marginalGasPerTransfer: smallest.marginalGasPerTransfer }];
+  return measured.flatMap((m) => {
+    if (m.marginalGasPerTransfer === null) return [];
+    const gasPerBatch = m.gasPerBatch + (largest.batchSize - smallest.batchSize) * m.marginalGasPerTransfer;
+    return [{ circuit: largest.name, batchSize: largest.batchSize, fromBatchSize: smallest.batchSize, batchesPerTx: m.batchesPerTx, gasPerBatch, gasPerTransfer: Math.round(gasPerBatch / largest.batchSize) }];
+  });
 }

@@ -1,10 +1,22 @@
-// `pnpm bench` / `node dist/run.js [--quick]`: the harness writing into this package's folder
-// (or ZKR_BENCH_OUT).
+// `pnpm bench` / `node dist/run.js [--quick] [--suite gas,prover]`: the harness writing into this
+// package's folder (or ZKR_BENCH_OUT). --suite runs only the named suites and merges them into
+// the day's record.
 import { fileURLToPath } from 'node:url';
-import { runBenchmarks } from './harness.js';
+import { runBenchmarks, SUITES, type Suite } from './harness.js';
 
+function selectedSuites(argv: readonly string[]): Suite[] | undefined {
+  const at = argv.indexOf('--suite');
+  if (at < 0) return undefined;
+  const names = (argv[at + 1] ?? '').split(',').filter((n) => n !== '');
+  const unknown = names.filter((n) => !(SUITES as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0) throw new RangeError(`--suite: expected a comma-separated list of ${SUITES.join(', ')}, got ${JSON.stringify(argv[at + 1] ?? '')}`);
+  return names as Suite[];
+}
+
+const suites = selectedSuites(process.argv);
 const written = await runBenchmarks({
   quick: process.argv.includes('--quick'),
+  ...(suites ? { suites } : {}),
   outDir: process.env['ZKR_BENCH_OUT'] ?? fileURLToPath(new URL('..', import.meta.url)),
   log: (message) => void process.stderr.write(`[bench] ${message}\n`),
 });

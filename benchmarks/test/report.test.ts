@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mergeIntoRecord } from '../src/harness.js';
 import { machineId } from '../src/machine.js';
-import { writeReport } from '../src/report.js';
+import { writeReport, type BatchesPerTxGas, type GasResult } from '../src/report.js';
 import { median } from '../src/stats.js';
 import { renderBarChart } from '../src/svg.js';
 
@@ -38,4 +39,67 @@ test('the report names the machine and writes summary.json with numbers, null wh
   const summary = JSON.parse(readFileSync(join(dir, 'results', 'summary.json'), 'utf8')) as Record<string, unknown>;
   expect(summary['constraintsPerTransfer']).toEqual({ depth: 8, value: 100 });
   expect(summary['poolVsSnarkjs']).toBeNull();
+});
+
+/** A gas row of batch size `batchSize` with k = 1 and k = 8 rows, gas per batch given. */
+function gasRow(batchSize: number, perBatch: [number, number], marginal: [number, number]): GasResult {
+  const k = (batchesPerTx: number, gasPerBatch: number, marginalGasPerTransfer: number): BatchesPerTxGas => ({
+    batchesPerTx,
+    totalGas: gasPerBatch * batchesPerTx,
+    calldataGas: 0,
+    verificationGas: 0,
+    gasPerBatch,
+    gasPerTransfer: Math.round(gasPerBatch / batchSize),
+    vsSingle: gasPerBatch / perBatch[0],
+    marginalGasPerTransfer,
+  });
+  return {
+    circuit: `batch_${batchSize}`,
+    depth: 8,
+    batchSize,
+    transfers: batchSize,
+    totalGas: perBatch[0],
+    verificationGas: 0,
+    calldataGas: 0,
+    otherGas: 0,
+    gasPerTransfer: Math.round(perBatch[0] / batchSize),
+    marginalGasPerTransfer: marginal[0],
+    calldataBytesPerTransfer: 14,
+    withdrawals: { totalGas: 0, calldataGas: 0, gasPerWithdrawal: 0, processingGasPerWithdrawal: 0 },
+    batchesPerTx: [k(1, perBatch[0], marginal[0]), k(8, perBatch[1], marginal[1])],
+  };
+}
+
+test('the gas section has a row per k and projects the largest registered batch from the slope at each k', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zkr-report-'));
+  const instances = [{ name: 'batch_32', batchSize: 32, depth: 24, constraints: 0, perSlot: 0 }];
+  writeReport(
+    {
+      machine,
+      date: '2026-01-02T03:04:05.000Z',
+      mode: 'full',
+      constraints: { instances, perSlotByDepth: [], sha256PerSlot: 0 },
+      gas: [gasRow(1, [1000, 400], [100, 20]), gasRow(8, [1700, 540], [100, 20])],
+      notes: [],
+    },
+    dir,
+  );
+  const md = readFileSync(join(dir, 'RESULTS.md'), 'utf8');
+  expect(md).toContain('| batch_8 | 8 | 8 | 4320 |');
+  expect(md).toContain('- 1 batch per transaction: about 4100 gas per batch, 128 per transfer.');
+  expect(md).toContain('- 8 batches per transaction: about 1020 gas per batch, 32 per transfer.');
+});
+
+test('a --suite run replaces only its suites in the day\'s record and keeps the others', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zkr-report-'));
+  const constraints = { instances: [], perSlotByDepth: [{ depth: 8, perSlot: 100, fixed: 10 }], sha256PerSlot: 50 };
+  writeReport({ machine, date: '2026-01-02T03:04:05.000Z', mode: 'full', constraints, gas: [gasRow(1, [1, 1], [0, 0])], notes: ['kept'] }, dir);
+  const gas = [gasRow(1, [2000, 900], [0, 0])];
+  const merged = mergeIntoRecord({ machine, date: '2026-01-02T09:00:00.000Z', mode: 'full', gas, notes: [] }, ['gas'], dir);
+  expect(merged.date).toBe('2026-01-02T03:04:05.000Z');
+  expect(merged.constraints).toEqual(constraints);
+  expect(merged.gas).toEqual(gas);
+  expect(merged.notes).toEqual(['kept', 'gas measured again at 2026-01-02T09:00:00.000Z (`node dist/run.js --suite gas`).']);
+  // No record of that day: the partial run stands alone.
+  expect(mergeIntoRecord({ machine, date: '2026-01-03T00:00:00.000Z', mode: 'full', gas, notes: [] }, ['gas'], dir).constraints).toBeUndefined();
 });

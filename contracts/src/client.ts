@@ -40,6 +40,16 @@ export class RollupNotFoundError extends Error {
   }
 }
 
+/** oldRoot, newRoot, chainBefore, chainAfter, domain, feeAccountIndex; then one chunk per slot. */
+const PUBLIC_SIGNALS_BEFORE_CHUNKS = 6;
+
+/** A batch, its fee account and its proof: one entry of `submitBatches`. */
+export interface ProvedBatch {
+  readonly batch: Pick<BatchResult, 'newRoot' | 'opBytes' | 'publicSignals'>;
+  readonly feeAccountIndex: number;
+  readonly proof: Groth16ProofJson;
+}
+
 export interface Groth16ProofJson {
   readonly pi_a: readonly string[];
   readonly pi_b: readonly (readonly string[])[];
@@ -57,7 +67,7 @@ export interface DeployOptions {
   readonly artifacts: Artifacts;
   /** log2 of the account capacity (the tree has depth / 2 levels). */
   readonly depth: number;
-  /** Batch size => name of the compiled verifier contract (Groth16Verifier_<circuit>). */
+  /** Batch size => name of the compiled verifier contract (BatchVerifier_<circuit>, see batchVerifierName). */
   readonly verifiers: Readonly<Record<number, string>>;
   readonly operator?: string;
   /** Seconds a priority entry may wait before anyone can freeze the rollup (default 7 days). */
@@ -193,8 +203,21 @@ export class RollupClient {
     return this.send('requestForcedExit', [accountIndex]);
   }
 
-  submitBatch(batch: Pick<BatchResult, 'newRoot' | 'opBytes'>, feeAccountIndex: number, proof: Groth16ProofJson): Promise<TransactionReceipt> {
-    return this.send('submitBatch', [batch.newRoot, feeAccountIndex, batch.opBytes, solidityProof(proof)]);
+  /**
+   * Operator only: submits k >= 1 consecutive batches of one batch size in one transaction,
+   * verified on L1 by one multi-proof check. The size is read from the batches' public signals;
+   * `options.batchSize` overrides it (L1 then checks the proofs against that size's verifier).
+   */
+  async submitBatches(batches: readonly ProvedBatch[], options: { batchSize?: number } = {}): Promise<TransactionReceipt> {
+    const sizes = batches.map((b) => b.batch.publicSignals.length - PUBLIC_SIGNALS_BEFORE_CHUNKS);
+    const batchSize = options.batchSize ?? sizes[0] ?? 0;
+    const other = options.batchSize === undefined ? sizes.findIndex((size) => size !== batchSize) : -1;
+    if (other >= 0) throw new RangeError(`batches[${other}]: batch size ${sizes[other]}, but batches[0] has ${batchSize}; one submission holds one batch size`);
+    return this.send('submitBatches', [
+      batchSize,
+      batches.map((b) => ({ newRoot: b.batch.newRoot, feeAccountIndex: b.feeAccountIndex, opBytes: b.batch.opBytes })),
+      batches.map((b) => solidityProof(b.proof)),
+    ]);
   }
 
   withdraw(tokenId: bigint): Promise<TransactionReceipt> {
@@ -241,7 +264,7 @@ export class RollupClient {
 
 /**
  * Rebuilds the L2 state from L1 alone: the priority queue from its events, then every verified
- * batch from its `submitBatch` calldata, replayed in order. Signatures are not in calldata; the
+ * batch from its `submitBatches` calldata, replayed in order. Signatures are not in calldata; the
  * proof verified on L1 vouches for them. Throws if the rebuilt root differs from the contract's.
  */
 export async function sync(client: RollupClient, provider: Provider): Promise<RollupState> {
@@ -249,19 +272,35 @@ export async function sync(client: RollupClient, provider: Provider): Promise<Ro
   const entries = await client.priorityEntries();
   for (const entry of entries) state.enqueuePriority(entry);
   const domain = await client.domain();
-  const batches = await client.logs('BatchVerified');
-  const iface = client.contract.interface;
-  for (const log of batches) {
+  // One transaction may carry several batches: its BatchVerified events follow the calldata order.
+  const submitted = new Map<string, { batches: readonly SubmittedBatchCall[]; next: number }>();
+  for (const log of await client.logs('BatchVerified')) {
     const batchSize = Number((log as unknown as { args: [bigint, bigint, bigint, bigint] }).args[3]);
-    const tx = await provider.getTransaction(log.transactionHash);
-    if (!tx) throw new Error(`transaction ${log.transactionHash} of batch ${log.blockNumber} not found`);
-    const call = iface.parseTransaction({ data: tx.data });
-    if (!call || call.name !== 'submitBatch') throw new Error(`transaction ${log.transactionHash} is not a direct submitBatch call`);
-    const [, feeAccountIndex, opBytes] = call.args as unknown as [bigint, bigint, string];
-    const operations = decodeOperations(hexToBytes(opBytes, 'opBytes'), batchSize);
-    state.applyBatch({ operations, batchSize, feeAccountIndex: Number(feeAccountIndex), domain }, { signatures: 'skip' });
+    let tx = submitted.get(log.transactionHash);
+    if (!tx) {
+      tx = { batches: await submittedBatches(client, provider, log.transactionHash), next: 0 };
+      submitted.set(log.transactionHash, tx);
+    }
+    const call = tx.batches[tx.next++];
+    if (!call) throw new Error(`transaction ${log.transactionHash} emitted more BatchVerified events than it submitted batches`);
+    const operations = decodeOperations(hexToBytes(call.opBytes, 'opBytes'), batchSize);
+    state.applyBatch({ operations, batchSize, feeAccountIndex: Number(call.feeAccountIndex), domain }, { signatures: 'skip' });
   }
   const onChain = await client.root();
   if (state.root !== onChain) throw new Error(`sync rebuilt root ${state.root} but L1 holds ${onChain}`);
   return state;
+}
+
+interface SubmittedBatchCall {
+  readonly feeAccountIndex: bigint;
+  readonly opBytes: string;
+}
+
+/** The batches of a `submitBatches` transaction, from its calldata. */
+async function submittedBatches(client: RollupClient, provider: Provider, hash: string): Promise<readonly SubmittedBatchCall[]> {
+  const tx = await provider.getTransaction(hash);
+  if (!tx) throw new Error(`transaction ${hash} of a verified batch not found`);
+  const call = client.contract.interface.parseTransaction({ data: tx.data });
+  if (!call || call.name !== 'submitBatches') throw new Error(`transaction ${hash} is not a direct submitBatches call`);
+  return (call.args[1] as { feeAccountIndex: bigint; opBytes: string }[]).map((b) => ({ feeAccountIndex: b.feeAccountIndex, opBytes: b.opBytes }));
 }

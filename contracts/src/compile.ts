@@ -1,11 +1,13 @@
 // Compiles the Solidity sources with the solc npm package's JS API (standard JSON, optimizer
-// on): no compiler download. Verifiers come from @zkr/circuits' zkeys. Cached by source hash.
+// on): no compiler download. Verifiers are generated from @zkr/circuits' verification keys
+// (batchVerifier.ts). Cached by source hash.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import solc from 'solc';
 import { exportSolidityVerifier, verifierContractName } from '@zkr/circuits';
+import { batchVerifierName, exportBatchVerifier } from './batchVerifier.js';
 
 export interface CompiledContract {
   readonly abi: unknown[];
@@ -22,14 +24,20 @@ function solidityFiles(dir: string): string[] {
 }
 
 export interface CompileOptions {
-  /** Registry circuits whose verifiers to include (they must be set up). */
+  /** Registry circuits whose verifiers (BatchVerifier_<circuit>) to include; they must be set up. */
   readonly circuits?: readonly string[];
+  /** Circuits whose snarkjs-exported single-proof verifiers (Groth16Verifier_<circuit>) to include:
+   * only the gas benchmark's baseline, never deployed by the rollup. */
+  readonly snarkjsVerifiers?: readonly string[];
 }
 
 export async function compileContracts(options: CompileOptions = {}): Promise<Artifacts> {
   const sources: Record<string, { content: string }> = {};
   for (const file of solidityFiles(SOL_DIR)) sources[relative(SOL_DIR, file)] = { content: readFileSync(file, 'utf8') };
   for (const circuit of options.circuits ?? []) {
+    sources[`verifiers/${batchVerifierName(circuit)}.sol`] = { content: await exportBatchVerifier(circuit) };
+  }
+  for (const circuit of options.snarkjsVerifiers ?? []) {
     sources[`verifiers/${verifierContractName(circuit)}.sol`] = { content: await exportSolidityVerifier(circuit) };
   }
   const input = {

@@ -17,6 +17,15 @@ export interface OperatorOptions {
   readonly state?: RollupState;
 }
 
+export interface ProvedBatchResult {
+  readonly batch: BatchResult;
+  readonly proof: Groth16ProofJson;
+  /** The state after this batch. */
+  readonly next: RollupState;
+  readonly proveMs: number;
+}
+
+/** One batch of a submission; batches submitted together share the receipt. */
 export interface SubmittedBatch {
   readonly batch: BatchResult;
   readonly receipt: TransactionReceipt;
@@ -63,20 +72,43 @@ export class Operator {
   }
 
   /** Builds and proves a batch on a copy of `state` (default: the mirror); nothing is changed. */
-  async prove(operations: readonly Operation[], options: { batchSize?: number; state?: RollupState } = {}) {
-    const batchSize = options.batchSize ?? this.batchSizeFor(operations.length);
-    const next = (options.state ?? this.state).clone();
-    const batch = next.applyBatch({ operations, batchSize, feeAccountIndex: this.options.feeAccountIndex, domain: await this.domain() });
-    const started = performance.now();
-    const { proof } = await this.options.prove(this.options.circuits[batchSize]!, batch.circuitInput);
-    return { batch, proof, next, proveMs: performance.now() - started };
+  async prove(operations: readonly Operation[], options: { batchSize?: number; state?: RollupState } = {}): Promise<ProvedBatchResult> {
+    return (await this.proveMany([operations], options))[0]!;
+  }
+
+  /** Builds consecutive batches of one size on a copy of `state` (default: the mirror), each on
+   * the state the previous one left, and proves them concurrently; nothing is changed. The size
+   * defaults to the smallest that holds the longest list. */
+  async proveMany(operationLists: readonly (readonly Operation[])[], options: { batchSize?: number; state?: RollupState } = {}): Promise<ProvedBatchResult[]> {
+    const batchSize = options.batchSize ?? this.batchSizeFor(Math.max(0, ...operationLists.map((ops) => ops.length)));
+    const domain = await this.domain();
+    let state = options.state ?? this.state;
+    const built = operationLists.map((operations) => {
+      const next = state.clone();
+      const batch = next.applyBatch({ operations, batchSize, feeAccountIndex: this.options.feeAccountIndex, domain });
+      state = next;
+      return { batch, next };
+    });
+    return Promise.all(
+      built.map(async ({ batch, next }) => {
+        const started = performance.now();
+        const { proof } = await this.options.prove(this.options.circuits[batchSize]!, batch.circuitInput);
+        return { batch, proof, next, proveMs: performance.now() - started };
+      }),
+    );
   }
 
   async submit(operations: readonly Operation[], options: { batchSize?: number } = {}): Promise<SubmittedBatch> {
+    return (await this.submitMany([operations], options))[0]!;
+  }
+
+  /** Proves consecutive batches of one size and submits them in one L1 transaction. */
+  async submitMany(operationLists: readonly (readonly Operation[])[], options: { batchSize?: number } = {}): Promise<SubmittedBatch[]> {
+    if (operationLists.length === 0) throw new RangeError('operationLists: at least one batch is needed');
     await this.pullQueue();
-    const { batch, proof, next, proveMs } = await this.prove(operations, options);
-    const receipt = await this.client.submitBatch(batch, this.options.feeAccountIndex, proof);
-    this.state = next;
-    return { batch, receipt, proveMs };
+    const proved = await this.proveMany(operationLists, options);
+    const receipt = await this.client.submitBatches(proved.map(({ batch, proof }) => ({ batch, feeAccountIndex: this.options.feeAccountIndex, proof })));
+    this.state = proved.at(-1)!.next;
+    return proved.map(({ batch, proveMs }) => ({ batch, receipt, proveMs }));
   }
 }

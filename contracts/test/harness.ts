@@ -6,7 +6,7 @@ import { Contract, ContractFactory, JsonRpcProvider, type Signer, type Transacti
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, type PrivateKey } from '@zkr/core';
 import { createProver, type Prover } from '@zkr/prover';
-import { compileContracts, deployRollup, Operator, startAnvil, type Anvil, type Artifacts } from '../src/index.js';
+import { batchVerifierName, compileContracts, deployRollup, Operator, startAnvil, type Anvil, type Artifacts } from '../src/index.js';
 
 export const DEPTH = 8;
 export const ETH = 0n;
@@ -45,7 +45,7 @@ export async function startHarness(): Promise<Harness> {
 }
 
 export const verifierNames = (): Record<number, string> =>
-  Object.fromEntries(Object.entries(CIRCUITS).map(([size, name]) => [Number(size), `Groth16Verifier_${name}`]));
+  Object.fromEntries(Object.entries(CIRCUITS).map(([size, name]) => [Number(size), batchVerifierName(name)]));
 
 /** A rollup deployed by `signer`, run by an Operator proving with the harness's pool. */
 export async function deployOperator(harness: Harness, signer: Signer, options: { priorityDeadline?: number } = {}): Promise<Operator> {

@@ -1,9 +1,12 @@
 // The rollup on a real EVM (anvil) with real Groth16 proofs of the small registry instances.
 import { Contract, JsonRpcProvider, type Signer } from 'ethers';
-import { AccountTree, FIELD_MODULUS, accountLeaf } from '@zkr/core';
-import { RollupClient, RollupNotFoundError, solidityProof, sync } from '../src/index.js';
+import { AccountTree, FIELD_MODULUS, accountLeaf, type BatchResult } from '@zkr/core';
+import { RollupClient, RollupNotFoundError, sync, type Groth16ProofJson } from '../src/index.js';
 import { advanceTime, deployContract, deployOperator, ETH, ethReceived, key, pub, startHarness, UNIT, type Harness } from './harness.js';
 import type { Operator } from '../src/index.js';
+
+/** One batch to submit, with fee account 0 (every test rollup's). */
+const proved = (batch: BatchResult, proof: Groth16ProofJson) => [{ batch, feeAccountIndex: 0, proof }];
 
 let harness: Harness;
 let signers: Signer[];
@@ -61,47 +64,29 @@ describe('security', () => {
 
   test('replayed batch is refused', async () => {
     const { batch, proof, next } = await operator.prove([await operator.transfer(key(2), { from: 1, to: 2, amount: UNIT, fee: 0n })], { batchSize: 1 });
-    await operator.client.submitBatch(batch, 0, proof);
+    await operator.client.submitBatches(proved(batch, proof));
     operator.state = next;
-    await expect(operator.client.submitBatch(batch, 0, proof)).rejects.toThrow(/Rollup__InvalidProof/);
+    await expect(operator.client.submitBatches(proved(batch, proof))).rejects.toThrow(/Rollup__InvalidProof/);
   });
 
   test('batch built on a stale root is refused', async () => {
     const stale = operator.state.clone();
     await operator.submit([await operator.transfer(key(3), { from: 2, to: 1, amount: 1n, fee: 0n })], { batchSize: 1 });
     const { batch, proof } = await operator.prove([{ type: 'noop' }], { batchSize: 1, state: stale });
-    await expect(operator.client.submitBatch(batch, 0, proof)).rejects.toThrow(/Rollup__InvalidProof/);
+    await expect(operator.client.submitBatches(proved(batch, proof))).rejects.toThrow(/Rollup__InvalidProof/);
   });
 
   test('tampered operation bytes are refused', async () => {
     const { batch, proof } = await operator.prove([await operator.transfer(key(2), { from: 1, to: 2, amount: 7n, fee: 0n })], { batchSize: 1 });
     const tampered = Uint8Array.from(batch.opBytes);
     tampered[11] = 8; // amount 7 -> 8
-    await expect(operator.client.submitBatch({ ...batch, opBytes: tampered }, 0, proof)).rejects.toThrow(/Rollup__InvalidProof/);
+    await expect(operator.client.submitBatches(proved({ ...batch, opBytes: tampered }, proof))).rejects.toThrow(/Rollup__InvalidProof/);
   });
 
   test('proof for another batch size is refused', async () => {
     const { batch, proof } = await operator.prove([await operator.transfer(key(2), { from: 1, to: 2, amount: 7n, fee: 0n })], { batchSize: 2 });
-    // One op: the contract picks the size-1 verifier, which must refuse a size-2 proof.
-    await expect(operator.client.submitBatch(batch, 0, proof)).rejects.toThrow(/Rollup__InvalidProof/);
-  });
-
-  test('public input aliased by + r is refused by the verifier', async () => {
-    const { batch, proof } = await operator.prove([await operator.transfer(key(2), { from: 1, to: 2, amount: 7n, fee: 0n })], { batchSize: 1 });
-    const verifier = new Contract(
-      await operator.client.contract.getFunction('verifiers')(1),
-      harness.artifacts['Groth16Verifier_batch_1_d8']!.abi as never,
-      harness.provider,
-    );
-    const p = solidityProof(proof);
-    const a = [p[0], p[1]];
-    const b = [[p[2], p[3]], [p[4], p[5]]];
-    const c = [p[6], p[7]];
-    const signals = batch.publicSignals.map((s) => s);
-    expect(await verifier.getFunction('verifyProof')(a, b, c, signals, { gasLimit: 2_000_000 })).toBe(true);
-    const aliased = [...signals];
-    aliased[5] = aliased[5]! + FIELD_MODULUS;
-    expect(await verifier.getFunction('verifyProof')(a, b, c, aliased, { gasLimit: 2_000_000 })).toBe(false);
+    // Claimed as size 1 (the op fits): the size-1 verifier must refuse a size-2 proof.
+    await expect(operator.client.submitBatches(proved(batch, proof), { batchSize: 1 })).rejects.toThrow(/Rollup__InvalidProof/);
   });
 
   test('skipped or reordered deposits are refused', async () => {
@@ -115,7 +100,7 @@ describe('security', () => {
     const { RollupState } = await import('@zkr/core');
     const forged = RollupState.fromJSON({ ...without, priorityQueue: without.priorityQueue.map((e, i) => (i === json.consumedPriority ? { ...e, accountIndex: 3 } : e)) });
     const { batch, proof } = await operator.prove([{ type: 'deposit', accountIndex: 3 }], { batchSize: 1, state: forged });
-    await expect(operator.client.submitBatch(batch, 0, proof)).rejects.toThrow(/Rollup__InvalidProof/);
+    await expect(operator.client.submitBatches(proved(batch, proof))).rejects.toThrow(/Rollup__InvalidProof/);
     // In order they go through.
     await operator.submit([{ type: 'deposit', accountIndex: 3 }, { type: 'deposit', accountIndex: 4 }], { batchSize: 2 });
   });

@@ -1,15 +1,21 @@
-// L1 gas of submitBatch on anvil with real proofs: a batch full of transfers split into
-// verification (measured on-chain by GasProbe, which reverts unless the verifier returned true),
-// calldata and the rest (storage, parsing, events); then a batch full of withdrawals, whose extra
-// cost over the transfers is the withdrawal processing (the L1 credit).
-import { Contract, ContractFactory, getAddress, JsonRpcProvider, type TransactionReceipt } from 'ethers';
+// L1 gas of submitBatches on anvil with real proofs: a batch full of transfers split into
+// verification (measured on-chain by GasProbe, which reverts unless the verifier returned true;
+// snarkjs' own verifier measured beside ours as the baseline), calldata and the rest (storage,
+// parsing, events); a batch full of withdrawals, whose extra cost over the transfers is the
+// withdrawal processing (the L1 credit); then k = 1, 2, 4, 8 full batches in one transaction.
+import { Contract, ContractFactory, getAddress, JsonRpcProvider, type ContractRunner, type TransactionReceipt } from 'ethers';
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, signOperation, type Operation, type PrivateKey, type SignedOperation } from '@zkr/core';
 import { createProver } from '@zkr/prover';
-import { compileContracts, deployRollup, Operator, solidityProof, startAnvil } from '@zkr/contracts';
-import type { GasResult } from '../report.js';
+import { batchVerifierName, compileContracts, deployRollup, Operator, solidityProof, startAnvil, type Artifacts, type ProveFunction, type ProvedBatchResult } from '@zkr/contracts';
+import type { BatchesPerTxGas, GasResult } from '../report.js';
 
 const key = (n: number): PrivateKey => new Uint8Array(32).fill(n);
+
+/** Fees go to account 3, not 0: with a non-zero fee account index every public input of a full
+ * batch is non-zero, so our verifier (which skips the ecMul of a zero input) is compared with
+ * snarkjs' at its full cost. Accounts 1 and 2 send the transfers. */
+const FEE_ACCOUNT = 3;
 
 function calldataGas(data: string): number {
   let gas = 0;
@@ -18,12 +24,20 @@ function calldataGas(data: string): number {
 }
 
 /** Gas of full batches of transfers on one rollup of tree depth `depth` with these circuits. */
-type MeasuredGas = Omit<GasResult, 'marginalGasPerTransfer'>;
+type MeasuredGas = Omit<GasResult, 'marginalGasPerTransfer' | 'batchesPerTx'> & { readonly batchesPerTx: readonly Omit<BatchesPerTxGas, 'marginalGasPerTransfer'>[] };
 
-export async function measureGas(options: { depth: number; circuits: readonly { name: string; batchSize: number }[]; log: (m: string) => void }): Promise<MeasuredGas[]> {
+export async function measureGas(options: {
+  depth: number;
+  circuits: readonly { name: string; batchSize: number }[];
+  /** How many batches per transaction to measure (default 1, 2, 4, 8). */
+  batchesPerTx?: readonly number[];
+  log: (m: string) => void;
+}): Promise<MeasuredGas[]> {
+  const batchesPerTx = options.batchesPerTx ?? [1, 2, 4, 8];
   const files: Record<string, CircuitArtifacts> = {};
   for (const { name } of options.circuits) files[name] = await setupCircuit({ name });
-  const artifacts = await compileContracts({ circuits: options.circuits.map((c) => c.name) });
+  const names = options.circuits.map((c) => c.name);
+  const artifacts = await compileContracts({ circuits: names, snarkjsVerifiers: names });
   const anvil = await startAnvil();
   const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { polling: true, pollingInterval: 50 });
   const prover = createProver({ circuits: files });
@@ -33,49 +47,85 @@ export async function measureGas(options: { depth: number; circuits: readonly { 
       signer,
       artifacts,
       depth: options.depth,
-      verifiers: Object.fromEntries(options.circuits.map((c) => [c.batchSize, `Groth16Verifier_${c.name}`])),
+      verifiers: Object.fromEntries(options.circuits.map((c) => [c.batchSize, batchVerifierName(c.name)])),
     });
     const circuits = Object.fromEntries(options.circuits.map((c) => [c.batchSize, c.name]));
-    const operator = new Operator({ client, prove: (id, input) => prover.prove(id, input), circuits, feeAccountIndex: 0 });
+    const prove: ProveFunction = (id, input) => prover.prove(id, input);
+    const opening = new Operator({ client, prove, circuits, feeAccountIndex: 0 });
     const probeFactory = new ContractFactory(artifacts['GasProbe']!.abi as never, artifacts['GasProbe']!.bytecode, signer);
     const probe = (await (await probeFactory.deploy()).waitForDeployment()) as Contract;
 
-    for (let i = 0; i < 3; i++) await client.deposit({ ...publicKeyOf(key(i + 1)), tokenId: 0n, amount: 10n ** 18n });
+    const accounts = FEE_ACCOUNT + 1;
+    for (let i = 0; i < accounts; i++) await client.deposit({ ...publicKeyOf(key(i + 1)), tokenId: 0n, amount: 10n ** 18n });
     const smallest = Math.min(...options.circuits.map((c) => c.batchSize));
-    for (let i = 0; i < 3; i += smallest) {
-      await operator.submit(Array.from({ length: Math.min(smallest, 3 - i) }, (_, j) => ({ type: 'deposit', accountIndex: i + j }) as Operation));
+    for (let i = 0; i < accounts; i += smallest) {
+      await opening.submit(Array.from({ length: Math.min(smallest, accounts - i) }, (_, j) => ({ type: 'deposit', accountIndex: i + j }) as Operation));
     }
+    const operator = new Operator({ client, prove, circuits, feeAccountIndex: FEE_ACCOUNT, state: opening.state });
 
     // Every withdrawal credits a fresh L1 address: a first write to its pending-withdrawal slot,
     // the costly (and usual) case.
     let nextL1Address = 0x1000;
-    const submitFull = async (batchSize: number, opOf: (slot: number, from: number, nonce: bigint) => Operation) => {
-      const ops: Operation[] = [];
-      for (let slot = 0; slot < batchSize; slot++) {
-        const from = 1 + (slot % 2);
-        const nonce = operator.state.account(from)!.nonce + BigInt(ops.filter((op) => 'from' in op && op.from === from).length);
-        ops.push(opOf(slot, from, nonce));
-      }
-      await operator.pullQueue();
-      const { batch, proof, next } = await operator.prove(ops, { batchSize });
-      const receipt: TransactionReceipt = await client.submitBatch(batch, 0, proof);
-      operator.state = next;
+    /** `count` consecutive full batches; accounts 1 and 2 take turns, nonces counted along. */
+    const fullBatches = (batchSize: number, count: number, opOf: (from: number, nonce: bigint) => Operation): Operation[][] => {
+      const sent = [0n, 0n, 0n];
+      return Array.from({ length: count }, () =>
+        Array.from({ length: batchSize }, (_, slot) => {
+          const from = 1 + (slot % 2);
+          return opOf(from, operator.state.account(from)!.nonce + sent[from]!++);
+        }),
+      );
+    };
+    const submit = async (proved: readonly ProvedBatchResult[]) => {
+      const receipt: TransactionReceipt = await client.submitBatches(proved.map(({ batch, proof }) => ({ batch, feeAccountIndex: FEE_ACCOUNT, proof })));
       const tx = await provider.getTransaction(receipt.hash);
-      return { batch, proof, total: Number(receipt.gasUsed), calldata: calldataGas(tx!.data) };
+      return { total: Number(receipt.gasUsed), calldata: calldataGas(tx!.data) };
+    };
+    /** Proves and submits one full batch, and advances the operator's mirror. */
+    const submitFull = async (batchSize: number, opOf: (from: number, nonce: bigint) => Operation) => {
+      const [proved] = await operator.proveMany(fullBatches(batchSize, 1, opOf), { batchSize });
+      const gas = await submit([proved!]);
+      operator.state = proved!.next;
+      return { batch: proved!.batch, proof: proved!.proof, ...gas };
     };
     const domain = await operator.domain();
     const sign = (from: number, nonce: bigint, op: SignedOperation): Operation => signOperation(key(from + 1), { domain, op, nonce });
+    const transfer = (from: number, nonce: bigint): Operation => sign(from, nonce, { type: 'transfer', from, to: 3 - from, amount: 10n ** 15n, fee: 10n ** 12n });
+    const measure = async (verifier: string, data: string): Promise<number> => Number(await probe.getFunction('measure')(verifier, data));
 
     const results: MeasuredGas[] = [];
     for (const { name, batchSize } of options.circuits) {
-      const transfers = await submitFull(batchSize, (_, from, nonce) => sign(from, nonce, { type: 'transfer', from, to: 3 - from, amount: 10n ** 15n, fee: 10n ** 12n }));
-      const withdrawals = await submitFull(batchSize, (_, from, nonce) =>
+      const transfers = await submitFull(batchSize, transfer);
+      const withdrawals = await submitFull(batchSize, (from, nonce) =>
         sign(from, nonce, { type: 'withdraw', from, amount: 10n ** 15n, fee: 10n ** 12n, l1Address: getAddress(`0x${(nextL1Address++).toString(16).padStart(40, '0')}`) }),
       );
-      const p = solidityProof(transfers.proof);
-      const verifier = new Contract(await client.contract.getFunction('verifiers')(batchSize), artifacts[`Groth16Verifier_${name}`]!.abi as never, provider);
-      const verifyData = verifier.interface.encodeFunctionData('verifyProof', [[p[0], p[1]], [[p[2], p[3]], [p[4], p[5]]], [p[6], p[7]], transfers.batch.publicSignals]);
-      const verificationGas = Number(await probe.getFunction('measure')(await verifier.getAddress(), verifyData));
+      const verifier = new Contract(await client.contract.getFunction('verifiers')(batchSize), artifacts[batchVerifierName(name)]!.abi as never, provider);
+      const verifyData = (proved: readonly { batch: { publicSignals: readonly bigint[] }; proof: ProvedBatchResult['proof'] }[]): string =>
+        verifier.interface.encodeFunctionData('verifyProofs', [proved.map((b) => solidityProof(b.proof)), proved.flatMap((b) => b.batch.publicSignals)]);
+      const verificationGas = await measure(await verifier.getAddress(), verifyData([transfers]));
+      const snarkjsVerificationGas = await measureSnarkjs(name, transfers, signer, artifacts, measure);
+
+      // k full batches in one transaction: the same 8 proved batches, each k submitted from one
+      // snapshot (anvil's evm_snapshot / evm_revert), so every k starts from the same state.
+      const chained = await operator.proveMany(fullBatches(batchSize, Math.max(...batchesPerTx), transfer), { batchSize });
+      const perTx: MeasuredGas['batchesPerTx'][number][] = [];
+      for (const k of batchesPerTx) {
+        const snapshot: string = await provider.send('evm_snapshot', []);
+        const gas = await submit(chained.slice(0, k));
+        await provider.send('evm_revert', [snapshot]);
+        const verification = await measure(await verifier.getAddress(), verifyData(chained.slice(0, k)));
+        const single = perTx[0]?.gasPerBatch ?? gas.total;
+        perTx.push({
+          batchesPerTx: k,
+          totalGas: gas.total,
+          calldataGas: gas.calldata,
+          verificationGas: verification,
+          gasPerBatch: Math.round(gas.total / k),
+          gasPerTransfer: Math.round(gas.total / (k * batchSize)),
+          vsSingle: Math.round((gas.total / k / single) * 1000) / 1000,
+        });
+        options.log(`gas ${name}: ${k} batches in one transaction: ${gas.total} total, ${Math.round(gas.total / k)} per batch, ${verification} verification`);
+      }
       results.push({
         circuit: name,
         depth: options.depth,
@@ -83,6 +133,7 @@ export async function measureGas(options: { depth: number; circuits: readonly { 
         transfers: batchSize,
         totalGas: transfers.total,
         verificationGas,
+        snarkjsVerificationGas,
         calldataGas: transfers.calldata,
         otherGas: transfers.total - 21_000 - transfers.calldata - verificationGas,
         gasPerTransfer: Math.round(transfers.total / batchSize),
@@ -94,8 +145,9 @@ export async function measureGas(options: { depth: number; circuits: readonly { 
           // Same proof size and public inputs as the transfer batch: the rest is the credit.
           processingGasPerWithdrawal: Math.round((withdrawals.total - withdrawals.calldata - (transfers.total - transfers.calldata)) / batchSize),
         },
+        batchesPerTx: perTx,
       });
-      options.log(`gas ${name}: ${transfers.total} total, ${verificationGas} verification, ${transfers.calldata} calldata; a batch of withdrawals ${withdrawals.total}`);
+      options.log(`gas ${name}: ${transfers.total} total, ${verificationGas} verification (snarkjs' verifier ${snarkjsVerificationGas}), ${transfers.calldata} calldata; a batch of withdrawals ${withdrawals.total}`);
     }
     return results;
   } finally {
@@ -105,12 +157,36 @@ export async function measureGas(options: { depth: number; circuits: readonly { 
   }
 }
 
+/** The baseline: snarkjs' exported single-proof verifier, deployed on its own, on the same proof. */
+async function measureSnarkjs(
+  name: string,
+  proved: { batch: { publicSignals: readonly bigint[] }; proof: ProvedBatchResult['proof'] },
+  signer: ContractRunner,
+  artifacts: Artifacts,
+  measure: (verifier: string, data: string) => Promise<number>,
+): Promise<number> {
+  const artifact = artifacts[`Groth16Verifier_${name}`]!;
+  const verifier = (await (await new ContractFactory(artifact.abi as never, artifact.bytecode, signer).deploy()).waitForDeployment()) as Contract;
+  const p = solidityProof(proved.proof);
+  return measure(await verifier.getAddress(), verifier.interface.encodeFunctionData('verifyProof', [[p[0], p[1]], [[p[2], p[3]], [p[4], p[5]]], [p[6], p[7]], proved.batch.publicSignals]));
+}
+
 /** Adds what one more transfer costs beyond the fixed part: the slope between the smallest and
- * the largest batch measured. L1 gas does not depend on the tree depth, so rows of different
- * depths share one slope. */
+ * the largest batch measured, for one batch per transaction and for each k batches per
+ * transaction. L1 gas does not depend on the tree depth, so rows of different depths share one
+ * slope. */
 export function withMarginalGas(rows: readonly MeasuredGas[]): GasResult[] {
   const sorted = [...rows].sort((a, b) => a.batchSize - b.batchSize);
   const [a, b] = [sorted[0], sorted.at(-1)];
-  const marginal = a && b && b.batchSize > a.batchSize ? Math.round((b.totalGas - a.totalGas) / (b.batchSize - a.batchSize)) : null;
-  return rows.map((row) => ({ ...row, marginalGasPerTransfer: marginal }));
+  const slope = (gasOf: (row: MeasuredGas) => number | undefined): number | null => {
+    if (!a || !b || b.batchSize <= a.batchSize) return null;
+    const [ga, gb] = [gasOf(a), gasOf(b)];
+    return ga === undefined || gb === undefined ? null : Math.round((gb - ga) / (b.batchSize - a.batchSize));
+  };
+  const perBatch = (k: number) => (row: MeasuredGas) => row.batchesPerTx.find((m) => m.batchesPerTx === k)?.gasPerBatch;
+  return rows.map((row) => ({
+    ...row,
+    marginalGasPerTransfer: slope((r) => r.totalGas),
+    batchesPerTx: row.batchesPerTx.map((m) => ({ ...m, marginalGasPerTransfer: slope(perBatch(m.batchesPerTx)) })),
+  }));
 }

@@ -6,7 +6,7 @@ import { JsonRpcProvider } from 'ethers';
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, type PrivateKey } from '@zkr/core';
 import { createProver } from '@zkr/prover';
-import { compileContracts, deployRollup, Operator, startAnvil, type SubmittedBatch } from '@zkr/contracts';
+import { batchVerifierName, compileContracts, deployRollup, Operator, startAnvil, type SubmittedBatch } from '@zkr/contracts';
 import type { Output } from './io.js';
 
 const CIRCUITS = { 1: 'batch_1_d8', 2: 'batch_2_d8' } as const;
@@ -44,7 +44,7 @@ export async function runDemo(output: Output): Promise<DemoSummary> {
       signer: operatorSigner!,
       artifacts,
       depth: DEPTH,
-      verifiers: Object.fromEntries(Object.entries(CIRCUITS).map(([size, name]) => [Number(size), `Groth16Verifier_${name}`])),
+      verifiers: Object.fromEntries(Object.entries(CIRCUITS).map(([size, name]) => [Number(size), batchVerifierName(name)])),
     });
     const operator = new Operator({ client, prove: (id, input) => prover.prove(id, input), circuits: CIRCUITS, feeAccountIndex: 0 });
     const rollup = await client.address;

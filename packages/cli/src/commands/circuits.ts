@@ -1,7 +1,8 @@
 // Circuit commands: list the registry, compile, trusted setup, verifier export.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { compileCircuit, exportSolidityVerifier, getInstance, loadRegistry, setupCircuit } from '@zkr/circuits';
+import { compileCircuit, getInstance, loadRegistry, setupCircuit } from '@zkr/circuits';
+import { exportBatchVerifier } from '@zkr/contracts';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
 import { startProgress } from '../progress.js';
@@ -65,12 +66,12 @@ export function registerCircuitCommands(program: Command, run: Run): void {
 
   program
     .command('export-verifier')
-    .description('write the Solidity verifier of a set-up instance')
+    .description('write the Solidity verifier (k proofs per call) of a set-up instance')
     .argument('<name>', 'registry instance')
     .option('-o, --out <file>', 'output .sol file (default: stdout)')
     .action((name: string, options: { out?: string }) =>
       run(async (output) => {
-        const source = await exportSolidityVerifier(getInstance(name).name);
+        const source = await exportBatchVerifier(getInstance(name).name);
         if (options.out === undefined) {
           output.result(source, { name, source });
           return;

@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Wallet } from 'ethers';
-import { getInstance, verifierContractName } from '@zkr/circuits';
-import { compileContracts, deployRollup } from '@zkr/contracts';
+import { getInstance } from '@zkr/circuits';
+import { batchVerifierName, compileContracts, deployRollup } from '@zkr/contracts';
 import { writeDeployment, type Deployment } from '../deployment.js';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
@@ -66,7 +66,7 @@ export function registerDeployCommand(program: Command, run: Run): void {
             signer,
             artifacts,
             depth,
-            verifiers: Object.fromEntries(Object.entries(circuits).map(([size, name]) => [size, verifierContractName(name)])),
+            verifiers: Object.fromEntries(Object.entries(circuits).map(([size, name]) => [size, batchVerifierName(name)])),
             ...(priorityDeadline === undefined ? {} : { priorityDeadline }),
           });
           const receipt = await client.contract.deploymentTransaction()?.wait();
