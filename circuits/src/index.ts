@@ -4,7 +4,7 @@ export { defaultCacheDir, sha256File } from './cache.js';
 export { readR1csHeader, requiredPower, type R1csHeader } from './r1cs.js';
 export * from './compile.js';
 export { writeDevPtau, type DevPtauOptions } from './ptau.js';
-export { devSecretsPath, readDevSecrets, type DevSecrets } from './devSecrets.js';
+export { devSecretsPath, randomDevSecrets, readDevSecrets, type DevSecrets } from './devSecrets.js';
 export { writeDevInitialZkey, type DevZkeyOptions } from './devZkey.js';
 export * from './setup.js';
 export * from './manifest.js';

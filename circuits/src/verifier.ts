@@ -1,5 +1,6 @@
-// Solidity verifier of a set-up circuit, exported by snarkjs from its zkey; the contract is
-// renamed per circuit so several verifiers compile side by side.
+// snarkjs' Solidity verifier of a set-up circuit, exported from its zkey and renamed per circuit
+// so several compile side by side. The rollup uses @zkr/contracts' multi-proof BatchVerifier;
+// this one is the gas benchmark's baseline.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

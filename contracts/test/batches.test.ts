@@ -133,6 +133,12 @@ describe('rejected submissions change nothing', () => {
     expect(await l1State()).toEqual(before);
   });
 
+  test('a verifier of another batch size cannot be registered', async () => {
+    const register = operator.client.contract.getFunction('registerVerifier');
+    const sizeTwo = (await operator.client.contract.getFunction('verifiers')(2)) as string;
+    expect(await revertOf(operator.client.contract, register.staticCall(3, sizeTwo))).toBe(`Rollup__VerifierMismatch(3, ${sizeTwo})`);
+  });
+
   test('k = 0 and a proof count that differs from the batch count are rejected', async () => {
     await expect(operator.client.submitBatches([], { batchSize: 2 })).rejects.toThrow(/Rollup__NoBatches/);
     const raw = operator.client.contract.getFunction('submitBatches');

@@ -9,7 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getCurveFromName } from 'ffjavascript';
 import * as snarkjs from 'snarkjs';
-import { devPtau, devSecretsPath, readDevSecrets, readManifest, setupCircuit, writeDevInitialZkey, writeDevPtau } from '@zkr/circuits';
+import {
+  compileCircuit,
+  randomDevSecrets,
+  readManifest,
+  readR1csHeader,
+  requiredPower,
+  setupCircuit,
+  writeDevInitialZkey,
+  writeDevPtau,
+  type DevSecrets,
+} from '@zkr/circuits';
 import { median } from '../stats.js';
 
 export interface SetupResult {
@@ -99,17 +109,28 @@ async function comparePtau(power: number, rounds: number): Promise<SetupResult['
   return { power, rounds, directSeconds, snarkjsSeconds, ratio: snarkjsSeconds / directSeconds };
 }
 
+/** A dev setup of `name` in `dir`, its secrets in hand: the files both comparisons below use. */
+async function devSetupIn(name: string, dir: string): Promise<{ r1cs: string; ptau: string; secrets: DevSecrets; initial: string; final: string }> {
+  const { r1cs } = await compileCircuit({ name });
+  const header = await readR1csHeader(r1cs);
+  const secrets = randomDevSecrets();
+  const ptau = join(dir, 'dev.ptau');
+  await writeDevPtau({ power: requiredPower({ constraints: header.constraints, publicInputs: header.publicInputs + header.publicOutputs }), path: ptau, secrets });
+  const initial = join(dir, 'initial.zkey');
+  await writeDevInitialZkey({ r1cs, ptau, secrets, path: initial });
+  const final = join(dir, 'final.zkey');
+  await snarkjs.zKey.contribute(initial, final, 'bench', 'entropy', silent);
+  return { r1cs, ptau, secrets, initial, final };
+}
+
 async function compareInitialZkey(name: string, rounds: number): Promise<NonNullable<SetupResult['initialZkey']>> {
-  const artifacts = await setupCircuit({ name });
-  const ptau = await devPtau((await readManifest(artifacts.manifest)).ptau.power); // the cached file setup used
-  const secrets = await readDevSecrets(devSecretsPath(ptau));
-  if (secrets === undefined) throw new Error(`${ptau} has no dev secrets beside it: delete it to have setup generate both`);
   return withTempDir(async (dir) => {
+    const { r1cs, ptau, secrets } = await devSetupIn(name, dir);
     const direct: number[] = [];
     const viaSnarkjs: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      viaSnarkjs.push(await seconds(() => snarkjs.zKey.newZKey(artifacts.r1cs, ptau, join(dir, 'snarkjs.zkey'), silent)));
-      direct.push(await seconds(() => writeDevInitialZkey({ r1cs: artifacts.r1cs, ptau, secrets, path: join(dir, 'direct.zkey') })));
+      viaSnarkjs.push(await seconds(() => snarkjs.zKey.newZKey(r1cs, ptau, join(dir, 'snarkjs.zkey'), silent)));
+      direct.push(await seconds(() => writeDevInitialZkey({ r1cs, ptau, secrets, path: join(dir, 'direct.zkey') })));
     }
     const directSeconds = median(direct);
     const snarkjsSeconds = median(viaSnarkjs);
@@ -118,16 +139,13 @@ async function compareInitialZkey(name: string, rounds: number): Promise<NonNull
 }
 
 async function compareVerify(name: string, rounds: number): Promise<NonNullable<SetupResult['verify']>> {
-  const artifacts = await setupCircuit({ name });
-  const ptau = await devPtau((await readManifest(artifacts.manifest)).ptau.power); // the cached file setup used
   return withTempDir(async (dir) => {
-    const initial = join(dir, 'initial.zkey');
-    await snarkjs.zKey.newZKey(artifacts.r1cs, ptau, initial, silent);
+    const { r1cs, ptau, initial, final } = await devSetupIn(name, dir);
     const fromInitial: number[] = [];
     const fromR1cs: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      fromR1cs.push(await seconds(() => snarkjs.zKey.verifyFromR1cs(artifacts.r1cs, ptau, artifacts.zkey, silent)));
-      fromInitial.push(await seconds(() => snarkjs.zKey.verifyFromInit(initial, ptau, artifacts.zkey, silent)));
+      fromR1cs.push(await seconds(() => snarkjs.zKey.verifyFromR1cs(r1cs, ptau, final, silent)));
+      fromInitial.push(await seconds(() => snarkjs.zKey.verifyFromInit(initial, ptau, final, silent)));
     }
     const fromInitialSeconds = median(fromInitial);
     const fromR1csSeconds = median(fromR1cs);
