@@ -54,8 +54,11 @@ export interface SectionPlace {
   readonly size: number;
 }
 
+/** What each magic is called in errors. */
+const KINDS = { ptau: 'powers-of-tau file', zkey: 'zkey file' } as const;
+
 /** Where each section of a binary container lies (the first of each id), reading only headers. */
-export async function readSectionPlaces(path: string, magic: string): Promise<Map<number, SectionPlace>> {
+export async function readSectionPlaces(path: string, magic: keyof typeof KINDS): Promise<Map<number, SectionPlace>> {
   const handle = await open(path, 'r').catch((cause: unknown) => {
     throw new ArtifactError(path, 'cannot be read', cause);
   });
@@ -63,7 +66,7 @@ export async function readSectionPlaces(path: string, magic: string): Promise<Ma
     const { size: fileSize } = await handle.stat();
     const head = Buffer.alloc(12);
     await handle.read(head, 0, 12, 0);
-    if (head.toString('ascii', 0, 4) !== magic) throw new ArtifactError(path, `is not a ${magic} file`);
+    if (head.toString('ascii', 0, 4) !== magic) throw new ArtifactError(path, `is not a ${KINDS[magic]}`);
     const places = new Map<number, SectionPlace>();
     for (let i = 0, position = 12; i < head.readUInt32LE(8); i++) {
       const sectionHead = Buffer.alloc(12);
