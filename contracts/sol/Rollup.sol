@@ -224,8 +224,7 @@ contract Rollup {
         address verifier = verifiers[batchSize];
         if (verifier == address(0)) revert Rollup__NoVerifierFor(batchSize);
 
-        (uint256[] memory inputs, uint256[] memory consumedAfter) = _publicInputs(batchSize, batches);
-        if (!_verify(verifier, proofs, inputs)) revert Rollup__InvalidProof();
+        (uint256[] memory inputs, uint256[] memory consumedAfter) = _verifiedInputs(verifier, batchSize, batches, proofs);
 
         uint256 n = 6 + batchSize;
         uint256 number = batchNumber;
@@ -239,83 +238,159 @@ contract Rollup {
         consumedPriority = consumedAfter[batches.length - 1];
     }
 
-    /// The public inputs of every batch (spec §6.1), each `6 + batchSize` long, laid end to end,
-    /// and the priority entries consumed after each batch. Roots and priority chains chain along.
-    function _publicInputs(uint256 batchSize, Batch[] calldata batches) internal view returns (uint256[] memory inputs, uint256[] memory consumedAfter) {
+    /// The public inputs of all batches, once their proofs verify (else Rollup__InvalidProof), and
+    /// the priority entries consumed after each batch. The inputs are written straight into the
+    /// verifier's calldata: nothing is copied per slot.
+    function _verifiedInputs(address verifier, uint256 batchSize, Batch[] calldata batches, uint256[8][] calldata proofs)
+        internal
+        view
+        returns (uint256[] memory inputs, uint256[] memory consumedAfter)
+    {
+        uint256 callStart;
+        uint256 callLength;
+        (callStart, callLength, inputs) = _newVerifierCall(proofs, batches.length * (6 + batchSize));
+        consumedAfter = _publicInputs(batchSize, batches, inputs);
+        if (!_verify(verifier, callStart, callLength)) revert Rollup__InvalidProof();
+    }
+
+    /// Lays out in fresh memory the calldata of verifyProofs(proofs, inputs), with the proofs
+    /// copied in and `inputCount` zero inputs, and returns where it starts, its length, and the
+    /// inputs array inside it (a noop slot's chunk is 0, so unfilled slots are already noops).
+    function _newVerifierCall(uint256[8][] calldata proofs, uint256 inputCount) internal pure returns (uint256 callStart, uint256 callLength, uint256[] memory inputs) {
+        bytes4 selector = IBatchVerifier.verifyProofs.selector;
+        assembly ("memory-safe") {
+            let k := proofs.length
+            let base := mload(0x40)
+            // The selector takes the last 4 bytes of the first word; the arguments then start
+            // word-aligned: head (two offsets), proofs (length, 8 words each), inputs (length, words).
+            mstore(base, shr(224, selector))
+            mstore(add(base, 0x20), 0x40)
+            mstore(add(base, 0x40), add(0x60, shl(8, k)))
+            mstore(add(base, 0x60), k)
+            calldatacopy(add(base, 0x80), proofs.offset, shl(8, k))
+            inputs := add(add(base, 0x80), shl(8, k))
+            mstore(inputs, inputCount)
+            let end := add(add(inputs, 0x20), shl(5, inputCount))
+            // Memory past the free pointer may hold scratch data: zero the inputs.
+            calldatacopy(add(inputs, 0x20), calldatasize(), shl(5, inputCount))
+            mstore(0x40, end)
+            callStart := add(base, 28)
+            callLength := sub(end, callStart)
+        }
+    }
+
+    /// The public inputs of every batch (spec §6.1), each `6 + batchSize` long, laid end to end
+    /// in `inputs`, and the priority entries consumed after each batch. Roots and priority
+    /// chains chain along.
+    function _publicInputs(uint256 batchSize, Batch[] calldata batches, uint256[] memory inputs) internal view returns (uint256[] memory consumedAfter) {
         uint256 n = 6 + batchSize;
-        inputs = new uint256[](batches.length * n);
         consumedAfter = new uint256[](batches.length);
         uint256 oldRoot = root;
         uint256 consumed = consumedPriority;
-        uint256 signatureDomain = domain();
+        uint256 chain = priorityChain(consumed);
         for (uint256 b = 0; b < batches.length; b++) {
             uint256 o = b * n;
             uint256 priorityOps = _parse(b, batches[b].opBytes, batchSize, inputs, o + 6);
             if (consumed + priorityOps > queue.length) revert Rollup__NotEnoughPriorityOps(consumed + priorityOps, queue.length);
             inputs[o] = oldRoot;
             inputs[o + 1] = batches[b].newRoot;
-            inputs[o + 2] = priorityChain(consumed);
-            consumed += priorityOps;
-            inputs[o + 3] = priorityChain(consumed);
-            inputs[o + 4] = signatureDomain;
+            inputs[o + 2] = chain;
+            if (priorityOps > 0) {
+                consumed += priorityOps;
+                chain = priorityChain(consumed);
+            }
+            inputs[o + 3] = chain;
+            inputs[o + 4] = domain();
             inputs[o + 5] = batches[b].feeAccountIndex;
             consumedAfter[b] = consumed;
             oldRoot = batches[b].newRoot;
         }
     }
 
-    /// Splits batch `batch`'s op bytes into chunks (op bytes right-padded to 31 bytes, spec §3),
-    /// written to inputs[at..]; the slots after the last op stay 0 (noops).
-    function _parse(uint256 batch, bytes calldata opBytes, uint256 batchSize, uint256[] memory inputs, uint256 at) internal pure returns (uint256 priorityOps) {
-        uint256 position = 0;
-        uint256 count = 0;
-        while (position < opBytes.length) {
-            if (count == batchSize) revert Rollup__TooManyOps(batch, batchSize);
-            uint8 opType = uint8(opBytes[position]);
-            uint256 length = _opLength(batch, position, opType);
-            if (position + length > opBytes.length) revert Rollup__TruncatedOp(batch, position);
-            uint256 word;
-            assembly {
-                word := calldataload(add(opBytes.offset, position))
-            }
-            // Keep the op's `length` bytes, then drop the 32nd byte: a 31-byte big-endian chunk.
-            inputs[at + count++] = (word >> (8 * (32 - length))) << (8 * (31 - length));
-            if (opType == OP_DEPOSIT || opType == OP_FORCED_EXIT) priorityOps++;
-            position += length;
-        }
-    }
+    /// Op length by type (spec §3), byte `type` of this word counted from the right: noop 1,
+    /// deposit 4, transfer 14, withdraw 31, forcedExit 20; a zero byte is an unknown type.
+    uint256 internal constant OP_LENGTHS = 0x141f0e0401;
+    /// Bit `type` set for the ops that consume a priority entry (deposit, forcedExit).
+    uint256 internal constant PRIORITY_TYPES = 0x12;
 
-    function _opLength(uint256 batch, uint256 position, uint8 opType) internal pure returns (uint256) {
-        if (opType == OP_NOOP) return 1;
-        if (opType == OP_DEPOSIT) return 4;
-        if (opType == OP_TRANSFER) return 14;
-        if (opType == OP_WITHDRAW) return 31;
-        if (opType == OP_FORCED_EXIT) return 20;
-        revert Rollup__UnknownOpType(batch, position, opType);
+    /// Splits batch `batch`'s op bytes into chunks (op bytes right-padded to 31 bytes, spec §3),
+    /// written to inputs[at..at + batchSize), which the caller allocated and zeroed (noops).
+    /// One assembly pass: this runs once per slot of every batch, so it is kept to a few dozen gas.
+    function _parse(uint256 batch, bytes calldata opBytes, uint256 batchSize, uint256[] memory inputs, uint256 at) internal pure returns (uint256 priorityOps) {
+        uint256 failure; // 0 none, else the error below
+        uint256 position;
+        uint256 opType;
+        assembly ("memory-safe") {
+            let end := opBytes.length
+            let out := add(add(inputs, 0x20), shl(5, at))
+            let outEnd := add(out, shl(5, batchSize))
+            for {} lt(position, end) {} {
+                if eq(out, outEnd) {
+                    failure := 1
+                    break
+                }
+                let word := calldataload(add(opBytes.offset, position))
+                opType := shr(248, word)
+                // Types above 4 shift the table out entirely (a shift >= 256 gives 0).
+                let length := and(shr(shl(3, opType), OP_LENGTHS), 0xff)
+                if iszero(length) {
+                    failure := 2
+                    break
+                }
+                if gt(add(position, length), end) {
+                    failure := 3
+                    break
+                }
+                // Keep the op's `length` bytes, then drop the 32nd byte: a 31-byte big-endian chunk.
+                mstore(out, shl(shl(3, sub(31, length)), shr(shl(3, sub(32, length)), word)))
+                priorityOps := add(priorityOps, and(shr(opType, PRIORITY_TYPES), 1))
+                out := add(out, 0x20)
+                position := add(position, length)
+            }
+        }
+        if (failure == 1) revert Rollup__TooManyOps(batch, batchSize);
+        if (failure == 2) revert Rollup__UnknownOpType(batch, position, uint8(opType));
+        if (failure == 3) revert Rollup__TruncatedOp(batch, position);
     }
 
     /// True only if the verifier returned true: a revert (malformed input, e.g. a value not
     /// below the field modulus) or running out of gas counts as an invalid proof.
-    function _verify(address verifier, uint256[8][] calldata proofs, uint256[] memory inputs) internal view returns (bool) {
-        (bool ok, bytes memory result) = verifier.staticcall(abi.encodeCall(IBatchVerifier.verifyProofs, (proofs, inputs)));
-        return ok && result.length == 32 && abi.decode(result, (bool));
+    function _verify(address verifier, uint256 callStart, uint256 callLength) internal view returns (bool ok) {
+        assembly ("memory-safe") {
+            ok := staticcall(gas(), verifier, callStart, callLength, 0, 0x20)
+            ok := and(ok, and(eq(returndatasize(), 0x20), eq(mload(0), 1)))
+        }
     }
 
     /// Credits the withdrawals and forced exits among the `count` chunks at inputs[at..].
     function _creditWithdrawals(uint256[] memory inputs, uint256 at, uint256 count) internal {
-        for (uint256 i = at; i < at + count; i++) {
+        uint256 end = at + count;
+        for (uint256 i = _nextCredit(inputs, at, end); i < end; i = _nextCredit(inputs, i + 1, end)) {
             uint256 chunk = inputs[i];
-            uint8 opType = uint8(chunk >> 240);
-            if (opType == OP_WITHDRAW) {
+            if (chunk >> 240 == OP_WITHDRAW) {
                 uint256 from = (chunk >> 216) & 0xffffff;
                 uint256 packed = (chunk >> 176) & 0xffffffffff;
                 uint256 amount = (packed & 0x7ffffffff) * 10 ** (packed >> 35);
                 address to = address(uint160(chunk));
                 _credit(to, accountToken[from], amount);
-            } else if (opType == OP_FORCED_EXIT) {
+            } else {
                 uint256 index = (chunk >> 216) & 0xffffff;
                 uint256 amount = (chunk >> 88) & type(uint128).max;
                 _credit(accountOwner[index], accountToken[index], amount);
+            }
+        }
+    }
+
+    /// The index of the first withdraw or forcedExit chunk in inputs[from..end), or `end`. Most
+    /// slots credit nothing, so the scan costs a few gas per slot.
+    function _nextCredit(uint256[] memory inputs, uint256 from, uint256 end) internal pure returns (uint256 i) {
+        assembly ("memory-safe") {
+            let words := add(inputs, 0x20)
+            for { i := from } lt(i, end) { i := add(i, 1) } {
+                // type - 3 < 2: withdraw (3) or forcedExit (4); smaller types wrap around.
+                if lt(sub(shr(240, mload(add(words, shl(5, i)))), 3), 2) {
+                    break
+                }
             }
         }
     }

@@ -121,6 +121,23 @@ describe('rejected submissions change nothing', () => {
     expect(await revertOf(verifier, verify(proofs.slice(1), aliased.slice(8)))).toBe('BatchVerifier__InputNotInField(0, 5)');
   });
 
+  test('malformed op bytes are rejected, naming the batch and the byte position', async () => {
+    const raw = operator.client.contract.getFunction('submitBatches');
+    const proofs = pair.map(({ proof }) => solidityProof(proof));
+    /** Batch 0 as proved, batch 1 with these op bytes: the error must name batch 1. */
+    const withSecond = (opBytes: string): Promise<unknown> =>
+      raw.staticCall(2, pair.map(({ batch }, i) => ({ newRoot: batch.newRoot, feeAccountIndex: 0n, opBytes: i === 1 ? opBytes : batch.opBytes })), proofs);
+    const reason = (opBytes: string): Promise<string> => revertOf(operator.client.contract, withSecond(opBytes));
+    expect(await reason('0x0005')).toBe('Rollup__UnknownOpType(1, 1, 5)');
+    expect(await reason('0xff')).toBe('Rollup__UnknownOpType(1, 0, 255)');
+    expect(await reason(`0x0002${'11'.repeat(12)}`)).toBe('Rollup__TruncatedOp(1, 1)'); // a transfer is 14 bytes
+    expect(await reason('0x000000')).toBe('Rollup__TooManyOps(1, 2)');
+    // Batch 0 consumes the last queued deposit: a deposit in batch 1 has no entry to consume.
+    expect(await reason('0x01000004')).toBe('Rollup__NotEnoughPriorityOps(5, 4)');
+    // Well-formed bytes other than the proved ones parse, and then fail the proof.
+    expect(await reason('0x00')).toBe('Rollup__InvalidProof()');
+  });
+
   test('a wrong batch size is rejected', async () => {
     const before = await l1State();
     // A size no verifier proves; batches of two ops claimed as size 1 (rollup.test.ts has a
