@@ -29,16 +29,35 @@ export async function writeDevSecrets(path: string, secrets: DevSecrets): Promis
   await writeFile(path, `${JSON.stringify(body, null, 1)}\n`, { mode: 0o600 });
 }
 
+/**
+ * Nothing can recompute a dev ptau's secrets, only draw a new pair with a new ptau: without its
+ * file the ptau still sets up, through snarkjs (setup.ts).
+ */
+const unusable = (path: string, problem: string, cause?: unknown): ArtifactError =>
+  new ArtifactError(path, `${problem}; delete it (its dev ptau then sets up through snarkjs), or delete both to have them made anew`, cause);
+
 /** The secrets kept beside a dev ptau, or undefined if there are none (e.g. a real ceremony file). */
 export async function readDevSecrets(path: string): Promise<DevSecrets | undefined> {
   if (!existsSync(path)) return undefined;
-  const parsed = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  const parsed = await readJsonObject(path);
   const scalar = (field: 'tau' | 'alpha' | 'beta'): bigint => {
     const text = parsed[field];
     if (typeof text !== 'string' || !/^[0-9]+$/.test(text) || BigInt(text) === 0n || BigInt(text) >= R) {
-      throw new ArtifactError(path, `has no valid ${field}`);
+      throw unusable(path, `has no valid ${field}`);
     }
     return BigInt(text);
   };
   return { tau: scalar('tau'), alpha: scalar('alpha'), beta: scalar('beta') };
+}
+
+async function readJsonObject(path: string): Promise<Record<string, unknown>> {
+  const text = await readFile(path, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (cause) {
+    throw unusable(path, 'is not valid JSON', cause);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw unusable(path, 'is not a JSON object');
+  return parsed as Record<string, unknown>;
 }

@@ -9,12 +9,12 @@
 // circuit hash that later contributions and `zkey verify` check.
 import { blake2b } from '@noble/hashes/blake2.js';
 import { getCurveFromName, type Curve } from 'ffjavascript';
-import { BinWriter, readSectionBytes, readSectionPlaces } from './binFile.js';
+import { BinWriter, readSectionBytes, readSectionPlaces, type SectionPlace } from './binFile.js';
 import type { DevSecrets } from './devSecrets.js';
 import { ArtifactError } from './errors.js';
 import { bestWindow, FixedBaseMultiplier } from './fixedBase.js';
-import { readPtauPower } from './ptau.js';
-import { forEachTerm, readR1cs, requiredPower, type R1cs } from './r1cs.js';
+import { ptauPowerAt } from './ptau.js';
+import { forEachTerm, publicSignals, readR1cs, requiredPower, type R1cs } from './r1cs.js';
 import { geometric, lagrangeAt, mod, paddedLagrangeAt, power, R, type RootOfUnity } from './scalars.js';
 
 export interface DevZkeyOptions {
@@ -85,8 +85,7 @@ const u32BigEndian = (value: number): Uint8Array => {
 };
 
 /** The zkey is only as right as its secrets: they must be those of the ptau (tau·G1, alpha·G1, beta·G2). */
-async function checkSecretsMatch(ptau: string, { tau, alpha, beta }: DevSecrets, g1: FixedBaseMultiplier, g2: FixedBaseMultiplier): Promise<void> {
-  const places = await readSectionPlaces(ptau, 'ptau');
+async function checkSecretsMatch(ptau: string, places: Map<number, SectionPlace>, { tau, alpha, beta }: DevSecrets, g1: FixedBaseMultiplier, g2: FixedBaseMultiplier): Promise<void> {
   const expected = [
     [await readSectionBytes(ptau, places, 2, 64, 64), g1.multiply([tau])],
     [await readSectionBytes(ptau, places, 4, 0, 64), g1.multiply([alpha])],
@@ -99,10 +98,11 @@ async function checkSecretsMatch(ptau: string, { tau, alpha, beta }: DevSecrets,
 
 export async function writeDevInitialZkey({ r1cs: r1csPath, ptau, secrets, path }: DevZkeyOptions): Promise<void> {
   const r1cs = await readR1cs(r1csPath);
-  const ptauPower = await readPtauPower(ptau);
-  const { wires, constraints, publicInputs, publicOutputs } = r1cs.header;
-  const nPublic = publicInputs + publicOutputs;
-  const bits = requiredPower({ constraints, publicInputs: nPublic });
+  const ptauPlaces = await readSectionPlaces(ptau, 'ptau');
+  const ptauPower = await ptauPowerAt(ptau, ptauPlaces);
+  const { wires } = r1cs.header;
+  const nPublic = publicSignals(r1cs.header);
+  const bits = requiredPower(r1cs.header);
   if (bits > ptauPower) throw new ArtifactError(r1csPath, `needs 2^${bits} powers of tau but the dev ptau holds 2^${ptauPower}`);
   const domainSize = 2 ** bits;
   const { tau, alpha, beta } = secrets;
@@ -122,7 +122,7 @@ export async function writeDevInitialZkey({ r1cs: r1csPath, ptau, secrets, path 
 
     const g1 = await FixedBaseMultiplier.create(curve, 'g1', bestWindow(4 * wires + 2 * domainSize));
     const g2 = await FixedBaseMultiplier.create(curve, 'g2', bestWindow(wires));
-    await checkSecretsMatch(ptau, secrets, g1, g2);
+    await checkSecretsMatch(ptau, ptauPlaces, secrets, g1, g2);
     const hasher = blake2b.create({ dkLen: 64 });
     const multiply = (multiplier: FixedBaseMultiplier, scalars: readonly bigint[]): Uint8Array[] => {
       const out: Uint8Array[] = [];

@@ -9,7 +9,7 @@
 // bigint arithmetic mod r (scalars.ts). Whoever knows the secrets can forge proofs, and the
 // setup keeps them beside the file (devSecrets.ts): never use such a file for real funds.
 import { getCurveFromName } from 'ffjavascript';
-import { BinWriter, readSectionBytes, readSectionPlaces } from './binFile.js';
+import { BinWriter, readSectionBytes, readSectionPlaces, type SectionPlace } from './binFile.js';
 import { randomDevSecrets, type DevSecrets } from './devSecrets.js';
 import { bestWindow, FixedBaseMultiplier } from './fixedBase.js';
 import { geometric, lagrangeAt, paddedLagrangeAt, R, type RootOfUnity } from './scalars.js';
@@ -85,7 +85,11 @@ export async function writeDevPtau({ power: bits, path, secrets = randomDevSecre
 
 /** The power of a ptau file (its header: n8 u32, q in n8 bytes, power u32). */
 export async function readPtauPower(path: string): Promise<number> {
-  const places = await readSectionPlaces(path, 'ptau');
+  return ptauPowerAt(path, await readSectionPlaces(path, 'ptau'));
+}
+
+/** `readPtauPower` for a caller that already holds the file's section table. */
+export async function ptauPowerAt(path: string, places: Map<number, SectionPlace>): Promise<number> {
   const n8 = (await readSectionBytes(path, places, 1, 0, 4)).readUInt32LE(0);
   return (await readSectionBytes(path, places, 1, 4 + n8, 4)).readUInt32LE(0);
 }

@@ -10,12 +10,17 @@ export interface R1csHeader {
   readonly constraints: number;
 }
 
+/** What the Groth16 setup sees as public: outputs and public inputs alike (snarkjs' nPublic). */
+export function publicSignals(header: Pick<R1csHeader, 'publicInputs' | 'publicOutputs'>): number {
+  return header.publicInputs + header.publicOutputs;
+}
+
 /**
  * The power of tau a circuit needs, as snarkjs computes it for Groth16: its domain holds every
  * constraint plus one per public signal and one for the constant wire.
  */
-export function requiredPower(circuit: { constraints: number; publicInputs: number }): number {
-  return Math.ceil(Math.log2(circuit.constraints + circuit.publicInputs + 1));
+export function requiredPower(header: Pick<R1csHeader, 'constraints' | 'publicInputs' | 'publicOutputs'>): number {
+  return Math.ceil(Math.log2(header.constraints + publicSignals(header) + 1));
 }
 
 export async function readR1csHeader(path: string): Promise<R1csHeader> {

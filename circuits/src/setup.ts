@@ -53,7 +53,7 @@ const quietLogger = { info() {}, debug() {}, warn() {}, error: (m: string) => co
 export async function setupCircuit(target: CompileTarget, options: SetupOptions = {}): Promise<CircuitArtifacts> {
   const compiled: CompiledCircuit = await compileCircuit(target, options);
   const header = await readR1csHeader(compiled.r1cs);
-  const power = requiredPower({ constraints: header.constraints, publicInputs: header.publicInputs + header.publicOutputs });
+  const power = requiredPower(header);
   const insecureDev = options.ptau === undefined;
   const ptau = options.ptau ?? (await devPtau(power, options));
   const ptauPower = await readPtauPower(ptau);

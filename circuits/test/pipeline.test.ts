@@ -11,6 +11,7 @@ import {
   devPtau,
   getInstance,
   loadRegistry,
+  readDevSecrets,
   readR1csHeader,
   RegistryError,
   requiredPower,
@@ -119,7 +120,7 @@ describe('dev initial zkey', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zkr-zkey-'));
     const ptau = join(dir, 'dev.ptau');
     const secrets = randomDevSecrets();
-    const power = requiredPower({ constraints: header.constraints, publicInputs: header.publicInputs + header.publicOutputs });
+    const power = requiredPower(header);
     await writeDevPtau({ power: power + extraPowers, path: ptau, secrets });
     await writeDevInitialZkey({ r1cs, ptau, secrets, path: join(dir, 'ours.zkey') });
     await snarkjs.zKey.newZKey(r1cs, ptau, join(dir, 'theirs.zkey'), silent);
@@ -132,6 +133,21 @@ describe('dev initial zkey', () => {
     const ptau = join(dir, 'dev.ptau');
     await writeDevPtau({ power: 6, path: ptau, secrets: randomDevSecrets() });
     await expect(writeDevInitialZkey({ r1cs, ptau, secrets: randomDevSecrets(), path: join(dir, 'ours.zkey') })).rejects.toThrow(/was not made from the dev secrets kept beside it/);
+  });
+});
+
+describe('dev secrets', () => {
+  test.each([
+    ['malformed', '{"tau": "1",'],
+    ['not an object', '["1", "2", "3"]'],
+    ['missing a secret', '{"tau": "1", "alpha": "2"}'],
+  ])('a %s file is an ArtifactError naming it, to be deleted', async (_, body) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'zkr-secrets-')), 'dev.secrets.json');
+    writeFileSync(path, body);
+    const error: unknown = await readDevSecrets(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArtifactError);
+    expect((error as ArtifactError).message).toContain(path);
+    expect((error as ArtifactError).message).toMatch(/delete it/);
   });
 });
 

@@ -115,7 +115,7 @@ async function devSetupIn(name: string, dir: string): Promise<{ r1cs: string; pt
   const header = await readR1csHeader(r1cs);
   const secrets = randomDevSecrets();
   const ptau = join(dir, 'dev.ptau');
-  await writeDevPtau({ power: requiredPower({ constraints: header.constraints, publicInputs: header.publicInputs + header.publicOutputs }), path: ptau, secrets });
+  await writeDevPtau({ power: requiredPower(header), path: ptau, secrets });
   const initial = join(dir, 'initial.zkey');
   await writeDevInitialZkey({ r1cs, ptau, secrets, path: initial });
   const final = join(dir, 'final.zkey');
