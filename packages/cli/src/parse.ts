@@ -21,6 +21,13 @@ export function parseCount(value: unknown, field: string): number {
   return Number(n);
 }
 
+/** A count of at least one, such as a number of batches. */
+export function parsePositive(value: unknown, field: string): number {
+  const n = parseCount(value, field);
+  if (n === 0) throw new UsageError(`${field} must be a positive integer, received ${received(value)}`);
+  return n;
+}
+
 /** 32 bytes of hex, 0x optional: an L2 (Baby Jubjub) or L1 (secp256k1) private key. */
 export function parseKey(value: unknown, field: string): Uint8Array {
   if (typeof value !== 'string' || !/^(0x)?[0-9a-fA-F]{64}$/.test(value)) throw new UsageError(`${field} must be 32 bytes of hex (64 hex digits, 0x optional)`);

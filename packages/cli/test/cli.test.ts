@@ -98,6 +98,21 @@ describe('rollup commands: bad input and an unreachable L1', () => {
     expect(stderr).toBe(`zkr: UsageError: ${ops}[1].amount must be a non-negative decimal integer, received "lots"\n`);
   });
 
+  test('submit names --batches or --ops when the operations cannot fill the batches (exit 2)', async () => {
+    const two = writeIn(dir, 'two.json', [{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }]);
+    // The deployment registers batch size 1 only.
+    const cases: [string[], string][] = [
+      [[two, '--batches', '0'], '--batches must be a positive integer, received "0"'],
+      [[two, '--batches', '3'], '--batches 3 is more than the 2 operations of --ops: each batch needs at least one'],
+      [[two, '--batches', '1'], '--batches 1 puts up to 2 operations in a batch, the largest registered batch size is 1: pass --batches 2 or more'],
+      [[writeIn(dir, 'none.json', [])], '--ops holds no operations; a batch needs at least one'],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stderr } = await zkr(['submit', '-d', deployment, '--private-key', OPERATOR_KEY, '--ops', ...args]);
+      expect({ code, stderr }).toEqual({ code: 2, stderr: `zkr: UsageError: ${message}\n` });
+    }
+  });
+
   test('deposit with a non-numeric amount is bad input (exit 2)', async () => {
     const { code, stderr } = await zkr(['deposit', '-d', deployment, '--private-key', OPERATOR_KEY, '--l2-key', `0x${'01'.repeat(32)}`, '--amount', '1.5eth']);
     expect(code).toBe(2);

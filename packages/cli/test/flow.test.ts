@@ -1,19 +1,26 @@
 // A rollup run from the shell: only the spawned binary touches the rollup. The test itself just
-// provides an L1 (anvil), the circuits' setup (cached) and reads an L1 balance.
+// provides an L1 (anvil), the circuits' setup (cached) and reads an L1 balance and receipt.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JsonRpcProvider } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
-import { startAnvil, type Anvil } from '@zkr/contracts';
+import { compileContracts, RollupClient, startAnvil, type Anvil } from '@zkr/contracts';
 import { FEE_L2_KEY, OPERATOR_KEY, tempDir, UNIT, USER_ADDRESS, USER_KEY, USER_L2_KEY, writeIn, zkr, zkrJson } from './zkr.js';
 
 const FEE = 10n ** 12n;
 
-interface Submitted {
+interface SubmittedBatch {
   batchNumber: number;
   batchSize: number;
-  gasUsed: string;
+  operations: number;
   newRoot: string;
+}
+
+interface Submitted extends SubmittedBatch {
+  gasUsed: string;
+  gasPerBatch: string;
+  txHash: string;
+  batches: SubmittedBatch[];
 }
 
 describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', () => {
@@ -103,9 +110,47 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
     expect(again.stderr.trim()).toMatch(/^zkr: RollupRevertError: withdraw reverted: Rollup__NothingToWithdraw\(\)$/);
   }, 300_000);
 
+  test('submit --batches 2 proves two batches and L1 verifies both in one transaction', async () => {
+    const opened = await zkrJson<{ accountIndex: number }>(['deposit', '-d', deployment, '--l2-key', `0x${'03'.repeat(32)}`, '--amount', String(UNIT), '--private-key', USER_KEY]);
+    expect(opened.accountIndex).toBe(2);
+    // Account 1 signed nonces 0 and 1 above; with --nonce, signing needs no L1.
+    const signTransfer = async (to: number, nonce: number): Promise<string> => {
+      const out = join(dir, `transfer-${nonce}.json`);
+      const sign = await zkr(['sign', 'transfer', '-d', deployment, '--l2-key', USER_L2_KEY, '--from', '1', '--to', String(to), '--amount', String(UNIT / 4n), '--fee', String(FEE), '--nonce', String(nonce), '-o', out]);
+      expect(sign.code).toBe(0);
+      return out;
+    };
+    const ops = [file('deposit-2.json', { type: 'deposit', accountIndex: 2 }), ...(await Promise.all([signTransfer(2, 2), signTransfer(0, 3)]))];
+    const submitted = await zkrJson<Submitted>(['submit', '-d', deployment, '--ops', ...ops, '--batches', '2'], operatorEnv);
+    const [first, second] = submitted.batches;
+    expect(submitted.batches).toEqual([
+      { batchNumber: 4, batchSize: 2, operations: 2, newRoot: expect.stringMatching(/^\d+$/) },
+      { batchNumber: 5, batchSize: 2, operations: 1, newRoot: submitted.newRoot },
+    ]);
+    expect(submitted).toMatchObject({ batchNumber: 5, batchSize: 2, operations: 3, gasPerBatch: String(BigInt(submitted.gasUsed) / 2n) });
+
+    // L1's own record: one transaction carrying both BatchVerified events.
+    const provider = new JsonRpcProvider(anvil.rpcUrl);
+    try {
+      const receipt = await provider.getTransactionReceipt(submitted.txHash);
+      const client = await RollupClient.at(receipt!.to!, await compileContracts(), provider);
+      expect(client.events(receipt!, 'BatchVerified').map((e) => [e[0], e[2]])).toEqual([
+        [4n, BigInt(first!.newRoot)],
+        [5n, BigInt(second!.newRoot)],
+      ]);
+    } finally {
+      provider.destroy();
+    }
+    lastRoot = submitted.newRoot;
+    // The state synced from L1 holds both batches: account 1's next nonce is 4.
+    const sign = await zkr(['sign', 'transfer', '-d', deployment, '--l2-key', USER_L2_KEY, '--from', '1', '--to', '2', '--amount', '1', '--fee', '0']);
+    expect(sign.code).toBe(0);
+    expect(sign.stderr).toMatch(/nonce 4/);
+  }, 300_000);
+
   test('sync --deployment rebuilds the root of the last batch from L1 alone', async () => {
     const synced = await zkrJson<{ root: string; accounts: number }>(['sync', '-d', deployment]);
-    expect(synced).toEqual({ root: lastRoot, accounts: 2 });
+    expect(synced).toEqual({ root: lastRoot, accounts: 3 });
     // A rollup deployed without `zkr deploy` is named by its RPC and address instead.
     const { rollup } = JSON.parse(readFileSync(deployment, 'utf8')) as { rollup: string };
     // Its tree depth is read from the contract.

@@ -1,15 +1,12 @@
-// L2 operations: users sign transfers and withdraws; the operator proves and submits batches.
+// `zkr sign`: users sign L2 transfers and withdraws, which the operator proves and submits with
+// `zkr submit` (submit.ts).
 import { writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { loadArtifacts, type CircuitArtifacts } from '@zkr/circuits';
 import { computeDomain, publicKeyOf, signOperation, type PrivateKey, type SignedOperation } from '@zkr/core';
-import { Operator, sync } from '@zkr/contracts';
-import { createProver } from '@zkr/prover';
+import { sync } from '@zkr/contracts';
 import { UsageError } from '../errors.js';
 import { toJson, type Output, type Run } from '../io.js';
-import { addDeploymentOptions, addSignerOption, l1KeyOf, targetOf, withRollup, type DeploymentOptions, type Rollup, type SignerOptions } from '../l1.js';
-import { readOperations } from '../operations.js';
+import { addDeploymentOptions, targetOf, withRollup, type DeploymentOptions, type Rollup } from '../l1.js';
 import { parseAddress, parseCount, parseKey, parseUint } from '../parse.js';
 
 interface SignOptions extends DeploymentOptions {
@@ -19,11 +16,6 @@ interface SignOptions extends DeploymentOptions {
   fee: string;
   nonce?: string;
   out?: string;
-}
-
-interface SubmitOptions extends DeploymentOptions, SignerOptions {
-  ops: string[];
-  feeAccount: string;
 }
 
 /** The sender's nonce as L1 data says, after checking that `key` owns the account. */
@@ -60,7 +52,7 @@ function signCommand(sign: Command, name: string, description: string): Command 
     .option('-o, --out <file>', 'write the signed operation here (default: stdout)');
 }
 
-export function registerBatchCommands(program: Command, run: Run): void {
+export function registerSignCommands(program: Command, run: Run): void {
   const sign = program
     .command('sign')
     .description('sign an L2 transfer or withdraw; prints the operation JSON `zkr submit --ops` reads')
@@ -94,44 +86,5 @@ export function registerBatchCommands(program: Command, run: Run): void {
           output,
         ),
       ),
-    );
-
-  addSignerOption(addDeploymentOptions(program.command('submit')))
-    .description("as the operator: sync the L2 state from L1, prove a batch of operations and submit it")
-    .requiredOption('--ops <files...>', 'JSON files, each one operation or an array: signed transfers/withdraws and {"type":"deposit","accountIndex":N} entries, in batch order')
-    .option('--fee-account <index>', "the operator's account that collects the fees", '0')
-    .addHelpText(
-      'after',
-      '\nDeposits and forced exits must be included in L1 queue order. The smallest registered batch size that fits is used.\n\nExample:\n  $ echo \'[{"type":"deposit","accountIndex":0},{"type":"deposit","accountIndex":1}]\' > deposits.json\n  $ ZKR_PRIVATE_KEY=0xac09… zkr submit -d deployment.json --ops deposits.json transfer.json',
-    )
-    .action((options: SubmitOptions) =>
-      run(async (output) => {
-        const key = l1KeyOf(options);
-        const target = targetOf(options);
-        const operations = readOperations(options.ops);
-        const feeAccountIndex = parseCount(options.feeAccount, '--fee-account');
-        const largest = Math.max(...Object.keys(target.deployment.circuits).map(Number));
-        if (operations.length === 0 || operations.length > largest) throw new UsageError(`--ops holds ${operations.length} operations; a batch holds 1 to ${largest}`);
-        // Artifacts first: a missing setup is reported (exit 3) before L1 is touched.
-        const files: Record<string, CircuitArtifacts> = {};
-        for (const name of Object.values(target.deployment.circuits)) files[name] = await loadArtifacts(name);
-        // One batch at a time: one worker using every core gives the lowest latency.
-        const prover = createProver({ circuits: files, selfCheck: true, workers: 1, threadsPerProof: availableParallelism() });
-        try {
-          await withRollup(target, key, async (rollup, signer) => {
-            const operatorAddress = (await rollup.client.contract.getFunction('operator')()) as string;
-            if (operatorAddress !== signer.address) throw new UsageError(`the L1 signer ${signer.address} is not the rollup's operator ${operatorAddress}`);
-            const state = await sync(rollup.client, rollup.provider);
-            output.info(`synced ${state.accountIndices().length} accounts from L1; proving ${operations.length} operations`);
-            const operator = new Operator({ client: rollup.client, prove: (id, input) => prover.prove(id, input), circuits: target.deployment.circuits, feeAccountIndex, state });
-            const { batch, receipt, proveMs } = await operator.submit(operations);
-            const [batchNumber] = rollup.client.events(receipt, 'BatchVerified')[0] as unknown as bigint[];
-            const result = { batchNumber: Number(batchNumber), batchSize: batch.chunks.length, operations: operations.length, gasUsed: receipt.gasUsed, newRoot: batch.newRoot, proveMs: Math.round(proveMs), txHash: receipt.hash };
-            output.result(`batch ${result.batchNumber} verified on L1: ${result.operations} operations, proved in ${(proveMs / 1000).toFixed(1)} s, ${result.gasUsed} gas; root ${result.newRoot}`, result);
-          });
-        } finally {
-          await prover.close();
-        }
-      }),
     );
 }
