@@ -3,7 +3,7 @@
 // snarkjs' own verifier measured beside ours as the baseline), calldata and the rest (storage,
 // parsing, events); a batch full of withdrawals, whose extra cost over the transfers is the
 // withdrawal processing (the L1 credit); then k = 1, 2, 4, 8 full batches in one transaction.
-import { Contract, ContractFactory, getAddress, JsonRpcProvider, type ContractRunner, type TransactionReceipt } from 'ethers';
+import { Contract, ContractFactory, getAddress, JsonRpcProvider, toQuantity, type ContractRunner, type TransactionReceipt } from 'ethers';
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, signOperation, type Operation, type PrivateKey, type SignedOperation } from '@zkr/core';
 import { createProver } from '@zkr/prover';
@@ -112,7 +112,7 @@ export async function measureGas(options: {
       for (const k of batchesPerTx) {
         const snapshot: string = await provider.send('evm_snapshot', []);
         const gas = await submit(chained.slice(0, k));
-        await provider.send('evm_revert', [snapshot]);
+        await revertKeepingHeight(provider, snapshot);
         const verification = await measure(await verifier.getAddress(), verifyData(chained.slice(0, k)));
         const single = perTx[0]?.gasPerBatch ?? gas.total;
         perTx.push({
@@ -155,6 +155,18 @@ export async function measureGas(options: {
     provider.destroy();
     await anvil.stop();
   }
+}
+
+/**
+ * evm_revert to `snapshot`, then mine back to the height the chain had: ethers' block poller only
+ * reports blocks above the highest it has seen, so a transaction mined at a height it already saw
+ * would leave `tx.wait()` waiting for ever (it happened, under load).
+ */
+async function revertKeepingHeight(provider: JsonRpcProvider, snapshot: string): Promise<void> {
+  const height = Number(await provider.send('eth_blockNumber', []));
+  await provider.send('evm_revert', [snapshot]);
+  const reverted = Number(await provider.send('eth_blockNumber', []));
+  if (height > reverted) await provider.send('anvil_mine', [toQuantity(height - reverted)]);
 }
 
 /** The baseline: snarkjs' exported single-proof verifier, deployed on its own, on the same proof. */
