@@ -4,6 +4,7 @@ import { Contract, ContractFactory, type ContractRunner, type EventLog, type Log
 import { poseidonContract } from 'circomlibjs';
 import { decodeOperations, emptyRoot, hexToBytes, RollupState, type BatchResult, type PriorityEntry } from '@zkr/core';
 import type { Artifacts } from './compile.js';
+import { deployedContract, mined } from './mined.js';
 
 function revertData(error: unknown): string | undefined {
   const e = error as { data?: unknown; info?: { error?: { data?: unknown } } };
@@ -75,9 +76,7 @@ export interface DeployOptions {
 }
 
 async function deployed(factory: ContractFactory, ...args: unknown[]): Promise<Contract> {
-  const contract = await factory.deploy(...args);
-  await contract.waitForDeployment();
-  return contract as Contract;
+  return (await deployedContract(await factory.deploy(...args))) as Contract;
 }
 
 function factoryOf(artifacts: Artifacts, name: string, signer: Signer): ContractFactory {
@@ -101,13 +100,13 @@ export async function deployRollup(options: DeployOptions): Promise<RollupClient
   );
   for (const [batchSize, name] of Object.entries(options.verifiers)) {
     const verifier = await deployed(factoryOf(artifacts, name, signer));
-    await (await rollup.getFunction('registerVerifier')(batchSize, await verifier.getAddress())).wait();
+    await mined(await rollup.getFunction('registerVerifier')(batchSize, await verifier.getAddress()));
   }
   return new RollupClient(rollup, options.depth);
 }
 
 export class RollupClient {
-  private deployedAtBlock: Promise<number> | undefined;
+  private deployedAt: Promise<number> | undefined;
 
   constructor(
     readonly contract: Contract,
@@ -141,8 +140,7 @@ export class RollupClient {
   private async send(method: string, args: unknown[], value?: bigint, gasLimit?: bigint): Promise<TransactionReceipt> {
     const overrides = { ...(value === undefined ? {} : { value }), ...(gasLimit === undefined ? {} : { gasLimit }) };
     try {
-      const tx = await this.contract.getFunction(method)(...args, overrides);
-      return (await tx.wait())!;
+      return await mined(await this.contract.getFunction(method)(...args, overrides));
     } catch (error) {
       // A transaction that was mined and reverted carries no revert data: replay it on the
       // state it ran against to learn which custom error it hit.
@@ -187,7 +185,7 @@ export class RollupClient {
     const token = new Contract((await this.contract.getFunction('tokens')(tokenId)) as string, ERC20_ALLOWANCE_ABI, owner);
     const rollup = await this.address;
     if (((await token.getFunction('allowance')(await owner.getAddress(), rollup)) as bigint) >= amount) return undefined;
-    return (await (await token.getFunction('approve')(rollup, amount)).wait()) ?? undefined;
+    return mined(await token.getFunction('approve')(rollup, amount));
   }
 
   /** Creates an account for key (ax, ay); ETH (token 0) is sent as value. */
@@ -238,11 +236,16 @@ export class RollupClient {
     return this.send('reclaimDeposit', [queueIndex]);
   }
 
+  /** The block the rollup was deployed in: no earlier block holds one of its events. */
+  deployedAtBlock(): Promise<number> {
+    // Immutable on-chain: read once per client.
+    this.deployedAt ??= this.contract.getFunction('deployedAtBlock')().then(Number);
+    return this.deployedAt;
+  }
+
   /** Every `event` the rollup emitted, oldest first. */
   async logs(event: string): Promise<(EventLog | Log)[]> {
-    // Immutable on-chain: read once per client.
-    this.deployedAtBlock ??= this.contract.getFunction('deployedAtBlock')().then(Number);
-    return this.contract.queryFilter(this.contract.filters[event]!(), await this.deployedAtBlock);
+    return this.contract.queryFilter(this.contract.filters[event]!(), await this.deployedAtBlock());
   }
 
   /** The priority queue as L1 recorded it, in queue order. */

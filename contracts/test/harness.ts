@@ -6,7 +6,7 @@ import { Contract, ContractFactory, JsonRpcProvider, type Signer, type Transacti
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, type PrivateKey } from '@zkr/core';
 import { createProver, type Prover } from '@zkr/prover';
-import { batchVerifierName, compileContracts, deployRollup, Operator, startAnvil, type Anvil, type Artifacts } from '../src/index.js';
+import { batchVerifierName, compileContracts, deployedContract, deployRollup, mined, Operator, startAnvil, type Anvil, type Artifacts } from '../src/index.js';
 
 export const DEPTH = 8;
 export const ETH = 0n;
@@ -59,14 +59,12 @@ export const pub = (n: number): { ax: bigint; ay: bigint } => publicKeyOf(key(n)
 /** Deploys one of the compiled contracts (e.g. the test tokens in sol/test/). */
 export async function deployContract(harness: Harness, name: string, signer: Signer, ...args: unknown[]): Promise<Contract> {
   const artifact = harness.artifacts[name]!;
-  const contract = await new ContractFactory(artifact.abi as never, artifact.bytecode, signer).deploy(...args);
-  await contract.waitForDeployment();
-  return contract as Contract;
+  return (await deployedContract(await new ContractFactory(artifact.abi as never, artifact.bytecode, signer).deploy(...args))) as Contract;
 }
 
 /** Sends `contract.method(...args)` and waits until it is mined. */
 export async function transact(contract: Contract, method: string, ...args: unknown[]): Promise<TransactionReceipt> {
-  return (await (await contract.getFunction(method)(...args)).wait())!;
+  return mined(await contract.getFunction(method)(...args));
 }
 
 /** Moves anvil's clock forward and mines a block at the new time. */

@@ -1,7 +1,7 @@
 // The rollup on a real EVM (anvil) with real Groth16 proofs of the small registry instances.
-import { Contract, JsonRpcProvider, type Signer } from 'ethers';
+import { Contract, JsonRpcProvider, type Signer, type TransactionResponse } from 'ethers';
 import { AccountTree, FIELD_MODULUS, accountLeaf, type BatchResult } from '@zkr/core';
-import { RollupClient, RollupNotFoundError, sync, type Groth16ProofJson } from '../src/index.js';
+import { mined, RollupClient, RollupNotFoundError, sync, type Groth16ProofJson } from '../src/index.js';
 import { advanceTime, deployContract, deployOperator, ETH, ethReceived, key, pub, startHarness, UNIT, type Harness } from './harness.js';
 import type { Operator } from '../src/index.js';
 
@@ -116,7 +116,7 @@ describe('security', () => {
     const receiver = await deployContract(harness, 'MaliciousReceiver', signers[0]!, await operator.client.address);
     const address = await receiver.getAddress();
     await operator.submit([await operator.withdraw(key(2), { from: 1, amount: UNIT / 2n, fee: 0n, l1Address: address })], { batchSize: 1 });
-    const pull = receiver.getFunction('pull')({ gasLimit: 1_000_000 }).then((tx: { wait(): Promise<unknown> }) => tx.wait());
+    const pull = receiver.getFunction('pull')({ gasLimit: 1_000_000 }).then((tx: TransactionResponse) => mined(tx));
     await expect(pull).rejects.toThrow(/reverted/);
     expect(await operator.client.pendingWithdrawal(address, ETH)).toBe(UNIT / 2n);
   });

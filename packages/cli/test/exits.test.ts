@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { Contract, ContractFactory, JsonRpcProvider, Wallet } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
-import { compileContracts, startAnvil, type Anvil } from '@zkr/contracts';
+import { compileContracts, deployedContract, mined, startAnvil, type Anvil } from '@zkr/contracts';
 import { FEE_L2_KEY, OPERATOR_KEY, tempDir, UNIT, USER_ADDRESS, USER_KEY, USER_L2_KEY, writeIn, zkr, zkrJson } from './zkr.js';
 
 const DEADLINE = 600;
@@ -25,8 +25,8 @@ describe('zkr: register a token, deposit it, force an exit, freeze, escape', () 
     for (const name of ['batch_1_d8', 'batch_2_d8']) await setupCircuit({ name });
     const { TestToken } = await compileContracts();
     const deployer = new Wallet(OPERATOR_KEY, provider);
-    token = (await (await new ContractFactory(TestToken!.abi as never, TestToken!.bytecode, deployer).deploy()).waitForDeployment()) as Contract;
-    await (await token.getFunction('mint')(USER_ADDRESS, 5n * UNIT)).wait();
+    token = (await deployedContract(await new ContractFactory(TestToken!.abi as never, TestToken!.bytecode, deployer).deploy())) as Contract;
+    await mined(await token.getFunction('mint')(USER_ADDRESS, 5n * UNIT));
     deployment = join(tempDir('zkr-exits-'), 'deployment.json');
     await zkrJson(['deploy', '--rpc', anvil.rpcUrl, '--priority-deadline', String(DEADLINE), '--out', deployment], operatorEnv);
   }, 600_000);

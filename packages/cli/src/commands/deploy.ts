@@ -69,8 +69,7 @@ export function registerDeployCommand(program: Command, run: Run): void {
             verifiers: Object.fromEntries(Object.entries(circuits).map(([size, name]) => [size, batchVerifierName(name)])),
             ...(priorityDeadline === undefined ? {} : { priorityDeadline }),
           });
-          const receipt = await client.contract.deploymentTransaction()?.wait();
-          const result: Deployment = { version: 1, rpc, chainId, rollup: await client.address, operator: signer.address, depth, circuits, deployBlock: receipt?.blockNumber ?? 0 };
+          const result: Deployment = { version: 1, rpc, chainId, rollup: await client.address, operator: signer.address, depth, circuits, deployBlock: await client.deployedAtBlock() };
           return result;
         });
         writeDeployment(options.out, deployment);
