@@ -2,12 +2,12 @@
 // verification (measured on-chain by GasProbe, which reverts unless the verifier returned true;
 // snarkjs' own verifier measured beside ours as the baseline), calldata and the rest (storage,
 // parsing, events); a batch full of withdrawals, whose extra cost over the transfers is the
-// withdrawal processing (the L1 credit); then k = 1, 2, 4, 8 full batches in one transaction.
-import { Contract, ContractFactory, getAddress, JsonRpcProvider, toQuantity, type ContractRunner, type TransactionReceipt } from 'ethers';
+// withdrawal processing (the L1 credit); then k = 1, 2, 4, 8, 16 full batches in one transaction.
+import { Contract, ContractFactory, getAddress, JsonRpcProvider, type ContractRunner, type TransactionReceipt } from 'ethers';
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, signOperation, type Operation, type PrivateKey, type SignedOperation } from '@zkr/core';
 import { createProver } from '@zkr/prover';
-import { batchVerifierName, compileContracts, deployRollup, Operator, solidityProof, startAnvil, type Artifacts, type ProveFunction, type ProvedBatchResult } from '@zkr/contracts';
+import { batchVerifierName, compileContracts, deployedContract, deployRollup, Operator, solidityProof, startAnvil, type Artifacts, type ProveFunction, type ProvedBatchResult } from '@zkr/contracts';
 import type { BatchesPerTxGas, GasResult } from '../report.js';
 
 const key = (n: number): PrivateKey => new Uint8Array(32).fill(n);
@@ -29,11 +29,11 @@ type MeasuredGas = Omit<GasResult, 'marginalGasPerTransfer' | 'batchesPerTx'> & 
 export async function measureGas(options: {
   depth: number;
   circuits: readonly { name: string; batchSize: number }[];
-  /** How many batches per transaction to measure (default 1, 2, 4, 8). */
+  /** How many batches per transaction to measure (default 1, 2, 4, 8, 16). */
   batchesPerTx?: readonly number[];
   log: (m: string) => void;
 }): Promise<MeasuredGas[]> {
-  const batchesPerTx = options.batchesPerTx ?? [1, 2, 4, 8];
+  const batchesPerTx = options.batchesPerTx ?? [1, 2, 4, 8, 16];
   const files: Record<string, CircuitArtifacts> = {};
   for (const { name } of options.circuits) files[name] = await setupCircuit({ name });
   const names = options.circuits.map((c) => c.name);
@@ -53,7 +53,7 @@ export async function measureGas(options: {
     const prove: ProveFunction = (id, input) => prover.prove(id, input);
     const opening = new Operator({ client, prove, circuits, feeAccountIndex: 0 });
     const probeFactory = new ContractFactory(artifacts['GasProbe']!.abi as never, artifacts['GasProbe']!.bytecode, signer);
-    const probe = (await (await probeFactory.deploy()).waitForDeployment()) as Contract;
+    const probe = (await deployedContract(await probeFactory.deploy())) as Contract;
 
     const accounts = FEE_ACCOUNT + 1;
     for (let i = 0; i < accounts; i++) await client.deposit({ ...publicKeyOf(key(i + 1)), tokenId: 0n, amount: 10n ** 18n });
@@ -105,14 +105,14 @@ export async function measureGas(options: {
       const verificationGas = await measure(await verifier.getAddress(), verifyData([transfers]));
       const snarkjsVerificationGas = await measureSnarkjs(name, transfers, signer, artifacts, measure);
 
-      // k full batches in one transaction: the same 8 proved batches, each k submitted from one
+      // k full batches in one transaction: the same 16 proved batches, each k submitted from one
       // snapshot (anvil's evm_snapshot / evm_revert), so every k starts from the same state.
       const chained = await operator.proveMany(fullBatches(batchSize, Math.max(...batchesPerTx), transfer), { batchSize });
       const perTx: MeasuredGas['batchesPerTx'][number][] = [];
       for (const k of batchesPerTx) {
         const snapshot: string = await provider.send('evm_snapshot', []);
         const gas = await submit(chained.slice(0, k));
-        await revertKeepingHeight(provider, snapshot);
+        await provider.send('evm_revert', [snapshot]);
         const verification = await measure(await verifier.getAddress(), verifyData(chained.slice(0, k)));
         const single = perTx[0]?.gasPerBatch ?? gas.total;
         perTx.push({
@@ -157,18 +157,6 @@ export async function measureGas(options: {
   }
 }
 
-/**
- * evm_revert to `snapshot`, then mine back to the height the chain had: ethers' block poller only
- * reports blocks above the highest it has seen, so a transaction mined at a height it already saw
- * would leave `tx.wait()` waiting for ever (it happened, under load).
- */
-async function revertKeepingHeight(provider: JsonRpcProvider, snapshot: string): Promise<void> {
-  const height = Number(await provider.send('eth_blockNumber', []));
-  await provider.send('evm_revert', [snapshot]);
-  const reverted = Number(await provider.send('eth_blockNumber', []));
-  if (height > reverted) await provider.send('anvil_mine', [toQuantity(height - reverted)]);
-}
-
 /** The baseline: snarkjs' exported single-proof verifier, deployed on its own, on the same proof. */
 async function measureSnarkjs(
   name: string,
@@ -178,7 +166,7 @@ async function measureSnarkjs(
   measure: (verifier: string, data: string) => Promise<number>,
 ): Promise<number> {
   const artifact = artifacts[`Groth16Verifier_${name}`]!;
-  const verifier = (await (await new ContractFactory(artifact.abi as never, artifact.bytecode, signer).deploy()).waitForDeployment()) as Contract;
+  const verifier = (await deployedContract(await new ContractFactory(artifact.abi as never, artifact.bytecode, signer).deploy())) as Contract;
   const p = solidityProof(proved.proof);
   return measure(await verifier.getAddress(), verifier.interface.encodeFunctionData('verifyProof', [[p[0], p[1]], [[p[2], p[3]], [p[4], p[5]]], [p[6], p[7]], proved.batch.publicSignals]));
 }
