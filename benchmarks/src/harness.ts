@@ -1,6 +1,8 @@
 // The benchmark harness: runs the suites and writes benchmarks/RESULTS.md, results/*.json and
 // the charts. Quick mode (CI): the small instances only, in seconds; full mode: real numbers.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { loadRegistry } from '@zkr/circuits';
 import { describeMachine } from './machine.js';
 import { recordPath, writeReport, type RunResults } from './report.js';
 import { measureConstraints } from './suites/constraints.js';
@@ -36,14 +38,11 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
   ];
   // Proving rounds on the smallest depth-24 instance (one proof ~26 s per core here).
   const deep = [{ name: 'batch_4_d24', batchSize: 4, depth: 24 }];
-  // Gas of every registered depth-24 batch size, up to the largest (32). Their first dev setup
-  // is long (batch_32_d24, 2^20: ~22 min here), then cached; one proof of batch 32 is minutes.
-  const gasDeep = [
-    ...deep,
-    { name: 'batch_8_d24', batchSize: 8, depth: 24 },
-    { name: 'batch_16_d24', batchSize: 16, depth: 24 },
-    { name: 'batch_32_d24', batchSize: 32, depth: 24 },
-  ];
+  // Gas of every benchmark instance of the registry (depth 24), up to the largest. Their first
+  // dev setup is long (batch_48_d24, 2^20: ~30 min here), then cached; a proof is about a minute.
+  const gasDeep = loadRegistry()
+    .filter((i) => i.use === 'bench' && i.depth === 24)
+    .map(({ name, batchSize }) => ({ name, batchSize }));
   // First, while nothing else runs: each setup starts from its own empty temporary cache.
   const setup = !runs('setup')
     ? undefined
@@ -82,13 +81,31 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
   }
 }
 
-/** A partial run replaces its suites in the record of the same machine and day and keeps the
- * rest (with that record's date and mode), noting what was measured again and when. */
+/** The newest record of this machine from `date`'s day or before, if any (records are named
+ * by machine and day, so the names sort by date). */
+function newestRecord(outDir: string, measured: RunResults): string | undefined {
+  const today = basename(recordPath(outDir, measured.machine, measured.date));
+  const prefix = today.slice(0, -'YYYY-MM-DD.json'.length);
+  const dir = join(outDir, 'results');
+  if (!existsSync(dir)) return undefined;
+  const names = readdirSync(dir).filter((n) => n.startsWith(prefix) && /^\d{4}-\d{2}-\d{2}\.json$/.test(n.slice(prefix.length)) && n <= today);
+  const newest = names.sort().at(-1);
+  return newest === undefined ? undefined : join(dir, newest);
+}
+
+/** A partial run replaces its suites in the newest record of the same machine and keeps the
+ * rest, with one note per re-run suite saying when. A record of an earlier day is carried into
+ * today's, with a note naming it (its own file stays as it was). */
 export function mergeIntoRecord(measured: RunResults, suites: readonly Suite[], outDir: string): RunResults {
-  const file = recordPath(outDir, measured.machine, measured.date);
-  if (!existsSync(file)) return measured;
+  const file = newestRecord(outDir, measured);
+  if (file === undefined) return measured;
   const previous = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
   const replaced = Object.fromEntries(suites.map((suite) => [suite, measured[suite]]));
-  const note = `${suites.join(', ')} measured again at ${measured.date} (\`node dist/run.js --suite ${suites.join(',')}\`${measured.mode === 'quick' ? ' --quick' : ''}).`;
-  return { ...previous, ...replaced, machine: measured.machine, notes: [...previous.notes.filter((n) => !n.includes('measured again at')), note] };
+  const remeasured = (suite: Suite): string => `${suite} measured again at `;
+  const command = `\`node dist/run.js --suite ${suites.join(',')}${measured.mode === 'quick' ? ' --quick' : ''}\``;
+  const notes = [...previous.notes.filter((n) => !suites.some((suite) => n.startsWith(remeasured(suite)))), ...suites.map((suite) => `${remeasured(suite)}${measured.date} (${command}).`)];
+  if (previous.date.slice(0, 10) === measured.date.slice(0, 10)) return { ...previous, ...replaced, machine: measured.machine, notes };
+  const kept = SUITES.filter((suite) => !suites.includes(suite) && previous[suite] !== undefined);
+  const carried = kept.length === 0 ? [] : [`${kept.join(', ')} carried over from results/${basename(file)} (a ${previous.mode} run of ${previous.date}).`];
+  return { ...previous, ...replaced, machine: measured.machine, date: measured.date, notes: [...notes.filter((n) => !n.includes(' carried over from ')), ...carried] };
 }

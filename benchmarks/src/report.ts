@@ -62,7 +62,7 @@ export interface GasResult {
     /** Beyond a transfer, calldata aside: crediting the L1 address (storage, event). */
     readonly processingGasPerWithdrawal: number;
   };
-  /** k = 1, 2, 4, 8 full batches per transaction (absent in old records). */
+  /** k = 1, 2, 4, 8 (and 16 from 2026-12-01) full batches per transaction (absent in old records). */
   readonly batchesPerTx?: readonly BatchesPerTxGas[];
 }
 

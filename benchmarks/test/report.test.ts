@@ -90,7 +90,7 @@ test('the gas section has a row per k and projects the largest registered batch 
   expect(md).toContain('- 8 batches per transaction: about 1020 gas per batch, 32 per transfer.');
 });
 
-test('a --suite run replaces only its suites in the day\'s record and keeps the others', () => {
+test('a --suite run replaces only its suites in the newest record and keeps the others', () => {
   const dir = mkdtempSync(join(tmpdir(), 'zkr-report-'));
   const constraints = { instances: [], perSlotByDepth: [{ depth: 8, perSlot: 100, fixed: 10 }], sha256PerSlot: 50 };
   writeReport({ machine, date: '2026-01-02T03:04:05.000Z', mode: 'full', constraints, gas: [gasRow(1, [1, 1], [0, 0])], notes: ['kept'] }, dir);
@@ -100,6 +100,16 @@ test('a --suite run replaces only its suites in the day\'s record and keeps the 
   expect(merged.constraints).toEqual(constraints);
   expect(merged.gas).toEqual(gas);
   expect(merged.notes).toEqual(['kept', 'gas measured again at 2026-01-02T09:00:00.000Z (`node dist/run.js --suite gas`).']);
-  // No record of that day: the partial run stands alone.
-  expect(mergeIntoRecord({ machine, date: '2026-01-03T00:00:00.000Z', mode: 'full', gas, notes: [] }, ['gas'], dir).constraints).toBeUndefined();
+  // A later day: the other suites are carried over from the newest earlier record, which says so.
+  writeReport(merged, dir);
+  const later = mergeIntoRecord({ machine, date: '2026-01-05T00:00:00.000Z', mode: 'full', gas, notes: [] }, ['gas'], dir);
+  expect(later.date).toBe('2026-01-05T00:00:00.000Z');
+  expect(later.constraints).toEqual(constraints);
+  expect(later.notes).toEqual([
+    'kept',
+    'gas measured again at 2026-01-05T00:00:00.000Z (`node dist/run.js --suite gas`).',
+    'constraints carried over from results/2c-intel-xeon-2026-01-02.json (a full run of 2026-01-02T03:04:05.000Z).',
+  ]);
+  // No record of this machine at all: the partial run stands alone.
+  expect(mergeIntoRecord({ machine, date: '2026-01-03T00:00:00.000Z', mode: 'full', gas, notes: [] }, ['gas'], mkdtempSync(join(tmpdir(), 'zkr-report-'))).constraints).toBeUndefined();
 });
