@@ -18,6 +18,18 @@ import {
 } from './errors.js';
 import type { Groth16Proof, ProveJob, ProveOutcome } from './job.js';
 
+/**
+ * snarkjs caches the curve it builds for `verify` (with worker threads of its own) on globalThis,
+ * but only once the build is done: two first verifications at once build two curves, `close()`
+ * can stop only the cached one, and the other's threads keep the process alive for ever (two
+ * self-checked proofs finishing together did this). So one build at a time, process-wide.
+ */
+let curveBuild: Promise<unknown> | undefined;
+function curveBuiltOnce(name: string): Promise<unknown> {
+  curveBuild ??= snarkjs.curves.getCurveFromName(name).finally(() => (curveBuild = undefined));
+  return curveBuild;
+}
+
 export interface CircuitFiles {
   readonly wasm: string;
   readonly zkey: string;
@@ -158,6 +170,7 @@ export class Prover implements AsyncDisposable {
     if (!Array.isArray(publicSignals) || publicSignals.length !== expected) {
       throw new ProverError('MALFORMED_PROOF', `${circuitId} has ${expected} public signals, received ${Array.isArray(publicSignals) ? publicSignals.length : typeof publicSignals}`);
     }
+    await curveBuiltOnce((vkey as { curve: string }).curve);
     return snarkjs.groth16.verify(vkey, publicSignals, proof);
   }
 

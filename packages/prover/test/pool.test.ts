@@ -136,3 +136,19 @@ test('a process that creates, uses and closes a prover exits on its own', () => 
   expect(result.stdout.trim()).toBe('7');
   expect(result.status).toBe(0);
 });
+
+test('a process whose prover self-checks two proofs at once, then closes, exits on its own', () => {
+  // Both proofs finish together, so both first verifications need the curve at the same time.
+  const script = `
+    import { createProver } from ${JSON.stringify(fileURLToPath(new URL('../dist/index.js', import.meta.url)))};
+    const prover = createProver({ circuits: { p: ${JSON.stringify(filesOf(artifacts))} }, selfCheck: true, workers: 2 });
+    const results = await Promise.all([prover.prove('p', { a: '7', b: '0' }), prover.prove('p', { a: '8', b: '0' })]);
+    console.log(results.map((r) => r.publicSignals[1]).join(' '));
+    await prover.close();
+  `;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  expect(result.stderr).toBe('');
+  expect(result.stdout.trim()).toBe('7 8');
+  expect(result.signal).toBeNull();
+  expect(result.status).toBe(0);
+});
