@@ -46,6 +46,13 @@ const SMALL_ORDER_POINTS: ReadonlySet<string> = (() => {
   return points;
 })();
 
+/** What makes an in-field key invalid (spec §1.1), or undefined for a valid one. */
+function keyFault(ax: bigint, ay: bigint): string | undefined {
+  if (!onCurve(ax, ay)) return 'the key is not on Baby Jubjub';
+  if (SMALL_ORDER_POINTS.has(pointId(ax, ay))) return 'the key has small order (8A = O), so anyone can sign for it';
+  return undefined;
+}
+
 /**
  * A valid account key (spec §1.1): both coordinates in [0, r), on the curve, and of large order
  * (8A != O). A key failing either lets anyone forge its signatures (§4).
@@ -54,18 +61,15 @@ export function isValidPublicKey(key: PublicKey): boolean {
   const { ax, ay } = key;
   if (typeof ax !== 'bigint' || typeof ay !== 'bigint') return false;
   if (ax < 0n || ax >= FIELD_MODULUS || ay < 0n || ay >= FIELD_MODULUS) return false;
-  return onCurve(ax, ay) && !SMALL_ORDER_POINTS.has(pointId(ax, ay));
+  return keyFault(ax, ay) === undefined;
 }
 
 /** Returns `key` if valid; else InvalidOperation (a coordinate out of the field) or InvalidPublicKey, naming `field`. */
 export function checkPublicKey<K extends PublicKey>(key: K, field: string): K {
   assertFieldElement(key.ax, `${field}.ax`);
   assertFieldElement(key.ay, `${field}.ay`);
-  const shown = `(ax, ay) = (${key.ax}, ${key.ay})`;
-  if (!onCurve(key.ax, key.ay)) throw new InvalidPublicKey(`the key is not on Baby Jubjub: ${shown}`, { field, details: key });
-  if (SMALL_ORDER_POINTS.has(pointId(key.ax, key.ay))) {
-    throw new InvalidPublicKey(`the key has small order (8A = O), so anyone can sign for it: ${shown}`, { field, details: key });
-  }
+  const fault = keyFault(key.ax, key.ay);
+  if (fault !== undefined) throw new InvalidPublicKey(`${fault}: (ax, ay) = (${key.ax}, ${key.ay})`, { field, details: key });
   return key;
 }
 
