@@ -5,7 +5,7 @@ include "poseidon.circom";
 
 // EdDSA-Poseidon check of M = Poseidon(domain, chunk, nonce) (docs/protocol.md §4), enforced
 // only when `enabled`. A disabled slot carries zero key and signature; they are swapped for the
-// base point so the verifier's point arithmetic never meets (0, 0).
+// base point so the verifier's point arithmetic never meets (0, 0) and the key is on the curve.
 template OperationSignature() {
     signal input enabled;
     signal input domain;
