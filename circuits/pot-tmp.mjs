@@ -1,0 +1,12 @@
+import * as snarkjs from 'snarkjs';
+const p = Number(process.argv[2]);
+const d = '/tmp/dtest';
+const t0 = Date.now();
+const lg = { info(){}, debug(){}, warn(){}, error: console.error };
+await snarkjs.powersOfTau.newAccumulator(await import('ffjavascript').then(m=>m.getCurveFromName('bn128')), p, `${d}/p${p}_0.ptau`, lg);
+console.log('new', (Date.now()-t0)/1000);
+await snarkjs.powersOfTau.contribute(`${d}/p${p}_0.ptau`, `${d}/p${p}_1.ptau`, 'c1', 'entropy1', lg);
+console.log('contribute', (Date.now()-t0)/1000);
+await snarkjs.powersOfTau.preparePhase2(`${d}/p${p}_1.ptau`, `${d}/p${p}_final.ptau`, lg);
+console.log('prepare', (Date.now()-t0)/1000);
+process.exit(0);
