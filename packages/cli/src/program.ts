@@ -2,6 +2,7 @@
 // rollup logic lives here.
 import { Command } from 'commander';
 import { registerCircuitCommands } from './commands/circuits.js';
+import { registerCeremonyCommands } from './commands/ceremony.js';
 import { registerRollupCommands } from './commands/rollup.js';
 import { registerDeployCommand } from './commands/deploy.js';
 import { registerFundsCommands } from './commands/funds.js';
@@ -20,7 +21,7 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .addHelpText(
       'after',
-      `\nExit codes: ${ExitCode.ok} ok, ${ExitCode.failure} the operation failed, ${ExitCode.badInput} bad input, ${ExitCode.artifact} missing or corrupt artifact.`,
+      `\nExit codes: ${ExitCode.ok} ok, ${ExitCode.failure} the operation failed, ${ExitCode.badInput} bad input, ${ExitCode.artifact} missing or corrupt artifact, ${ExitCode.refused} refused as unsafe for funds.`,
     );
 
   const run = async (action: (output: Output) => Promise<void>): Promise<void> => {
@@ -46,6 +47,7 @@ export function createProgram(): Command {
     throw error;
   });
   registerCircuitCommands(program, run);
+  registerCeremonyCommands(program, run);
   registerRollupCommands(program, run);
   registerDeployCommand(program, run);
   registerFundsCommands(program, run);
