@@ -73,5 +73,4 @@ describe('zkr ceremony on a registry instance', () => {
     expect(deployment.verifiers[1]).toMatchObject({ setup: final.setup.id, insecure: true });
     expect(exported.stdout).toContain(`VK_HASH = ${deployment.verifiers[1]!.vkHash};`);
   }, 1_200_000);
-
 });
