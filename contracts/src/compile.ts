@@ -28,6 +28,9 @@ function solidityFiles(dir: string): string[] {
 export interface CompileOptions {
   /** Registry circuits whose verifiers (BatchVerifier_<circuit>) to include; they must be set up. */
   readonly circuits?: readonly string[];
+  /** The setup the verifiers' keys come from ('dev' or a ptau's sha256 prefix); default: each
+   * circuit's preferred one (@zkr/circuits' loadArtifacts). Pass the setup the proofs use. */
+  readonly setup?: string;
   /** Circuits whose snarkjs-exported single-proof verifiers (Groth16Verifier_<circuit>) to include:
    * only the gas benchmark's baseline, never deployed by the rollup. */
   readonly snarkjsVerifiers?: readonly string[];
@@ -38,7 +41,7 @@ export async function compileContracts(options: CompileOptions = {}): Promise<Ar
   for (const file of solidityFiles(SOL_DIR)) sources[relative(SOL_DIR, file)] = { content: readFileSync(file, 'utf8') };
   const keys: Record<string, Omit<BatchVerifierExport, 'source'>> = {};
   for (const circuit of options.circuits ?? []) {
-    const { source, ...key } = await batchVerifierOf(circuit);
+    const { source, ...key } = await batchVerifierOf(circuit, options.setup === undefined ? {} : { setup: options.setup });
     sources[`verifiers/${batchVerifierName(circuit)}.sol`] = { content: source };
     keys[batchVerifierName(circuit)] = key;
   }
