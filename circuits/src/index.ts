@@ -10,3 +10,5 @@ export * from './setup.js';
 export * from './manifest.js';
 export * from './artifacts.js';
 export * from './verifier.js';
+export * from './ceremony.js';
+export { ptauContributions, ptauInsecurity } from './ptauSafety.js';

@@ -82,6 +82,9 @@ contract Rollup {
     event DepositQueued(uint256 indexed queueIndex, uint256 indexed accountIndex, uint32 tokenId, uint128 amount, uint256 ax, uint256 ay, address depositor);
     event ForcedExitQueued(uint256 indexed queueIndex, uint256 indexed accountIndex, uint32 tokenId);
     event BatchVerified(uint256 indexed batchNumber, uint256 oldRoot, uint256 newRoot, uint256 batchSize, uint256 priorityConsumed);
+    /// A submission's batches when the operator is a contract (spec §7.2): sync finds a direct
+    /// call's op bytes in its calldata, and these in the log otherwise.
+    event BatchData(uint256 indexed firstBatchNumber, Batch[] batches);
     event WithdrawalCredited(address indexed to, uint32 indexed tokenId, uint256 amount);
     event Withdrawn(address indexed to, uint32 indexed tokenId, uint256 amount);
     event Frozen(uint256 oldestQueueIndex);
@@ -236,6 +239,9 @@ contract Rollup {
         root = inputs[(batches.length - 1) * n + 1];
         batchNumber = number;
         consumedPriority = consumedAfter[batches.length - 1];
+        // Called by a contract (a multisig, a relayer; or an EOA with EIP-7702 code), the op bytes
+        // are not in the transaction's own calldata: log them. A plain EOA pays ~110 gas for this.
+        if (msg.sender != tx.origin || msg.sender.code.length != 0) emit BatchData(number - batches.length + 1, batches);
     }
 
     /// The public inputs of all batches, once their proofs verify (else Rollup__InvalidProof), and

@@ -24,7 +24,7 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const files: Record<string, CircuitArtifacts> = {};
   for (const name of Object.values(CIRCUITS)) files[name] = await setupCircuit({ name });
-  const artifacts = await compileContracts({ circuits: Object.values(CIRCUITS) });
+  const artifacts = await compileContracts({ circuits: Object.values(CIRCUITS), setup: 'dev' });
   const anvil = await startAnvil();
   // No request cache: ethers shares an identical request's answer for 250 ms, so a transaction
   // retried right after the state changed would get the stale gas estimate (or revert).

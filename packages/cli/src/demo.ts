@@ -33,7 +33,8 @@ export async function runDemo(output: Output): Promise<DemoSummary> {
   const files: Record<string, CircuitArtifacts> = {};
   for (const name of Object.values(CIRCUITS)) files[name] = await setupCircuit({ name }, { onProgress: (m) => output.info(`    ${name}: ${m}`) });
   output.info('2/6 contracts: solc compile, embedded anvil on 127.0.0.1, deploy');
-  const artifacts = await compileContracts({ circuits: Object.values(CIRCUITS) });
+  // The verifiers of the setups the prover uses: the dev ones, even where a ceremony setup exists.
+  const artifacts = await compileContracts({ circuits: Object.values(CIRCUITS), setup: 'dev' });
   const anvil = await startAnvil();
   const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { polling: true, pollingInterval: 50 });
   // Batches are proved one after another: one worker using every core gives the lowest latency.

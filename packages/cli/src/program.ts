@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerCircuitCommands } from './commands/circuits.js';
+import { registerCeremonyCommands } from './commands/ceremony.js';
 import { registerRollupCommands } from './commands/rollup.js';
 import { registerDeployCommand } from './commands/deploy.js';
 import { registerFundsCommands } from './commands/funds.js';
@@ -29,7 +30,7 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .addHelpText(
       'after',
-      `\nExit codes: ${ExitCode.ok} ok, ${ExitCode.failure} the operation failed, ${ExitCode.badInput} bad input, ${ExitCode.artifact} missing or corrupt artifact.`,
+      `\nExit codes: ${ExitCode.ok} ok, ${ExitCode.failure} the operation failed, ${ExitCode.badInput} bad input, ${ExitCode.artifact} missing or corrupt artifact, ${ExitCode.refused} refused as unsafe for funds.`,
     );
 
   const run = async (action: (output: Output) => Promise<void>): Promise<void> => {
@@ -55,6 +56,7 @@ export function createProgram(): Command {
     throw error;
   });
   registerCircuitCommands(program, run);
+  registerCeremonyCommands(program, run);
   registerRollupCommands(program, run);
   registerDeployCommand(program, run);
   registerFundsCommands(program, run);

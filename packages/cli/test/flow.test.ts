@@ -149,12 +149,27 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
   }, 300_000);
 
   test('sync --deployment rebuilds the root of the last batch from L1 alone', async () => {
-    const synced = await zkrJson<{ root: string; accounts: number }>(['sync', '-d', deployment]);
-    expect(synced).toEqual({ root: lastRoot, accounts: 3 });
+    const synced = await zkrJson<{ root: string; accounts: number; batches: number; fromBlock: number; toBlock: number }>(['sync', '-d', deployment]);
+    expect(synced).toMatchObject({ root: lastRoot, accounts: 3 });
     // A rollup deployed without `zkr deploy` is named by its RPC and address instead.
     const { rollup } = JSON.parse(readFileSync(deployment, 'utf8')) as { rollup: string };
     // Its tree depth is read from the contract.
     expect(await zkrJson(['sync', '--rpc', anvil.rpcUrl, '--rollup', rollup])).toEqual(synced);
+  }, 120_000);
+
+  test('sync --checkpoint goes on from the last block it read, in pages of --page-size blocks', async () => {
+    const checkpoint = join(dir, 'sync-checkpoint.json');
+    const first = await zkrJson<{ root: string; batches: number; fromBlock: number; toBlock: number }>(['sync', '-d', deployment, '--checkpoint', checkpoint, '--page-size', '3']);
+    expect(first).toMatchObject({ root: lastRoot, fromBlock: JSON.parse(readFileSync(deployment, 'utf8')).deployBlock });
+    await zkrJson(['deposit', '-d', deployment, '--to-account', '1', '--amount', '1', '--private-key', USER_KEY]);
+    const second = await zkrJson<{ root: string; batches: number; fromBlock: number; toBlock: number }>(['sync', '-d', deployment, '--checkpoint', checkpoint, '--page-size', '3']);
+    expect(second).toMatchObject({ root: lastRoot, batches: first.batches, fromBlock: first.toBlock + 1 });
+    expect(second.toBlock).toBeGreaterThan(first.toBlock);
+    // A checkpoint of another rollup is refused.
+    const other = file('other-checkpoint.json', { ...JSON.parse(readFileSync(checkpoint, 'utf8')), rollup: '0x000000000000000000000000000000000000dEaD' });
+    const refused = await zkr(['sync', '-d', deployment, '--checkpoint', other]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/is of rollup 0x000000000000000000000000000000000000dEaD/);
   }, 120_000);
 
   test('sync of an address that holds no contract is bad input (exit 2)', async () => {
