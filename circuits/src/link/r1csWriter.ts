@@ -1,21 +1,13 @@
 // Writes the linked .r1cs (iden3 format: header, constraints, wire -> label map) copy by copy,
 // so memory holds one part's constraints at a time, never the whole circuit.
 import { open, type FileHandle } from 'node:fs/promises';
-import { readLittleEndian, readR1cs, type R1cs } from '../r1cs.js';
+import { forEachTerm, readLittleEndian, readR1cs, type R1cs } from '../r1cs.js';
 import { CONSTANT_WIRE, type Layout, type LinkPlan } from './plan.js';
 
-/** Byte offset (in u32 words) of every term's wire id in a constraint section, in order. */
+/** The position (in u32 words) of every term's wire id in a constraint section, in order. */
 function termWireWords(r1cs: R1cs): Uint32Array {
-  const bytes = r1cs.constraintBytes;
   const words: number[] = [];
-  let at = 0;
-  for (let constraint = 0; constraint < r1cs.header.constraints; constraint++) {
-    for (let matrix = 0; matrix < 3; matrix++) {
-      const terms = bytes.readUInt32LE(at);
-      at += 4;
-      for (let t = 0; t < terms; t++, at += 4 + r1cs.n8) words.push(at / 4);
-    }
-  }
+  forEachTerm(r1cs, (_matrix, _constraint, _wire, _coefficient, at) => words.push((at - 4) / 4));
   return Uint32Array.from(words);
 }
 
