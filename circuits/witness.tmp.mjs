@@ -1,0 +1,12 @@
+import { computeDomain, publicKeyOf, RollupState } from '@zkr/core';
+import { calculateLinkedWitness } from '/work/wt/linker/circuits/dist/link/witness.js';
+import { readdirSync } from 'node:fs';
+const N = Number(process.argv[2]);
+const dir = readdirSync('.cache/circuits').find((x) => x.startsWith(`measure_batch_${N}_d24`));
+const state = RollupState.empty({ depth: 24 });
+state.enqueuePriority({ type: 'deposit', accountIndex: 0, tokenId: 0n, amount: 5n, ...publicKeyOf(new Uint8Array(32).fill(1)) });
+const t0 = Date.now();
+const result = state.applyBatch({ operations: [{ type: 'deposit', accountIndex: 0 }], batchSize: N, feeAccountIndex: 0, domain: computeDomain(31337n, `0x${'5f'.repeat(20)}`) });
+const t1 = Date.now();
+const wtns = await calculateLinkedWitness(`.cache/circuits/${dir}/main.link.json`, result.circuitInput);
+console.log(JSON.stringify({ N, coreSeconds: (t1 - t0) / 1000, witnessSeconds: (Date.now() - t1) / 1000, wtnsBytes: wtns.length }));
