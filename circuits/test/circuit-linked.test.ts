@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import * as snarkjs from 'snarkjs';
 import {
   batchParts,
+  batchPlan,
+  sha256File,
   calculateLinkedWitness,
   compileCircuit,
   compileWithCircom,
@@ -72,6 +74,14 @@ describe.each([1, 2, 4])('batch_%i_d8_linked', (batchSize) => {
     const [linkedHeader, monoHeader] = await Promise.all([readR1csHeader(linked.r1cs), readR1csHeader(mono.r1cs)]);
     expect([linkedHeader.publicOutputs, linkedHeader.publicInputs]).toEqual([monoHeader.publicOutputs, monoHeader.publicInputs]);
     expect(info.nVars).toBe(linkedHeader.wires);
+    // Linking the same parts again, here with the linker of this checkout, writes the same files.
+    const again = await mkdtemp(join(tmpdir(), 'zkr-link-'));
+    try {
+      const relinked = await linkCircuit(batchPlan(batchSize, slot, tail), again);
+      for (const kind of ['r1cs', 'sym'] as const) expect(await sha256File(relinked[kind])).toBe(await sha256File(linked[kind]));
+    } finally {
+      await rm(again, { recursive: true, force: true });
+    }
   });
 
   test('no wire of one copy appears in another copy\'s constraints except through a declared interface wire', async () => {
@@ -183,6 +193,8 @@ describe('random step templates chained N times', () => {
       const withCopy = (copy: Partial<Copy>): LinkPlan => ({ ...good, copies: [good.copies[0]!, { ...good.copies[1]!, ...copy }] });
       await expect(linkCircuit({ ...good, publicSignals: [...good.publicSignals, { name: 'unread', path: ['unread'] }] }, out)).rejects.toThrow(/public signal unread is bound to no copy's input/);
       await expect(linkCircuit(withCopy({ inputs: { ...good.copies[1]!.inputs, x: { from: 'copy', copy: 1, signal: 'y' } } }), out)).rejects.toThrow(LinkError);
+      const { k: _k, ...withoutK } = good.copies[1]!.inputs;
+      await expect(linkCircuit(withCopy({ inputs: withoutK }), out)).rejects.toThrow(/copies\[1\]: the part's input k has no source/);
       await expect(linkCircuit(withCopy({ inputs: { ...good.copies[1]!.inputs, x: { from: 'copy', copy: 0, signal: 'nope' } } }), out)).rejects.toThrow(/copies\[0\]: its part has no scalar main signal "nope"/);
       await expect(linkCircuit(withCopy({ inputs: { ...good.copies[1]!.inputs, x: { from: 'copy', copy: 0, signal: 'y' }, y: { from: 'public', index: 0 } } }), out)).rejects.toThrow(/copies\[1\].inputs.y: only main inputs can be bound/);
       // A plan whose part was replaced after linking is refused before any witness is computed.

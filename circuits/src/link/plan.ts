@@ -114,6 +114,13 @@ export function layout(plan: LinkPlan, infos: ReadonlyMap<string, PartInfo>): La
     return info;
   };
   const boundWires = plan.copies.map((copy, c) => {
+    // Every input wire of the part needs a source, or its witness code would stop half-way.
+    for (const line of partOf(c).symLines) {
+      const base = /^main\.(\w+)(?:\[\d+\])*$/.exec(line.name)?.[1];
+      if (base !== undefined && isInputWire(partOf(c).header, line.wire) && !(base in copy.inputs)) {
+        throw new LinkError(`copies[${c}]: the part's input ${base} has no source`);
+      }
+    }
     const bound = new Map<number, Source>();
     for (const [signal, source] of Object.entries(copy.inputs)) {
       if (source.from === 'input') continue;
