@@ -14,5 +14,5 @@ export { calculateWitness } from './witness.js';
 export { linkCircuit, readLinkPlan, type LinkedFiles } from './link/link.js';
 export { calculateLinkedWitness, isLinkPlan } from './link/witness.js';
 export { layout, type Copy, type LinkPlan, type Source, type PartFiles } from './link/plan.js';
-export { batchPlan, batchParts, LINKER_VERSION } from './link/batch.js';
+export { batchPlan, batchParts, batchPublicSignals, LINKER_VERSION } from './link/batch.js';
 export { LinkError, LinkedWitnessError } from './link/errors.js';

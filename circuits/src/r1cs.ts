@@ -105,6 +105,11 @@ export function readLittleEndian(bytes: Buffer, at: number, n8: number): bigint 
   return value;
 }
 
+/** Writes `value` as a little-endian unsigned integer of `n8` bytes. */
+export function writeLittleEndian(target: Uint8Array, at: number, value: bigint, n8: number): void {
+  for (let i = 0; i < n8; i++, value >>= 8n) target[at + i] = Number(value & 0xffn);
+}
+
 /** 0 = A, 1 = B, 2 = C: the numbering snarkjs' zkey uses too. */
 export type Matrix = 0 | 1 | 2;
 const MATRICES: readonly Matrix[] = [0, 1, 2];

@@ -10,6 +10,7 @@ import * as snarkjs from 'snarkjs';
 import {
   batchParts,
   batchPlan,
+  batchPublicSignals,
   sha256File,
   calculateLinkedWitness,
   compileCircuit,
@@ -89,7 +90,7 @@ describe.each([1, 2, 4])('batch_%i_d8_linked', (batchSize) => {
     const slotConstraints = (await compileWithCircom(batchParts(4).slot)).constraints;
     const names = await wireNames(linked.sym);
     const r1cs = await readR1cs(linked.r1cs);
-    const publicWires = 6 + batchSize;
+    const publicWires = batchPublicSignals(batchSize).length;
     const crossings: string[] = [];
     forEachTerm(r1cs, (_matrix, constraint, wire) => {
       if (wire <= publicWires) return;
@@ -124,7 +125,7 @@ describe.each([1, 2, 4])('batch_%i_d8_linked', (batchSize) => {
         const [w1, w2] = [await witness(mono, result.circuitInput), await witness(linked, result.circuitInput)];
         expect(await snarkjs.wtns.check(mono.r1cs, w1, silent)).toBe(true);
         expect(await snarkjs.wtns.check(linked.r1cs, w2, silent)).toBe(true);
-        const publicOf = (w: typeof w1): bigint[] => values(w).slice(1, 7 + batchSize);
+        const publicOf = (w: typeof w1): bigint[] => values(w).slice(1, 1 + batchPublicSignals(batchSize).length);
         expect(publicOf(w2)).toEqual(publicOf(w1));
         expect(publicOf(w2)).toEqual([...result.publicSignals]);
       }),

@@ -93,8 +93,9 @@ export async function linkBatchInstance(instance: CircuitInstance, options: Comp
     options.onProgress?.(`linking ${instance.name}: ${instance.batchSize} × ${slot.name} (${slot.constraints} constraints) + ${tail.name} (${tail.constraints})`);
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    const linked = await linkCircuit(batchPlan(instance.batchSize, slot, tail), dir);
-    await writeFile(done, JSON.stringify({ name: instance.name, sourceHash, constraints: linked.constraints, publicInputs: 6 + instance.batchSize }, null, 2));
+    const plan = batchPlan(instance.batchSize, slot, tail);
+    const linked = await linkCircuit(plan, dir);
+    await writeFile(done, JSON.stringify({ name: instance.name, sourceHash, constraints: linked.constraints, publicInputs: plan.publicSignals.length }, null, 2));
   }
   const info = JSON.parse(await readFile(done, 'utf8')) as { constraints: number; publicInputs: number };
   return { name: instance.name, build: 'linked', dir, ...paths, constraints: info.constraints, publicInputs: info.publicInputs, sourceHash };

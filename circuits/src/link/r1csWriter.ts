@@ -1,7 +1,7 @@
 // Writes the linked .r1cs (iden3 format: header, constraints, wire -> label map) copy by copy,
 // so memory holds one part's constraints at a time, never the whole circuit.
 import { open, type FileHandle } from 'node:fs/promises';
-import { forEachTerm, readLittleEndian, readR1cs, type R1cs } from '../r1cs.js';
+import { forEachTerm, readLittleEndian, readR1cs, writeLittleEndian, type R1cs } from '../r1cs.js';
 import { CONSTANT_WIRE, type Layout, type LinkPlan } from './plan.js';
 
 /** The position (in u32 words) of every term's wire id in a constraint section, in order. */
@@ -9,10 +9,6 @@ function termWireWords(r1cs: R1cs): Uint32Array {
   const words: number[] = [];
   forEachTerm(r1cs, (_matrix, _constraint, _wire, _coefficient, at) => words.push((at - 4) / 4));
   return Uint32Array.from(words);
-}
-
-function writeLittleEndian(target: Buffer, at: number, value: bigint, n8: number): void {
-  for (let i = 0; i < n8; i++, value >>= 8n) target[at + i] = Number(value & 0xffn);
 }
 
 /** A copy whose wires are renamed one to one: the part's bytes with each wire id replaced. */

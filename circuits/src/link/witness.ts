@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { WitnessCalculatorBuilder, type WitnessCalculator } from 'circom_runtime';
 import { LinkedWitnessError, LinkError } from './errors.js';
 import { readLinkPlan, readPartInfos } from './link.js';
+import { readLittleEndian, writeLittleEndian } from '../r1cs.js';
 import { CONSTANT_WIRE, layout, type InputPath, type Layout, type LinkPlan, type PartInfo } from './plan.js';
 
 interface LoadedPlan {
@@ -59,27 +60,17 @@ function fieldElement(value: unknown, prime: bigint, path: InputPath): bigint {
   return ((n % prime) + prime) % prime;
 }
 
-function readElement(bytes: Uint8Array, at: number, n8: number): bigint {
-  let value = 0n;
-  for (let i = n8 - 1; i >= 0; i--) value = (value << 8n) | BigInt(bytes[at + i]!);
-  return value;
-}
-
-function writeElement(bytes: Uint8Array, at: number, value: bigint, n8: number): void {
-  for (let i = 0; i < n8; i++, value >>= 8n) bytes[at + i] = Number(value & 0xffn);
-}
-
 /** Computes the .wtns of the linked circuit whose plan is `planPath` for the linked input. */
 export async function calculateLinkedWitness(planPath: string, input: Record<string, unknown>): Promise<Uint8Array> {
   const { plan, infos, shape } = await loadPlan(planPath);
   const n8 = 32;
   const headerSize = 12 + 12 + (4 + n8 + 4) + 12;
-  const out = new Uint8Array(headerSize + shape.wires * n8);
-  const view = new DataView(out.buffer);
+  const out = Buffer.alloc(headerSize + shape.wires * n8);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   const at = (wire: number): number => headerSize + wire * n8;
   const prime = (await calculator(plan.parts[plan.copies[0]!.part]!.wasm)).prime;
-  writeElement(out, at(0), 1n, n8);
-  for (const [k, signal] of plan.publicSignals.entries()) writeElement(out, at(1 + k), fieldElement(valueAt(input, signal.path), prime, signal.path), n8);
+  writeLittleEndian(out, at(0), 1n, n8);
+  for (const [k, signal] of plan.publicSignals.entries()) writeLittleEndian(out, at(1 + k), fieldElement(valueAt(input, signal.path), prime, signal.path), n8);
 
   for (const [c, copy] of plan.copies.entries()) {
     const files = plan.parts[copy.part]!;
@@ -89,11 +80,11 @@ export async function calculateLinkedWitness(planPath: string, input: Record<str
     for (const [signal, source] of Object.entries(copy.inputs)) {
       if (source.from === 'input') values[signal] = valueAt(input, source.path);
       else if (source.from === 'constant') values[signal] = BigInt(source.value);
-      else if (source.from === 'public') values[signal] = readElement(out, at(1 + source.index), n8);
+      else if (source.from === 'public') values[signal] = readLittleEndian(out, at(1 + source.index), n8);
       else {
         const wire = infos.get(plan.copies[source.copy]!.part)!.mainSignals.get(source.signal)!;
         const target = shape.wireMaps[source.copy]![wire]!;
-        values[signal] = target === CONSTANT_WIRE ? shape.constants[source.copy]!.get(wire)! : readElement(out, at(target), n8);
+        values[signal] = target === CONSTANT_WIRE ? shape.constants[source.copy]!.get(wire)! : readLittleEndian(out, at(target), n8);
       }
     }
     let wtns: Uint8Array;
@@ -111,13 +102,13 @@ export async function calculateLinkedWitness(planPath: string, input: Record<str
     }
   }
 
-  out.set(new TextEncoder().encode('wtns'), 0);
+  out.write('wtns', 0, 'ascii');
   view.setUint32(4, 2, true);
   view.setUint32(8, 2, true);
   view.setUint32(12, 1, true);
   view.setBigUint64(16, BigInt(4 + n8 + 4), true);
   view.setUint32(24, n8, true);
-  writeElement(out, 28, prime, n8);
+  writeLittleEndian(out, 28, prime, n8);
   view.setUint32(28 + n8, shape.wires, true);
   view.setUint32(32 + n8, 2, true);
   view.setBigUint64(36 + n8, BigInt(shape.wires * n8), true);
