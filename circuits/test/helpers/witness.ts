@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as snarkjs from 'snarkjs';
-import { compileCircuit, defaultCacheDir, TEMPLATES_DIR, type CompiledCircuit } from '../../src/index.js';
+import { calculateWitness, compileCircuit, defaultCacheDir, TEMPLATES_DIR, type CompiledCircuit } from '../../src/index.js';
 
 export type Input = Record<string, unknown>;
 export interface MemFile {
@@ -37,10 +37,9 @@ export async function compileTemplate(
   return compileCircuit({ name, source: main });
 }
 
+/** The witness of a compiled circuit, monolithic or linked. */
 export async function witness(circuit: CompiledCircuit, input: Input): Promise<MemFile> {
-  const out: MemFile = { type: 'mem' };
-  await snarkjs.wtns.calculate(input, circuit.wasm, out);
-  return out;
+  return { type: 'mem', data: await calculateWitness(circuit, input) };
 }
 
 /** The witness values of a wtns file, indexed by wire (0 is the constant 1; outputs follow). */
@@ -69,6 +68,9 @@ export function values(wtns: MemFile): bigint[] {
   }
   throw new Error('no witness section');
 }
+
+/** Each test of a batch circuit runs against both builds of the same batch. */
+export const BUILDS = (monolithic: string): [string][] => [[monolithic], [`${monolithic}_linked`]];
 
 /** The witness exists and satisfies every constraint of the r1cs. */
 export async function satisfies(circuit: CompiledCircuit, input: Input): Promise<boolean> {
