@@ -3,7 +3,7 @@
 // circuit's verification_key.json; k = 1 costs what snarkjs' verifier does (benchmarks/RESULTS.md),
 // so it is the only verifier the rollup uses.
 import { readFileSync } from 'node:fs';
-import { loadArtifacts, type LoadOptions } from '@zkr/circuits';
+import { getInstance, loadArtifacts, type LoadOptions } from '@zkr/circuits';
 
 /** BN254 base field (curve coordinates) and scalar field (public inputs, scalars). */
 export const BASE_FIELD = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
@@ -79,8 +79,9 @@ export function batchVerifierName(circuit: string): string {
 const g2Constants = (name: string, p: G2): string[] => ['X_IM', 'X_RE', 'Y_IM', 'Y_RE'].map((part, i) => `    uint256 internal constant ${name}_${part} = ${p[i]};`);
 const g2Args = (name: string): string => ['X_IM', 'X_RE', 'Y_IM', 'Y_RE'].map((part) => `${name}_${part}`).join(', ');
 
-/** The Solidity source of contract `name` verifying batches of proofs of `vkey`. */
-export function batchVerifierSource(name: string, vkey: VerificationKey): string {
+/** The Solidity source of contract `name` verifying batches of proofs of `vkey`, for a tree of
+ * `levels` 4-ary levels (the rollup refuses a verifier of another depth). */
+export function batchVerifierSource(name: string, vkey: VerificationKey, levels: number): string {
   const n = vkey.ic.length - 1;
   const ic = vkey.ic.flatMap(([x, y], j) => [`    uint256 internal constant IC${j}_X = ${x};`, `    uint256 internal constant IC${j}_Y = ${y};`]);
   const msm = vkey.ic.slice(1).map((_, j) => `            ok := and(ok, addMul(acc, IC${j + 1}_X, IC${j + 1}_Y, mload(add(scalars, ${32 * (j + 1)}))))`);
@@ -103,6 +104,7 @@ contract ${name} {
     error BatchVerifier__NotOnCurve();
 
     uint256 public constant PUBLIC_INPUTS = ${n};
+    uint256 public constant LEVELS = ${levels};
     uint256 internal constant R = ${SCALAR_FIELD};
     uint256 internal constant Q = ${BASE_FIELD};
     uint256 internal constant NONE = type(uint256).max;
@@ -301,5 +303,5 @@ ${msm.join('\n')}
 /** The batch verifier of a set-up registry circuit, from its verification key. */
 export async function exportBatchVerifier(circuit: string, options: LoadOptions = {}): Promise<string> {
   const { vkey } = await loadArtifacts(circuit, options);
-  return batchVerifierSource(batchVerifierName(circuit), parseVerificationKey(JSON.parse(readFileSync(vkey, 'utf8'))));
+  return batchVerifierSource(batchVerifierName(circuit), parseVerificationKey(JSON.parse(readFileSync(vkey, 'utf8'))), getInstance(circuit).depth / 2);
 }

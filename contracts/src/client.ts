@@ -41,6 +41,21 @@ export class RollupNotFoundError extends Error {
   }
 }
 
+/** An account as L1 records it (RollupClient.accountInfo). */
+export interface AccountInfo {
+  readonly accountIndex: number;
+  readonly ax: bigint;
+  readonly ay: bigint;
+  readonly tokenId: bigint;
+  /** The L1 address with the account's exit rights: it alone may force an exit or escape, and
+   * forced exits and escapes are credited to it. */
+  readonly owner: string;
+  /** A verified batch has consumed the creating deposit. */
+  readonly onL2: boolean;
+  /** Queue index of the owner's forced exit not yet served, or null. */
+  readonly pendingForcedExit: number | null;
+}
+
 /** oldRoot, newRoot, chainBefore, chainAfter, domain, feeAccountIndex; then one chunk per slot. */
 const PUBLIC_SIGNALS_BEFORE_CHUNKS = 6;
 
@@ -70,9 +85,15 @@ export interface DeployOptions {
   readonly depth: number;
   /** Batch size => name of the compiled verifier contract (BatchVerifier_<circuit>, see batchVerifierName). */
   readonly verifiers: Readonly<Record<number, string>>;
+  /** The address allowed to submit batches (default: the signer). */
   readonly operator?: string;
-  /** Seconds a priority entry may wait before anyone can freeze the rollup (default 7 days). */
+  /** The address allowed to register tokens and announce verifiers (default: the signer). */
+  readonly governor?: string;
+  /** Seconds a priority entry may wait before anyone can freeze the rollup (default 7 days;
+   * the contract accepts 1 hour to 30 days). */
   readonly priorityDeadline?: number;
+  /** Smallest ETH deposit or top-up, in wei (default 1: no zero deposits). */
+  readonly ethMinDeposit?: bigint;
 }
 
 async function deployed(factory: ContractFactory, ...args: unknown[]): Promise<Contract> {
@@ -89,19 +110,23 @@ export async function deployRollup(options: DeployOptions): Promise<RollupClient
   const { signer, artifacts } = options;
   const poseidon = (n: number): Promise<Contract> => deployed(new ContractFactory(poseidonContract.generateABI(n) as never, poseidonContract.createCode(n), signer));
   const [poseidon4, poseidon5] = [await poseidon(4), await poseidon(5)];
-  const rollup = await deployed(
-    factoryOf(artifacts, 'Rollup', signer),
-    options.operator ?? (await signer.getAddress()),
-    await poseidon4.getAddress(),
-    await poseidon5.getAddress(),
-    options.depth / 2,
-    emptyRoot(options.depth),
-    options.priorityDeadline ?? 7 * 24 * 3600,
-  );
+  // Verifiers are fixed at deployment; later changes wait out the notice (spec §7.4).
+  const verifiers = [];
   for (const [batchSize, name] of Object.entries(options.verifiers)) {
-    const verifier = await deployed(factoryOf(artifacts, name, signer));
-    await mined(await rollup.getFunction('registerVerifier')(batchSize, await verifier.getAddress()));
+    verifiers.push({ batchSize: BigInt(batchSize), verifier: await (await deployed(factoryOf(artifacts, name, signer))).getAddress() });
   }
+  const self = await signer.getAddress();
+  const config = {
+    governor: options.governor ?? self,
+    operator: options.operator ?? self,
+    poseidon4: await poseidon4.getAddress(),
+    poseidon5: await poseidon5.getAddress(),
+    levels: options.depth / 2,
+    genesisRoot: emptyRoot(options.depth),
+    priorityDeadline: options.priorityDeadline ?? 7 * 24 * 3600,
+    ethMinDeposit: options.ethMinDeposit ?? 1n,
+  };
+  const rollup = await deployed(factoryOf(artifacts, 'Rollup', signer), config, verifiers);
   return new RollupClient(rollup, options.depth);
 }
 
@@ -164,9 +189,10 @@ export class RollupClient {
     });
   }
 
-  /** Governor only: admits an ERC-20 and returns its token id. */
-  async registerToken(token: string): Promise<bigint> {
-    const receipt = await this.send('registerToken', [token]);
+  /** Governor only: admits an ERC-20 with its smallest deposit (fixed from then on; default 1,
+   * i.e. no zero deposits) and returns its token id. */
+  async registerToken(token: string, minDeposit = 1n): Promise<bigint> {
+    const receipt = await this.send('registerToken', [token, minDeposit]);
     return this.events(receipt, 'TokenRegistered')[0]![0] as bigint;
   }
 
@@ -188,9 +214,11 @@ export class RollupClient {
     return mined(await token.getFunction('approve')(rollup, amount));
   }
 
-  /** Creates an account for key (ax, ay); ETH (token 0) is sent as value. */
-  deposit(args: { ax: bigint; ay: bigint; tokenId: bigint; amount: bigint }): Promise<TransactionReceipt> {
-    return this.send('deposit', [args.ax, args.ay, args.tokenId, args.amount], args.tokenId === 0n ? args.amount : undefined);
+  /** Creates an account for key (ax, ay) whose exit rights belong to `owner` (default: the
+   * sender); ETH (token 0) is sent as value. */
+  async deposit(args: { ax: bigint; ay: bigint; tokenId: bigint; amount: bigint; owner?: string }): Promise<TransactionReceipt> {
+    const owner = args.owner ?? (await (this.contract.runner as Signer).getAddress());
+    return this.send('deposit', [args.ax, args.ay, args.tokenId, args.amount, owner], args.tokenId === 0n ? args.amount : undefined);
   }
 
   depositTo(args: { accountIndex: number; amount: bigint; eth: boolean }): Promise<TransactionReceipt> {
@@ -199,6 +227,48 @@ export class RollupClient {
 
   requestForcedExit(accountIndex: number): Promise<TransactionReceipt> {
     return this.send('requestForcedExit', [accountIndex]);
+  }
+
+  /** The account's owner hands its exit rights (forced exit, escape) to `owner`. */
+  setAccountOwner(accountIndex: number, owner: string): Promise<TransactionReceipt> {
+    return this.send('setAccountOwner', [accountIndex, owner]);
+  }
+
+  /** Governor only: announces `verifier` for `batchSize`; it can be activated once the notice
+   * (the contract's `verifierNotice` seconds) is over. */
+  announceVerifier(batchSize: number, verifier: string): Promise<TransactionReceipt> {
+    return this.send('announceVerifier', [batchSize, verifier]);
+  }
+
+  cancelVerifier(batchSize: number): Promise<TransactionReceipt> {
+    return this.send('cancelVerifier', [batchSize]);
+  }
+
+  /** Anyone, after the notice: puts the announced verifier for `batchSize` in force. */
+  activateVerifier(batchSize: number): Promise<TransactionReceipt> {
+    return this.send('activateVerifier', [batchSize]);
+  }
+
+  /** What L1 records of account `accountIndex`: the key it was opened with (from its creating
+   * deposit's event), its token, the L1 owner holding its exit rights, whether a batch has
+   * created it on L2 yet, and its pending forced exit's queue index, if any. */
+  async accountInfo(accountIndex: number): Promise<AccountInfo> {
+    const c = this.contract;
+    if (accountIndex >= Number(await c.getFunction('nextAccountIndex')())) throw new RangeError(`account ${accountIndex} was never opened on this rollup`);
+    const logs = await c.queryFilter(c.filters['DepositQueued']!(null, accountIndex), await this.deployedAtBlock());
+    const created = logs.map((log) => (log as EventLog).args).find((args) => args[4] !== 0n || args[5] !== 0n);
+    if (!created) throw new Error(`account ${accountIndex}: no creating DepositQueued event found`);
+    const consumed = (await c.getFunction('consumedPriority')()) as bigint;
+    const lastExit = (await c.getFunction('lastForcedExit')(accountIndex)) as bigint;
+    return {
+      accountIndex,
+      ax: created[4] as bigint,
+      ay: created[5] as bigint,
+      tokenId: (await c.getFunction('accountToken')(accountIndex)) as bigint,
+      owner: (await c.getFunction('accountOwner')(accountIndex)) as string,
+      onL2: (created[0] as bigint) < consumed,
+      pendingForcedExit: lastExit > consumed ? Number(lastExit - 1n) : null,
+    };
   }
 
   /**

@@ -6,11 +6,15 @@ import { Contract, ContractFactory, JsonRpcProvider, type Signer, type Transacti
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, type PrivateKey } from '@zkr/core';
 import { createProver, type Prover } from '@zkr/prover';
-import { batchVerifierName, compileContracts, deployedContract, deployRollup, mined, Operator, startAnvil, type Anvil, type Artifacts } from '../src/index.js';
+import { batchVerifierName, compileContracts, deployedContract, deployRollup, mined, Operator, startAnvil, type Anvil, type Artifacts, type DeployOptions } from '../src/index.js';
 
 export const DEPTH = 8;
 export const ETH = 0n;
 export const UNIT = 10n ** 15n;
+/** The ETH minimum deposit deployRollup sets by default: no zero deposits (docs/protocol.md §7.1). */
+export const MIN_DEPOSIT = 1n;
+/** The shortest priority deadline the contract accepts (one hour). */
+export const DEADLINE = 3600;
 export const CIRCUITS = { 1: 'batch_1_d8', 2: 'batch_2_d8' } as const;
 
 export interface Harness {
@@ -48,7 +52,7 @@ export const verifierNames = (): Record<number, string> =>
   Object.fromEntries(Object.entries(CIRCUITS).map(([size, name]) => [Number(size), batchVerifierName(name)]));
 
 /** A rollup deployed by `signer`, run by an Operator proving with the harness's pool. */
-export async function deployOperator(harness: Harness, signer: Signer, options: { priorityDeadline?: number } = {}): Promise<Operator> {
+export async function deployOperator(harness: Harness, signer: Signer, options: Partial<Omit<DeployOptions, 'signer' | 'artifacts'>> = {}): Promise<Operator> {
   const client = await deployRollup({ signer, artifacts: harness.artifacts, depth: DEPTH, verifiers: verifierNames(), ...options });
   return new Operator({ client, prove: (id, input) => harness.prover.prove(id, input), circuits: CIRCUITS, feeAccountIndex: 0 });
 }
