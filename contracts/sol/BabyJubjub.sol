@@ -11,33 +11,38 @@ library BabyJubjub {
     uint256 internal constant D = 168696;
 
     /// True iff (x, y) is a point of the curve (both coordinates field elements).
-    function isOnCurve(uint256 x, uint256 y) internal pure returns (bool) {
-        if (x >= R || y >= R) return false;
-        uint256 xx = mulmod(x, x, R);
-        uint256 yy = mulmod(y, y, R);
-        return addmod(mulmod(A, xx, R), yy, R) == addmod(1, mulmod(D, mulmod(xx, yy, R), R), R);
+    function isOnCurve(uint256 x, uint256 y) internal pure returns (bool onCurve) {
+        assembly ("memory-safe") {
+            let xx := mulmod(x, x, R)
+            let yy := mulmod(y, y, R)
+            onCurve := and(and(lt(x, R), lt(y, R)), eq(addmod(mulmod(A, xx, R), yy, R), addmod(1, mulmod(D, mulmod(xx, yy, R), R), R)))
+        }
     }
 
     /// For a point of the curve: true iff 8 (x, y) is not the identity (0, 1), i.e. the point is
-    /// not one of the 8 small-order points (the cofactor is 8). Three projective doublings, no
-    /// inversion; the identity is (X : Y : Z) with X = 0 and Y = Z.
-    function hasLargeOrder(uint256 x, uint256 y) internal pure returns (bool) {
-        (uint256 px, uint256 py, uint256 pz) = (x, y, 1);
-        for (uint256 i = 0; i < 3; i++) (px, py, pz) = _double(px, py, pz);
-        return px != 0 || py != pz;
-    }
-
-    /// 2 (X : Y : Z), dbl-2008-bbjlp: complete for Baby Jubjub (a square, d not a square).
-    function _double(uint256 x, uint256 y, uint256 z) private pure returns (uint256, uint256, uint256) {
-        uint256 s = addmod(x, y, R);
-        uint256 b = mulmod(s, s, R);
-        uint256 c = mulmod(x, x, R);
-        uint256 d = mulmod(y, y, R);
-        uint256 e = mulmod(A, c, R);
-        uint256 f = addmod(e, d, R);
-        uint256 j = addmod(f, R - mulmod(2, mulmod(z, z, R), R), R);
-        uint256 x3 = mulmod(addmod(b, R - addmod(c, d, R), R), j, R);
-        uint256 y3 = mulmod(f, addmod(e, R - d, R), R);
-        return (x3, y3, mulmod(f, j, R));
+    /// not one of the 8 small-order points (the cofactor is 8). Three projective doublings
+    /// (dbl-2008-bbjlp, complete on Baby Jubjub: a is a square, d is not), no inversion; the
+    /// identity is (X : Y : Z) with X = 0 and Y = Z. In assembly: it runs in every deposit.
+    function hasLargeOrder(uint256 x, uint256 y) internal pure returns (bool large) {
+        assembly ("memory-safe") {
+            // 2 (X : Y : Z): B = (X + Y)^2, C = X^2, D = Y^2, E = aC, F = E + D, J = F - 2 Z^2;
+            // X3 = (B - C - D) J, Y3 = F (E - D), Z3 = F J.
+            function double(px, py, pz) -> qx, qy, qz {
+                let c := mulmod(px, px, R)
+                let d := mulmod(py, py, R)
+                let s := addmod(px, py, R)
+                let e := mulmod(A, c, R)
+                let f := addmod(e, d, R)
+                let j := addmod(f, sub(R, mulmod(2, mulmod(pz, pz, R), R)), R)
+                qx := mulmod(addmod(mulmod(s, s, R), sub(R, addmod(c, d, R)), R), j, R)
+                qy := mulmod(f, addmod(e, sub(R, d), R), R)
+                qz := mulmod(f, j, R)
+            }
+            let z := 1
+            x, y, z := double(x, y, z)
+            x, y, z := double(x, y, z)
+            x, y, z := double(x, y, z)
+            large := or(iszero(iszero(x)), iszero(eq(y, z)))
+        }
     }
 }

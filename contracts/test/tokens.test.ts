@@ -161,7 +161,7 @@ describe('reentrancy from a malicious token', () => {
 
     const { ax, ay } = pub(2);
     await expect(operator.client.connect(alice).deposit({ ax, ay, tokenId, amount: 5n * UNIT })).rejects.toThrow(/Rollup__TransferFailed/);
-    expect(await reentrantReverts(operator.client, alice, 'deposit', [ax, ay, tokenId, 5n * UNIT])).toEqual(['Rollup__Reentrancy']);
+    expect(await reentrantReverts(operator.client, alice, 'deposit', [ax, ay, tokenId, 5n * UNIT, aliceAddress])).toEqual(['Rollup__Reentrancy']);
     expect(await operator.client.contract.getFunction('queuedPriority')()).toBe(queued);
     expect(await balanceOf(token, aliceAddress)).toBe(5n * UNIT);
     expect(await balanceOf(token, operator.client)).toBe(0n);
