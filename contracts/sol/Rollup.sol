@@ -113,7 +113,7 @@ contract Rollup {
     error Rollup__BadLevels(uint256 levels);
     error Rollup__MissingRole(string role);
     error Rollup__TokenExists(address token);
-    error Rollup__NotAContract(address token);
+    error Rollup__NotAContract(address target);
     error Rollup__DepositCap(uint256 tokenId);
 
     event TokenRegistered(uint32 indexed tokenId, address token, uint128 minDeposit);
@@ -599,6 +599,7 @@ contract Rollup {
         uint256 packed = uint256(opType) + (accountIndex << 8) + (uint256(tokenId) << 32) + (uint256(amount) << 64);
         uint256 chain = poseidon4.poseidon([priorityChain(queue.length), packed, ax, ay]);
         uint256 queueIndex = queue.length;
+        // priorityDeadline <= 30 days (constructor): the sum fits 64 bits for the next 5 * 10^11 years.
         queue.push(PriorityEntry(chain, uint64(block.timestamp + priorityDeadline), opType == OP_DEPOSIT, msg.sender, tokenId, amount));
         if (opType == OP_DEPOSIT) emit DepositQueued(queueIndex, accountIndex, tokenId, amount, ax, ay, msg.sender);
         else emit ForcedExitQueued(queueIndex, accountIndex, tokenId);
