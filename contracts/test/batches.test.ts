@@ -4,7 +4,7 @@ import { Contract, JsonRpcProvider, type Signer } from 'ethers';
 import { FIELD_MODULUS, signOperation, type Operation, type SignedOperation } from '@zkr/core';
 import { BASE_FIELD } from '../src/batchVerifier.js';
 import { RollupClient, solidityProof, sync, type Operator, type ProvedBatch, type ProvedBatchResult } from '../src/index.js';
-import { deployOperator, ETH, key, MIN_DEPOSIT, pub, startHarness, UNIT, type Harness } from './harness.js';
+import { deployOperator, ETH, key, MIN_DEPOSIT, pub, revertOf, startHarness, UNIT, type Harness } from './harness.js';
 
 let harness: Harness;
 let signers: Signer[];
@@ -33,19 +33,6 @@ const pairArguments = (fee1 = 0n, proofs = pair.map(({ proof }) => solidityProof
 async function l1State(): Promise<unknown[]> {
   const c = operator.client.contract;
   return [await c.getFunction('root')(), await c.getFunction('batchNumber')(), await c.getFunction('consumedPriority')(), await operator.client.pendingWithdrawal(bob, ETH)];
-}
-
-/** The custom error a call reverted with, decoded with `contract`'s ABI. */
-async function revertOf(contract: Contract, call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    const data = (error as { data?: string }).data;
-    const parsed = data ? contract.interface.parseError(data) : null;
-    if (parsed) return `${parsed.name}(${parsed.args.join(', ')})`;
-    throw error;
-  }
-  throw new Error('the call did not revert');
 }
 
 beforeAll(async () => {

@@ -2,11 +2,11 @@
 // small registry instances, the prover pool, and an operator that mirrors L1's priority queue
 // into @zkr/core, builds batches, proves and submits them.
 import { availableParallelism } from 'node:os';
-import { Contract, ContractFactory, JsonRpcProvider, type Signer, type TransactionReceipt } from 'ethers';
+import { Contract, ContractFactory, Interface, JsonRpcProvider, type Signer, type TransactionReceipt } from 'ethers';
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, type PrivateKey } from '@zkr/core';
 import { createProver, type Prover } from '@zkr/prover';
-import { batchVerifierName, compileContracts, deployedContract, deployRollup, mined, Operator, startAnvil, type Anvil, type Artifacts, type DeployOptions } from '../src/index.js';
+import { batchVerifierName, compileContracts, deployedContract, deployRollup, mined, Operator, RollupRevertError, startAnvil, type Anvil, type Artifacts, type DeployOptions } from '../src/index.js';
 
 export const DEPTH = 8;
 export const ETH = 0n;
@@ -83,4 +83,21 @@ export async function ethReceived(harness: Harness, address: string, receipt: Tr
   const before = await harness.provider.getBalance(address, receipt.blockNumber - 1);
   const after = await harness.provider.getBalance(address, receipt.blockNumber);
   return after - before + receipt.gasUsed * receipt.gasPrice;
+}
+
+/** `Name(arg, ...)` of the custom error a rejected call carries: a client method's
+ * RollupRevertError, or raw revert data decoded with `abi` (a contract's, or an Interface). */
+export async function revertOf(abi: Contract | Interface, call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof RollupRevertError) return `${error.reason}(${error.args.join(', ')})`;
+    const e = error as { data?: unknown; info?: { error?: { data?: unknown } } };
+    const data = e.data ?? e.info?.error?.data;
+    // Not `instanceof Contract`: the client's contracts may come from another copy of ethers.
+    const parsed = typeof data === 'string' ? ('interface' in abi ? abi.interface : abi).parseError(data) : null;
+    if (parsed) return `${parsed.name}(${parsed.args.join(', ')})`;
+    throw error;
+  }
+  throw new Error('the call did not revert');
 }

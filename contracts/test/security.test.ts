@@ -2,8 +2,8 @@
 // anvil with real proofs of batch_1_d8 and batch_2_d8; every attack is a test named after it.
 import { Contract, ContractFactory, Interface, ZeroAddress, type Signer } from 'ethers';
 import { FIELD_MODULUS } from '@zkr/core';
-import { batchVerifierName, RollupRevertError, type Operator } from '../src/index.js';
-import { advanceTime, CIRCUITS, DEADLINE, deployContract, deployOperator, ETH, ethReceived, key, MIN_DEPOSIT, pub, startHarness, transact, UNIT, type Harness } from './harness.js';
+import { batchVerifierName, type Operator } from '../src/index.js';
+import { advanceTime, CIRCUITS, DEADLINE, deployContract, deployOperator, ETH, ethReceived, key, MIN_DEPOSIT, pub, revertOf, startHarness, transact, UNIT, type Harness } from './harness.js';
 
 const r = FIELD_MODULUS;
 const DAY = 24 * 3600;
@@ -38,21 +38,8 @@ async function openRollup(options: Parameters<typeof deployOperator>[2] = {}): P
 
 const call = (operator: Operator, signer: number) => operator.client.connect(signers[signer]!);
 
-/** `Name(arg, ...)` of the custom error a rejected promise carries: a client call's
- * RollupRevertError, or raw revert data decoded with the Rollup ABI. */
-async function revertOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RollupRevertError) return `${error.reason}(${error.args.join(', ')})`;
-    const e = error as { data?: unknown; info?: { error?: { data?: unknown } } };
-    const data = e.data ?? e.info?.error?.data;
-    const parsed = typeof data === 'string' ? new Interface(harness.artifacts['Rollup']!.abi as never).parseError(data) : null;
-    if (parsed) return `${parsed.name}(${parsed.args.join(', ')})`;
-    throw error;
-  }
-  throw new Error('the call did not revert');
-}
+/** `Name(arg, ...)` of the Rollup custom error a rejected call carries. */
+const reverted = (call: Promise<unknown>): Promise<string> => revertOf(new Interface(harness.artifacts['Rollup']!.abi as never), call);
 
 /** sqrt(n) mod r (Tonelli-Shanks; n a quadratic residue). */
 function sqrtMod(n: bigint): bigint {
@@ -81,7 +68,7 @@ describe('crafted account keys (issue 15.1)', () => {
   beforeAll(async () => {
     operator = await deployOperator(harness, signers[OPERATOR]!);
   }, 120_000);
-  const deposit = (ax: bigint, ay: bigint) => revertOf(operator.client.deposit({ ax, ay, tokenId: ETH, amount: UNIT }));
+  const deposit = (ax: bigint, ay: bigint) => reverted(operator.client.deposit({ ax, ay, tokenId: ETH, amount: UNIT }));
 
   test('an off-curve key is refused at deposit', async () => {
     const { ax, ay } = pub(2);
@@ -123,10 +110,10 @@ describe('a hostile governor (issue 15.3)', () => {
     const contract = operator.client.contract;
     expect([await contract.getFunction('governor')(), await contract.getFunction('operator')()]).toEqual([address[GOVERNOR], address[OPERATOR]]);
     const token = await deployContract(harness, 'TestToken', signers[OPERATOR]!);
-    expect(await revertOf(operator.client.registerToken(await token.getAddress()))).toBe('Rollup__NotGovernor()');
+    expect(await reverted(operator.client.registerToken(await token.getAddress()))).toBe('Rollup__NotGovernor()');
     expect(await call(operator, GOVERNOR).registerToken(await token.getAddress())).toBe(1n);
     const submit = call(operator, GOVERNOR).contract.getFunction('submitBatches');
-    expect(await revertOf(submit.staticCall(1, [{ newRoot: 1n, feeAccountIndex: 0n, opBytes: '0x' }], [Array(8).fill(0n)]))).toBe('Rollup__NotOperator()');
+    expect(await reverted(submit.staticCall(1, [{ newRoot: 1n, feeAccountIndex: 0n, opBytes: '0x' }], [Array(8).fill(0n)]))).toBe('Rollup__NotOperator()');
   });
 
   test('governor drain: a verifier accepting anything cannot be used when registered; a user who sees it announced forces an exit, freezes the rollup and escapes first', async () => {
@@ -140,8 +127,8 @@ describe('a hostile governor (issue 15.3)', () => {
     // Registration then immediate use: refused, whatever the "proof".
     const forged = [{ newRoot: 1n, feeAccountIndex: 0n, opBytes: '0x' }];
     const submit = operator.client.contract.getFunction('submitBatches');
-    expect(await revertOf(submit.staticCall(4, forged, [Array(8).fill(0n)]))).toBe('Rollup__NoVerifierFor(4)');
-    expect(await revertOf(operator.client.activateVerifier(4))).toBe(`Rollup__NoticeNotOver(4, ${activeAt})`);
+    expect(await reverted(submit.staticCall(4, forged, [Array(8).fill(0n)]))).toBe('Rollup__NoVerifierFor(4)');
+    expect(await reverted(operator.client.activateVerifier(4))).toBe(`Rollup__NoticeNotOver(4, ${activeAt})`);
 
     // Alice sees the announcement and queues a forced exit; the operator, hostile too, ignores it.
     const alice = call(operator, ALICE);
@@ -149,8 +136,8 @@ describe('a hostile governor (issue 15.3)', () => {
     await advanceTime(harness, DEADLINE + 1);
     await alice.freeze();
     await advanceTime(harness, NOTICE - DEADLINE);
-    expect(await revertOf(operator.client.activateVerifier(4))).toBe('Rollup__Frozen()');
-    expect(await revertOf(submit.staticCall(4, forged, [Array(8).fill(0n)]))).toBe('Rollup__Frozen()');
+    expect(await reverted(operator.client.activateVerifier(4))).toBe('Rollup__Frozen()');
+    expect(await reverted(submit.staticCall(4, forged, [Array(8).fill(0n)]))).toBe('Rollup__Frozen()');
 
     // The last verified root is one an honest verifier accepted: its leaves are known.
     const account = operator.state.account(1)!;
@@ -163,16 +150,16 @@ describe('a hostile governor (issue 15.3)', () => {
     const operator = await openRollup({ verifiers: { 1: batchVerifierName(CIRCUITS[1]) } });
     const governor = call(operator, GOVERNOR);
     const sizeTwo = await (await deployContract(harness, batchVerifierName(CIRCUITS[2]), signers[GOVERNOR]!)).getAddress();
-    expect(await revertOf(operator.client.announceVerifier(2, sizeTwo))).toBe('Rollup__NotGovernor()');
+    expect(await reverted(operator.client.announceVerifier(2, sizeTwo))).toBe('Rollup__NotGovernor()');
     await governor.announceVerifier(2, sizeTwo);
     const [pending, activeAt] = (await operator.client.contract.getFunction('announcedVerifiers')(2)) as [string, bigint];
     expect(pending).toBe(sizeTwo);
-    expect(await revertOf(governor.announceVerifier(2, sizeTwo))).toBe(`Rollup__AnnouncementPending(2, ${sizeTwo}, ${activeAt})`);
+    expect(await reverted(governor.announceVerifier(2, sizeTwo))).toBe(`Rollup__AnnouncementPending(2, ${sizeTwo}, ${activeAt})`);
 
     const batch = [await operator.transfer(key(2), { from: 1, to: 2, amount: UNIT, fee: 0n })];
     await expect(operator.submit(batch, { batchSize: 2 })).rejects.toMatchObject({ reason: 'Rollup__NoVerifierFor', args: [2n] });
     await advanceTime(harness, NOTICE - 60);
-    expect(await revertOf(operator.client.activateVerifier(2))).toBe(`Rollup__NoticeNotOver(2, ${activeAt})`);
+    expect(await reverted(operator.client.activateVerifier(2))).toBe(`Rollup__NoticeNotOver(2, ${activeAt})`);
     await advanceTime(harness, 60);
     // Anyone may activate it once the notice is over.
     const activated = await call(operator, BOB).activateVerifier(2);
@@ -186,7 +173,7 @@ describe('a hostile governor (issue 15.3)', () => {
     const cancelled = await governor.cancelVerifier(4);
     expect(governor.events(cancelled, 'VerifierCancelled').map((e) => [e[0], e[1]])).toEqual([[4n, await hostile.getAddress()]]);
     await advanceTime(harness, NOTICE);
-    expect(await revertOf(operator.client.activateVerifier(4))).toBe('Rollup__NoAnnouncement(4)');
+    expect(await reverted(operator.client.activateVerifier(4))).toBe('Rollup__NoAnnouncement(4)');
   });
 });
 
@@ -211,7 +198,7 @@ describe('deployment bounds (issue 15.7)', () => {
     const artifact = harness.artifacts['Rollup']!;
     const factory = new ContractFactory(artifact.abi as never, artifact.bytecode, signers[OPERATOR]!);
     deployWith = async (config, verifiers = [{ batchSize: 1n, verifier: verifierOne }]) =>
-      revertOf(signers[OPERATOR]!.call(await factory.getDeployTransaction({ ...base, ...config }, verifiers)));
+      reverted(signers[OPERATOR]!.call(await factory.getDeployTransaction({ ...base, ...config }, verifiers)));
   }, 120_000);
 
   test('a priority deadline outside 1 hour to 30 days is refused: 0 would let anyone freeze at once, 2^64 - 1 would wrap', async () => {
@@ -243,21 +230,21 @@ describe('priority queue spam (issue 15.8)', () => {
     const operator = await deployOperator(harness, signers[OPERATOR]!, { governor: address[GOVERNOR]!, ethMinDeposit: 1000n });
     const alice = call(operator, ALICE);
     for (const amount of [0n, 999n]) {
-      expect(await revertOf(alice.deposit({ ...pub(2), tokenId: ETH, amount }))).toBe(`Rollup__BelowMinimumDeposit(0, ${amount}, 1000)`);
+      expect(await reverted(alice.deposit({ ...pub(2), tokenId: ETH, amount }))).toBe(`Rollup__BelowMinimumDeposit(0, ${amount}, 1000)`);
     }
     await alice.deposit({ ...pub(2), tokenId: ETH, amount: 1000n });
-    expect(await revertOf(call(operator, BOB).depositTo({ accountIndex: 0, amount: 0n, eth: true }))).toBe('Rollup__BelowMinimumDeposit(0, 0, 1000)');
+    expect(await reverted(call(operator, BOB).depositTo({ accountIndex: 0, amount: 0n, eth: true }))).toBe('Rollup__BelowMinimumDeposit(0, 0, 1000)');
 
     // ERC-20s: the minimum is fixed at registration and measured on what arrived.
     const governor = call(operator, GOVERNOR);
     const token = await deployContract(harness, 'FeeToken', signers[OPERATOR]!);
     const tokenAddress = await token.getAddress();
-    expect(await revertOf(governor.registerToken(tokenAddress, 0n))).toBe(`Rollup__ZeroMinimumDeposit(${tokenAddress})`);
+    expect(await reverted(governor.registerToken(tokenAddress, 0n))).toBe(`Rollup__ZeroMinimumDeposit(${tokenAddress})`);
     const tokenId = await governor.registerToken(tokenAddress, 1000n);
     await transact(token, 'mint', address[ALICE]!, 10_000n);
     await transact(token.connect(signers[ALICE]!) as Contract, 'approve', await operator.client.address, 10_000n);
     // 1000 sent, 990 arrive (FeeToken burns 1 %).
-    expect(await revertOf(alice.deposit({ ...pub(2), tokenId, amount: 1000n }))).toBe(`Rollup__BelowMinimumDeposit(${tokenId}, 990, 1000)`);
+    expect(await reverted(alice.deposit({ ...pub(2), tokenId, amount: 1000n }))).toBe(`Rollup__BelowMinimumDeposit(${tokenId}, 990, 1000)`);
     await alice.deposit({ ...pub(2), tokenId, amount: 1011n });
     expect(await operator.client.contract.getFunction('queuedPriority')()).toBe(2n);
   });
@@ -282,7 +269,7 @@ describe('priority queue spam (issue 15.8)', () => {
     const alice = call(operator, ALICE);
     const first = await alice.requestForcedExit(1);
     const queueIndex = alice.events(first, 'ForcedExitQueued')[0]![0] as bigint;
-    expect(await revertOf(alice.requestForcedExit(1))).toBe(`Rollup__ExitPending(1, ${queueIndex})`);
+    expect(await reverted(alice.requestForcedExit(1))).toBe(`Rollup__ExitPending(1, ${queueIndex})`);
     expect((await operator.client.accountInfo(1)).pendingForcedExit).toBe(Number(queueIndex));
     // Another account's exit is not held up by it.
     await call(operator, BOB).requestForcedExit(2);
@@ -308,7 +295,7 @@ describe('exit rights (issue 15.9)', () => {
     await operator.submit([{ type: 'deposit', accountIndex: 3 }], { batchSize: 1 });
     expect((await operator.client.accountInfo(3)).onL2).toBe(true);
 
-    expect(await revertOf(alice.requestForcedExit(3))).toBe('Rollup__NotOwner(3)');
+    expect(await reverted(alice.requestForcedExit(3))).toBe('Rollup__NotOwner(3)');
     await call(operator, CAROL).requestForcedExit(3);
     await operator.submit([{ type: 'forcedExit', accountIndex: 3, amount: 2n * UNIT }], { batchSize: 1 });
     expect(await operator.client.pendingWithdrawal(address[CAROL]!, ETH)).toBe(2n * UNIT);
@@ -316,13 +303,13 @@ describe('exit rights (issue 15.9)', () => {
   });
 
   test('only the owner hands the exit rights on, never to address 0', async () => {
-    expect(await revertOf(call(operator, BOB).deposit({ ...pub(5), tokenId: ETH, amount: UNIT, owner: ZeroAddress }))).toBe('Rollup__ZeroOwner()');
-    expect(await revertOf(call(operator, ALICE).setAccountOwner(2, address[ALICE]!))).toBe('Rollup__NotOwner(2)');
+    expect(await reverted(call(operator, BOB).deposit({ ...pub(5), tokenId: ETH, amount: UNIT, owner: ZeroAddress }))).toBe('Rollup__ZeroOwner()');
+    expect(await reverted(call(operator, ALICE).setAccountOwner(2, address[ALICE]!))).toBe('Rollup__NotOwner(2)');
     const bob = call(operator, BOB);
-    expect(await revertOf(bob.setAccountOwner(2, ZeroAddress))).toBe('Rollup__ZeroOwner()');
+    expect(await reverted(bob.setAccountOwner(2, ZeroAddress))).toBe('Rollup__ZeroOwner()');
     const receipt = await bob.setAccountOwner(2, address[CAROL]!);
     expect(bob.events(receipt, 'AccountOwnerChanged').map((e) => [e[0], e[1], e[2]])).toEqual([[2n, address[BOB], address[CAROL]]]);
     expect((await operator.client.accountInfo(2)).owner).toBe(address[CAROL]);
-    expect(await revertOf(bob.requestForcedExit(2))).toBe('Rollup__NotOwner(2)');
+    expect(await reverted(bob.requestForcedExit(2))).toBe('Rollup__NotOwner(2)');
   });
 });
