@@ -11,6 +11,7 @@ import {
   RollupState,
   signingMessage,
   signMessage,
+  type Account,
   type CircuitInput,
   type Operation,
   type SignedOperation,
@@ -18,7 +19,8 @@ import {
 } from '@zkr/core';
 import { compileCircuit, type CompiledCircuit } from '../src/index.js';
 import { apply, DOMAIN, KEYS, transfer, withdraw, world } from './helpers/world.js';
-import { clone, constraintAt, rejection, satisfies, terminate } from './helpers/witness.js';
+import { craftedKey, FORGED_SIGNATURE, SMALL_ORDER_KEYS, type Point } from './helpers/forgeable-keys.js';
+import { CIRCOMLIB_DIR, clone, compileTemplate, constraintAt, rejection, satisfies, terminate } from './helpers/witness.js';
 
 let circuit: CompiledCircuit;
 beforeAll(async () => {
@@ -87,6 +89,36 @@ describe('signatures', () => {
   });
 });
 
+describe('account keys (issue 15)', () => {
+  /**
+   * Account 4 (token 0, balance 1000) owned by `key`, to be written past core's key checks:
+   * before issue 15 the circuit and the contract let a creating deposit carry any key.
+   */
+  const ownedBy = ([ax, ay]: Point): Record<number, Account> => ({ 4: { ax, ay, tokenId: 0n, balance: 1000n, nonce: 0n } });
+  const drain: TransferOp = { type: 'transfer', from: 4, to: 1, amount: 1000n, fee: 0n, signature: FORGED_SIGNATURE };
+
+  const ON_CURVE = '168700 * keyX2 + keyY2 === 1 + 168696 * keyX2 * keyY2;';
+
+  test('forged transfer out of an account with a crafted off-curve key: refused by the on-curve check', async () => {
+    const input = unchecked(world(), drain, ownedBy(craftedKey()));
+    expect(await rejection(circuit, input)).toMatch(await constraintAt('signature.circom', ON_CURVE));
+  });
+
+  test('the same forged transfer satisfies the batch circuit as it was before issue 15 (without the on-curve check)', async () => {
+    const withoutCheck = await compileTemplate('t_batch_2_d8_without_on_curve_check', 'batch.circom', 'Batch(2, 4)', (file, text) => {
+      if (file !== 'signature.circom') return text;
+      if (!text.includes(ON_CURVE)) throw new Error(`signature.circom no longer holds ${ON_CURVE}`);
+      return text.replace(ON_CURVE, '');
+    });
+    expect(await satisfies(withoutCheck, unchecked(world(), drain, ownedBy(craftedKey())))).toBe(true);
+  });
+
+  test.each(SMALL_ORDER_KEYS)('forged transfer out of an account with the small-order key %s: refused by circomlib\'s x(4A) != 0 guard', async (_, key) => {
+    const input = unchecked(world(), drain, ownedBy(key));
+    expect(await rejection(circuit, input)).toMatch(await constraintAt('eddsaposeidon.circom', 'isZero.out*enabled === 0', CIRCOMLIB_DIR));
+  });
+});
+
 describe('balances', () => {
   test('insufficient balance: amount + fee > balance, also with a wrap-around amount', async () => {
     for (const amount of [1000n, 10n ** 39n]) {
@@ -128,10 +160,12 @@ function forgedTransfer(state: RollupState, to: number, amount: bigint, fee: big
 
 /**
  * The circuit input of a one-transfer batch built without core's rule checks: the tree updates
- * of spec §6.2 done by hand (A, then B, then the fee credit to account 0).
+ * of spec §6.2 done by hand (A, then B, then the fee credit to account 0), on a copy of `state`
+ * with the `planted` accounts written in first.
  */
-function unchecked(state: RollupState, op: TransferOp): CircuitInput {
+function unchecked(state: RollupState, op: TransferOp, planted: Record<number, Account> = {}): CircuitInput {
   const s = state.clone();
+  for (const [index, account] of Object.entries(planted)) s.writeAccount(Number(index), account);
   const oldRoot = s.root;
   const chain = s.priorityChain(s.consumedPriority);
   const a = s.account(op.from)!;

@@ -1,11 +1,13 @@
 // Issue 15, the contract's part: no operator, governor or crafted key can take users' funds. On
 // anvil with real proofs of batch_1_d8 and batch_2_d8; every attack is a test named after it.
 import { Contract, ContractFactory, Interface, ZeroAddress, type Signer } from 'ethers';
-import { FIELD_MODULUS } from '@zkr/core';
+import { FIELD_MODULUS, isValidPublicKey, publicKeyOf, randomPrivateKey } from '@zkr/core';
 import { batchVerifierName, type Operator } from '../src/index.js';
 import { advanceTime, CIRCUITS, DEADLINE, deployContract, deployOperator, ETH, ethReceived, key, MIN_DEPOSIT, pub, revertOf, startHarness, transact, UNIT, type Harness } from './harness.js';
 
 const r = FIELD_MODULUS;
+/** Baby Jubjub's a and d (a x² + y² = 1 + d x² y²). */
+const [A, D] = [168700n, 168696n];
 const DAY = 24 * 3600;
 /** The notice of a verifier change for a rollup deployed with priority deadline DEADLINE. */
 const NOTICE = DEADLINE + 2 * DAY;
@@ -41,14 +43,18 @@ const call = (operator: Operator, signer: number) => operator.client.connect(sig
 /** `Name(arg, ...)` of the Rollup custom error a rejected call carries. */
 const reverted = (call: Promise<unknown>): Promise<string> => revertOf(new Interface(harness.artifacts['Rollup']!.abi as never), call);
 
+/** b^e mod r. */
+function pow(b: bigint, e: bigint): bigint {
+  let result = 1n;
+  for (b %= r; e > 0n; e >>= 1n, b = (b * b) % r) if (e & 1n) result = (result * b) % r;
+  return result;
+}
+const inverse = (n: bigint): bigint => pow(n, r - 2n);
+const isSquare = (n: bigint): boolean => n % r === 0n || pow(n, (r - 1n) / 2n) === 1n;
+
 /** sqrt(n) mod r (Tonelli-Shanks; n a quadratic residue). */
 function sqrtMod(n: bigint): bigint {
-  const pow = (b: bigint, e: bigint): bigint => {
-    let result = 1n;
-    for (b %= r; e > 0n; e >>= 1n, b = (b * b) % r) if (e & 1n) result = (result * b) % r;
-    return result;
-  };
-  if (pow(n, (r - 1n) / 2n) !== 1n) throw new RangeError(`${n} is not a square mod r`);
+  if (!isSquare(n)) throw new RangeError(`${n} is not a square mod r`);
   let [q, s] = [r - 1n, 0n];
   while ((q & 1n) === 0n) [q, s] = [q >> 1n, s + 1n];
   let z = 2n;
@@ -81,16 +87,33 @@ describe('crafted account keys (issue 15.1)', () => {
   });
 
   test('each small-order key is refused at deposit: (0, 1), (0, -1), (±1/√a, 0)', async () => {
-    const invSqrtA = sqrtMod((() => {
-      // 1/a mod r by Fermat.
-      let [result, b, e] = [1n, 168700n, r - 2n];
-      for (; e > 0n; e >>= 1n, b = (b * b) % r) if (e & 1n) result = (result * b) % r;
-      return result;
-    })());
+    const invSqrtA = sqrtMod(inverse(A));
     for (const [x, y] of [[0n, 1n], [0n, r - 1n], [invSqrtA, 0n], [r - invSqrtA, 0n]] as const) {
       expect(await deposit(x, y)).toBe(`Rollup__KeyOfSmallOrder(${x}, ${y})`);
     }
     expect(await operator.client.contract.getFunction('queuedPriority')()).toBe(0n);
+  });
+
+  test('the contract and @zkr/core agree on keys: the 8 small-order points, random keys, off-curve points', async () => {
+    const probe = await deployContract(harness, 'KeyCheckProbe', signers[OPERATOR]!);
+    const contractAccepts = async (ax: bigint, ay: bigint): Promise<boolean> => ((await probe.getFunction('measure')(ax, ay)) as [boolean, bigint])[0];
+    const onCurve = (x: bigint, y: bigint): boolean => (A * x * x + y * y) % r === (1n + D * x * x % r * y * y) % r;
+    // 8P = O: (0, ±1), (±1/√a, 0), and the four points of order 8, where y² = a x² and
+    // x² = (1 + 2/s) / d for s = ±√a (halving (±1/√a, 0)).
+    const s = sqrtMod(A);
+    const invSqrtA = sqrtMod(inverse(A));
+    const smallOrder: [bigint, bigint][] = [[0n, 1n], [0n, r - 1n], [invSqrtA, 0n], [r - invSqrtA, 0n]];
+    for (const root of [s, r - s]) {
+      const xx = ((1n + 2n * inverse(root)) * inverse(D)) % r;
+      if (!isSquare(xx)) continue;
+      const x = sqrtMod(xx);
+      for (const px of [x, r - x]) for (const py of [(root * px) % r, r - ((root * px) % r)]) if (onCurve(px, py)) smallOrder.push([px, py]);
+    }
+    expect(new Set(smallOrder.map(String)).size).toBe(8);
+    const random = Array.from({ length: 6 }, () => publicKeyOf(randomPrivateKey()));
+    const cases: [bigint, bigint][] = [...smallOrder, ...random.map(({ ax, ay }): [bigint, bigint] => [ax, ay]), ...random.map(({ ax, ay }): [bigint, bigint] => [ax, (ay + 1n) % r])];
+    for (const [ax, ay] of cases) expect([ax, ay, await contractAccepts(ax, ay)]).toEqual([ax, ay, isValidPublicKey({ ax, ay })]);
+    expect(smallOrder.every(([x, y]) => onCurve(x, y) && !isValidPublicKey({ ax: x, ay: y }))).toBe(true);
   });
 
   test('a real key is accepted; the check costs about 1 % of the deposit', async () => {
