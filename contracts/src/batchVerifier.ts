@@ -4,7 +4,7 @@
 // so it is the only verifier the rollup uses.
 import { readFileSync } from 'node:fs';
 import { keccak256, toBeHex, concat } from 'ethers';
-import { loadArtifacts, type LoadOptions, type SetupIdentity } from '@zkr/circuits';
+import { getInstance, loadArtifacts, type LoadOptions, type SetupIdentity } from '@zkr/circuits';
 
 /** BN254 base field (curve coordinates) and scalar field (public inputs, scalars). */
 export const BASE_FIELD = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
@@ -87,8 +87,9 @@ export function batchVerifierName(circuit: string): string {
 const g2Constants = (name: string, p: G2): string[] => ['X_IM', 'X_RE', 'Y_IM', 'Y_RE'].map((part, i) => `    uint256 internal constant ${name}_${part} = ${p[i]};`);
 const g2Args = (name: string): string => ['X_IM', 'X_RE', 'Y_IM', 'Y_RE'].map((part) => `${name}_${part}`).join(', ');
 
-/** The Solidity source of contract `name` verifying batches of proofs of `vkey`. */
-export function batchVerifierSource(name: string, vkey: VerificationKey): string {
+/** The Solidity source of contract `name` verifying batches of proofs of `vkey`, for a tree of
+ * `levels` 4-ary levels (the rollup refuses a verifier of another depth). */
+export function batchVerifierSource(name: string, vkey: VerificationKey, levels: number): string {
   const n = vkey.ic.length - 1;
   const ic = vkey.ic.flatMap(([x, y], j) => [`    uint256 internal constant IC${j}_X = ${x};`, `    uint256 internal constant IC${j}_Y = ${y};`]);
   const msm = vkey.ic.slice(1).map((_, j) => `            ok := and(ok, addMul(acc, IC${j + 1}_X, IC${j + 1}_Y, mload(add(scalars, ${32 * (j + 1)}))))`);
@@ -113,6 +114,7 @@ contract ${name} {
     uint256 public constant PUBLIC_INPUTS = ${n};
     /// keccak256 of the verification key's words (contracts/src/batchVerifier.ts, verificationKeyHash).
     bytes32 public constant VK_HASH = ${verificationKeyHash(vkey)};
+    uint256 public constant LEVELS = ${levels};
     uint256 internal constant R = ${SCALAR_FIELD};
     uint256 internal constant Q = ${BASE_FIELD};
     uint256 internal constant NONE = type(uint256).max;
@@ -321,7 +323,7 @@ export interface BatchVerifierExport {
 export async function batchVerifierOf(circuit: string, options: LoadOptions = {}): Promise<BatchVerifierExport> {
   const { vkey, setup } = await loadArtifacts(circuit, options);
   const key = parseVerificationKey(JSON.parse(readFileSync(vkey, 'utf8')));
-  return { circuit, source: batchVerifierSource(batchVerifierName(circuit), key), vkHash: verificationKeyHash(key), setup };
+  return { circuit, source: batchVerifierSource(batchVerifierName(circuit), key, getInstance(circuit).depth / 2), vkHash: verificationKeyHash(key), setup };
 }
 
 export async function exportBatchVerifier(circuit: string, options: LoadOptions = {}): Promise<string> {

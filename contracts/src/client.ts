@@ -41,6 +41,21 @@ export class RollupNotFoundError extends Error {
   }
 }
 
+/** An account as L1 records it (RollupClient.accountInfo). */
+export interface AccountInfo {
+  readonly accountIndex: number;
+  readonly ax: bigint;
+  readonly ay: bigint;
+  readonly tokenId: bigint;
+  /** The L1 address with the account's exit rights: it alone may force an exit or escape, and
+   * forced exits and escapes are credited to it. */
+  readonly owner: string;
+  /** A verified batch has consumed the creating deposit. */
+  readonly onL2: boolean;
+  /** Queue index of the owner's forced exit not yet served, or null. */
+  readonly pendingForcedExit: number | null;
+}
+
 /** oldRoot, newRoot, chainBefore, chainAfter, domain, feeAccountIndex; then one chunk per slot. */
 const PUBLIC_SIGNALS_BEFORE_CHUNKS = 6;
 
@@ -135,9 +150,10 @@ export class RollupClient {
     });
   }
 
-  /** Governor only: admits an ERC-20 and returns its token id. */
-  async registerToken(token: string): Promise<bigint> {
-    const receipt = await this.send('registerToken', [token]);
+  /** Governor only: admits an ERC-20 with its smallest deposit (fixed from then on; default 1,
+   * i.e. no zero deposits) and returns its token id. */
+  async registerToken(token: string, minDeposit = 1n): Promise<bigint> {
+    const receipt = await this.send('registerToken', [token, minDeposit]);
     return this.events(receipt, 'TokenRegistered')[0]![0] as bigint;
   }
 
@@ -159,9 +175,11 @@ export class RollupClient {
     return mined(await token.getFunction('approve')(rollup, amount));
   }
 
-  /** Creates an account for key (ax, ay); ETH (token 0) is sent as value. */
-  deposit(args: { ax: bigint; ay: bigint; tokenId: bigint; amount: bigint }): Promise<TransactionReceipt> {
-    return this.send('deposit', [args.ax, args.ay, args.tokenId, args.amount], args.tokenId === 0n ? args.amount : undefined);
+  /** Creates an account for key (ax, ay) whose exit rights belong to `owner` (default: the
+   * sender); ETH (token 0) is sent as value. */
+  async deposit(args: { ax: bigint; ay: bigint; tokenId: bigint; amount: bigint; owner?: string }): Promise<TransactionReceipt> {
+    const owner = args.owner ?? (await (this.contract.runner as Signer).getAddress());
+    return this.send('deposit', [args.ax, args.ay, args.tokenId, args.amount, owner], args.tokenId === 0n ? args.amount : undefined);
   }
 
   depositTo(args: { accountIndex: number; amount: bigint; eth: boolean }): Promise<TransactionReceipt> {
@@ -170,6 +188,49 @@ export class RollupClient {
 
   requestForcedExit(accountIndex: number): Promise<TransactionReceipt> {
     return this.send('requestForcedExit', [accountIndex]);
+  }
+
+  /** The account's owner hands its exit rights (forced exit, escape) to `owner`. */
+  setAccountOwner(accountIndex: number, owner: string): Promise<TransactionReceipt> {
+    return this.send('setAccountOwner', [accountIndex, owner]);
+  }
+
+  /** Governor only: announces `verifier` for `batchSize`; it can be activated once the notice
+   * (the contract's `verifierNotice` seconds) is over. */
+  announceVerifier(batchSize: number, verifier: string): Promise<TransactionReceipt> {
+    return this.send('announceVerifier', [batchSize, verifier]);
+  }
+
+  cancelVerifier(batchSize: number): Promise<TransactionReceipt> {
+    return this.send('cancelVerifier', [batchSize]);
+  }
+
+  /** Anyone, after the notice: puts the announced verifier for `batchSize` in force. */
+  activateVerifier(batchSize: number): Promise<TransactionReceipt> {
+    return this.send('activateVerifier', [batchSize]);
+  }
+
+  /** What L1 records of account `accountIndex`: the key it was opened with (from its creating
+   * deposit's event), its token, the L1 owner holding its exit rights, whether a batch has
+   * created it on L2 yet, and its pending forced exit's queue index, if any. */
+  async accountInfo(accountIndex: number): Promise<AccountInfo> {
+    const c = this.contract;
+    if (accountIndex >= Number(await c.getFunction('nextAccountIndex')())) throw new RangeError(`account ${accountIndex} was never opened on this rollup`);
+    const provider = c.runner!.provider!;
+    const logs = await rollupLogs(c, provider, ['DepositQueued'], { fromBlock: await this.deployedAtBlock(), toBlock: await provider.getBlockNumber() });
+    const created = logs.map(priorityEntryOf).find(({ entry }) => entry.accountIndex === accountIndex && (entry.ax !== 0n || entry.ay !== 0n));
+    if (!created) throw new Error(`account ${accountIndex}: no creating DepositQueued event found`);
+    const consumed = (await c.getFunction('consumedPriority')()) as bigint;
+    const lastExit = (await c.getFunction('lastForcedExit')(accountIndex)) as bigint;
+    return {
+      accountIndex,
+      ax: created.entry.ax,
+      ay: created.entry.ay,
+      tokenId: (await c.getFunction('accountToken')(accountIndex)) as bigint,
+      owner: (await c.getFunction('accountOwner')(accountIndex)) as string,
+      onL2: BigInt(created.queueIndex) < consumed,
+      pendingForcedExit: lastExit > consumed ? Number(lastExit - 1n) : null,
+    };
   }
 
   /**

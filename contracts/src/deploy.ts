@@ -6,7 +6,7 @@ import { poseidonContract } from 'circomlibjs';
 import { emptyRoot } from '@zkr/core';
 import type { Artifacts } from './compile.js';
 import { RollupClient } from './client.js';
-import { deployedContract, mined } from './mined.js';
+import { deployedContract } from './mined.js';
 
 /** Local development chains: anvil and hardhat (31337), ganache and geth --dev (1337). */
 export const DEV_CHAIN_IDS: ReadonlySet<number> = new Set([31337, 1337]);
@@ -18,11 +18,15 @@ export interface DeployOptions {
   readonly depth: number;
   /** Batch size => name of the compiled verifier contract (BatchVerifier_<circuit>, see batchVerifierName). */
   readonly verifiers: Readonly<Record<number, string>>;
-  /** Who may submit batches (an EOA or a contract, e.g. a multisig); default: the signer, who is
-   * always the governor. */
+  /** Who may submit batches (an EOA or a contract, e.g. a multisig); default: the signer. */
   readonly operator?: string;
-  /** Seconds a priority entry may wait before anyone can freeze the rollup (default 7 days). */
+  /** Who may register tokens and announce verifiers; default: the signer. */
+  readonly governor?: string;
+  /** Seconds a priority entry may wait before anyone can freeze the rollup (default 7 days;
+   * the contract accepts 1 hour to 30 days). */
   readonly priorityDeadline?: number;
+  /** Smallest ETH deposit or top-up, in wei (default 1: no zero deposits). */
+  readonly ethMinDeposit?: bigint;
   /** Deploy insecure verifiers on any chain: whoever knows their setup's toxic waste can forge
    * batches and take every deposit. Only for public test networks. */
   readonly allowInsecureSetup?: boolean;
@@ -78,18 +82,22 @@ export async function deployRollup(options: DeployOptions): Promise<RollupClient
 
   const poseidon = (n: number): Promise<Contract> => deployed(new ContractFactory(poseidonContract.generateABI(n) as never, poseidonContract.createCode(n), signer));
   const [poseidon4, poseidon5] = [await poseidon(4), await poseidon(5)];
-  const rollup = await deployed(
-    factoryOf(artifacts, 'Rollup', signer),
-    options.operator ?? (await signer.getAddress()),
-    await poseidon4.getAddress(),
-    await poseidon5.getAddress(),
-    options.depth / 2,
-    emptyRoot(options.depth),
-    options.priorityDeadline ?? 7 * 24 * 3600,
-  );
+  // Verifiers are fixed at deployment; later changes wait out the notice (spec §7.4).
+  const verifiers = [];
   for (const [batchSize, name] of Object.entries(options.verifiers)) {
-    const verifier = await deployed(factoryOf(artifacts, name, signer));
-    await mined(await rollup.getFunction('registerVerifier')(batchSize, await verifier.getAddress()));
+    verifiers.push({ batchSize: BigInt(batchSize), verifier: await (await deployed(factoryOf(artifacts, name, signer))).getAddress() });
   }
+  const self = await signer.getAddress();
+  const config = {
+    governor: options.governor ?? self,
+    operator: options.operator ?? self,
+    poseidon4: await poseidon4.getAddress(),
+    poseidon5: await poseidon5.getAddress(),
+    levels: options.depth / 2,
+    genesisRoot: emptyRoot(options.depth),
+    priorityDeadline: options.priorityDeadline ?? 7 * 24 * 3600,
+    ethMinDeposit: options.ethMinDeposit ?? 1n,
+  };
+  const rollup = await deployed(factoryOf(artifacts, 'Rollup', signer), config, verifiers);
   return new RollupClient(rollup, options.depth);
 }

@@ -11,6 +11,7 @@ import { registerSignCommands } from './commands/sign.js';
 import { registerSubmitCommand } from './commands/submit.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerExitCommands } from './commands/exits.js';
+import { registerAccountCommand } from './commands/account.js';
 import { describe, exitCodeOf, ExitCode, messageOf, UsageError } from './errors.js';
 import { createOutput, type Output } from './io.js';
 
@@ -63,6 +64,7 @@ export function createProgram(): Command {
   registerSignCommands(program, run);
   registerSubmitCommand(program, run);
   registerExitCommands(program, run);
+  registerAccountCommand(program, run);
   registerBenchCommand(program, run);
   return program;
 }

@@ -61,8 +61,8 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
     expect(again.stderr).toMatch(/exists; pass --force/);
   }, 300_000);
 
-  test('deposits open the fee account (amount 0) and a user account', async () => {
-    const fee = await zkrJson<{ accountIndex: number }>(['deposit', '-d', deployment, '--l2-key', FEE_L2_KEY, '--amount', '0'], operatorEnv);
+  test('deposits open the fee account (the minimum deposit, 1 wei) and a user account', async () => {
+    const fee = await zkrJson<{ accountIndex: number }>(['deposit', '-d', deployment, '--l2-key', FEE_L2_KEY, '--amount', '1'], operatorEnv);
     const user = await zkrJson<{ accountIndex: number; amount: string }>(['deposit', '-d', deployment, '--l2-key', USER_L2_KEY, '--amount', String(5n * UNIT), '--private-key', USER_KEY]);
     expect(fee.accountIndex).toBe(0);
     expect(user).toMatchObject({ accountIndex: 1, amount: String(5n * UNIT) });
