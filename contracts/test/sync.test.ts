@@ -44,7 +44,7 @@ async function forward(operator: Operator, forwarder: Contract, operations: read
 }
 
 async function openAccounts(client: RollupClient): Promise<void> {
-  await client.deposit({ ...pub(1), tokenId: ETH, amount: 0n });
+  await client.deposit({ ...pub(1), tokenId: ETH, amount: 1n });
   await client.connect(signers[1]!).deposit({ ...pub(2), tokenId: ETH, amount: 5n * UNIT });
 }
 
