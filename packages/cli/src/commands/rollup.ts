@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { getInstance, loadArtifacts } from '@zkr/circuits';
 import { sync } from '@zkr/contracts';
-import { createProver } from '@zkr/prover';
+import { createProver, resolveBackend, type Backend } from '@zkr/prover';
 import { formatSummary, runDemo } from '../demo.js';
 import { OperationError, UsageError } from '../errors.js';
 import { readJsonFile, type Run } from '../io.js';
@@ -21,8 +21,8 @@ function syncTarget(options: { deployment?: string; rpc?: string; rollup?: strin
   return { rpc: parseRpcUrl(options.rpc, '--rpc'), rollup: parseAddress(options.rollup, '--rollup'), depth: undefined, chainId: undefined };
 }
 
-async function proverFor(name: string) {
-  return createProver({ circuits: { [name]: await loadArtifacts(getInstance(name).name) } });
+async function proverFor(name: string, backend: Backend | 'auto' = 'auto') {
+  return createProver({ backend, circuits: { [name]: await loadArtifacts(getInstance(name).name) } });
 }
 
 export function registerRollupCommands(program: Command, run: Run): void {
@@ -63,17 +63,20 @@ export function registerRollupCommands(program: Command, run: Run): void {
     .argument('<name>', 'registry instance')
     .requiredOption('-i, --input <file>', 'circuit input JSON')
     .option('-o, --out <file>', 'write { proof, publicSignals } here (default: stdout)')
-    .action((name: string, options: { input: string; out?: string }) =>
+    .option('--backend <native|snarkjs>', 'Groth16 prover (default: native when its addon is built, else snarkjs)')
+    .action((name: string, options: { input: string; out?: string; backend?: string }) =>
       run(async (output) => {
+        if (options.backend !== undefined && options.backend !== 'native' && options.backend !== 'snarkjs') throw new UsageError(`--backend: expected native or snarkjs, got ${JSON.stringify(options.backend)}`);
+        const backend = resolveBackend(options.backend as Backend | undefined);
         const input = readJsonFile<Record<string, unknown>>(options.input, 'circuit input');
-        const prover = await proverFor(name);
+        const prover = await proverFor(name, backend);
         try {
           const progress = startProgress(output, `prove ${name}`);
           const result = await prover.prove(name, input, { onProgress: (stage) => progress.step(stage) });
           progress.stop();
-          const proofJson = { circuit: name, proof: result.proof, publicSignals: result.publicSignals, timings: result.timings };
+          const proofJson = { circuit: name, backend: result.backend, proof: result.proof, publicSignals: result.publicSignals, timings: result.timings };
           if (options.out !== undefined) writeFileSync(options.out, JSON.stringify(proofJson, null, 2));
-          output.result(options.out === undefined ? JSON.stringify(proofJson, null, 2) : `wrote ${options.out} (${Math.round(result.timings.totalMs)} ms)`, proofJson);
+          output.result(options.out === undefined ? JSON.stringify(proofJson, null, 2) : `wrote ${options.out} (${Math.round(result.timings.totalMs)} ms, ${result.backend} backend)`, proofJson);
         } finally {
           await prover.close();
         }
