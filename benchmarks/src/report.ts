@@ -6,6 +6,7 @@ import { machineId, machineLine, type Machine } from './machine.js';
 import { renderBarChart } from './svg.js';
 import type { ConstraintsResult } from './suites/constraints.js';
 import type { CoreResult } from './suites/core.js';
+import type { NativeComparison } from './suites/native.js';
 import type { SetupResult } from './suites/setup.js';
 
 export interface ProverResult {
@@ -75,6 +76,8 @@ export interface RunResults {
   readonly prover?: readonly ProverResult[];
   readonly gas?: readonly GasResult[];
   readonly setup?: SetupResult;
+  /** The native prover backend against snarkjs (absent in old records). */
+  readonly native?: readonly NativeComparison[];
   readonly notes: string[];
 }
 
@@ -100,7 +103,31 @@ function summary(results: RunResults): Record<string, unknown> {
     peakMemoryMiB: prover ? { circuit: prover.circuit, value: prover.peakMemoryMiB } : null,
     // The largest test instance's dev setup from an empty cache.
     devSetupSeconds: setup ? { circuit: setup.circuit, value: setup.seconds.total } : null,
+    nativeVsSnarkjs: nativeFigure(results),
   };
+}
+
+/** The native backend's speed-up per proof on the largest circuit it was measured on. */
+function nativeFigure(results: RunResults): Record<string, unknown> | null {
+  const n = results.native?.reduce<NativeComparison | undefined>((a, b) => (a === undefined || b.power >= a.power ? b : a), undefined);
+  return n ? { circuit: n.circuit, power: n.power, ratio: n.ratio, nativePeakMiB: n.nativePeakMiB, snarkjsPeakMiB: n.snarkjsPeakMiB } : null;
+}
+
+function nativeMarkdown(native: readonly NativeComparison[]): string[] {
+  const lines = [
+    '## Native prover backend vs snarkjs (alternating, same witness)',
+    '',
+    'Per proof: each proof in a fresh process that first loads the zkey (kept resident, as a pool worker keeps it), all cores for both; peak RSS of that process. Pool: each backend\'s default pool, witness included.',
+    '',
+    '| circuit | power | constraints | native s | snarkjs s | ratio | native peak MiB | snarkjs peak MiB | pool jobs | native pool proofs/s | snarkjs pool proofs/s | pool ratio | rounds |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const n of native) {
+    const p = n.pool;
+    lines.push(`| ${n.circuit} | 2^${n.power} | ${n.constraints.toLocaleString('en')} | ${(n.nativeMs / 1000).toFixed(2)} | ${(n.snarkjsMs / 1000).toFixed(2)} | ${n.ratio.toFixed(2)} | ${n.nativePeakMiB.toFixed(0)} | ${n.snarkjsPeakMiB.toFixed(0)} | ${p?.jobs ?? 'n/a'} | ${p ? p.nativeProofsPerSec.toFixed(3) : 'n/a'} | ${p ? p.snarkjsProofsPerSec.toFixed(3) : 'n/a'} | ${p ? p.ratio.toFixed(2) : 'n/a'} | ${n.rounds} |`);
+  }
+  lines.push('');
+  return lines;
 }
 
 function markdown(results: RunResults): string {
@@ -181,6 +208,7 @@ function markdown(results: RunResults): string {
     if (t.verify) lines.push(`| zkey verify ${t.verify.circuit}: against the initial zkey vs verifyFromR1cs | ${t.verify.fromInitialSeconds.toFixed(1)} | ${t.verify.fromR1csSeconds.toFixed(1)} | ${t.verify.ratio.toFixed(1)} | ${t.verify.rounds} |`);
     lines.push('');
   }
+  if (results.native?.length) lines.push(...nativeMarkdown(results.native));
   if (results.notes.length) lines.push('## Notes', '', ...results.notes.map((n) => `- ${n}`), '');
   return lines.join('\n');
 }
