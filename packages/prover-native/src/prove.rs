@@ -54,16 +54,38 @@ fn h_scalars(pk: &ProvingKey, witness: &[Fr]) -> Vec<BigInt<4>> {
     a.par_iter().zip(b.par_iter()).zip(c.par_iter()).map(|((x, y), z)| (*x * y - z).into_bigint()).collect()
 }
 
+/// With ZKR_NATIVE_TIMINGS set, each step's time goes to stderr (for profiling).
+struct Steps(Option<std::time::Instant>);
+
+impl Steps {
+    fn new() -> Self {
+        Steps(std::env::var_os("ZKR_NATIVE_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+    fn done(&mut self, step: &str) {
+        if let Some(start) = self.0.as_mut() {
+            eprintln!("zkr-prover-native: {step} {:.1} ms", start.elapsed().as_secs_f64() * 1e3);
+            *start = std::time::Instant::now();
+        }
+    }
+}
+
 pub fn prove(pk: &ProvingKey, witness: &[BigInt<4>]) -> Result<Proof> {
+    let mut steps = Steps::new();
     let field: Vec<Fr> = witness.par_iter().map(|w| Fr::from_bigint(*w).expect("witness values checked below the modulus")).collect();
     let h = h_scalars(pk, &field);
     drop(field);
+    steps.done("h (evaluations, 3 iFFT + 3 coset FFT)");
     let private = &witness[pk.n_public + 1..];
     let msm_a = G1Projective::msm_bigint(&pk.a, witness);
+    steps.done("msm A");
     let msm_b1 = G1Projective::msm_bigint(&pk.b1, witness);
+    steps.done("msm B1");
     let msm_b2 = G2Projective::msm_bigint(&pk.b2, witness);
+    steps.done("msm B2");
     let msm_c = G1Projective::msm_bigint(&pk.c, private);
+    steps.done("msm C");
     let msm_h = G1Projective::msm_bigint(&pk.h, &h);
+    steps.done("msm H");
 
     let mut rng = rand::thread_rng();
     let (r, s) = (Fr::rand(&mut rng), Fr::rand(&mut rng));
@@ -72,7 +94,9 @@ pub fn prove(pk: &ProvingKey, witness: &[BigInt<4>]) -> Result<Proof> {
     let b2 = msm_b2 + pk.beta2 + pk.delta2 * s;
     let c = msm_c + msm_h + a * s + b1 * r - pk.delta1 * (r * s);
     let proof = Proof { a: a.into_affine(), b: b2.into_affine(), c: c.into_affine(), public: witness[1..=pk.n_public].to_vec() };
-    if !verify(pk, &proof) {
+    let verified = verify(pk, &proof);
+    steps.done("verify");
+    if !verified {
         return Err(Error::Unsatisfied(
             "the witness does not satisfy the circuit: its proof does not verify against the zkey's verification key".into(),
         ));
