@@ -82,8 +82,7 @@ fn load_shared(path: &str) -> Result<Arc<zkey::ProvingKey>, Error> {
         return Ok(key);
     }
     cache.retain(|_, weak| weak.strong_count() > 0);
-    let bytes = std::fs::read(path).map_err(|e| Error::Zkey(format!("cannot read {path}: {e}")))?;
-    let key = Arc::new(zkey::ProvingKey::from_bytes(&bytes).map_err(|e| match e {
+    let key = Arc::new(zkey::ProvingKey::read(path).map_err(|e| match e {
         Error::Zkey(m) => Error::Zkey(format!("{path}: {m}")),
         other => other,
     })?);

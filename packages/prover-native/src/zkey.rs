@@ -3,7 +3,7 @@
 //! 7 B2, 8 C, 9 H, 10 contributions (not needed to prove). Field elements of points are stored
 //! little-endian in Montgomery form, which is arkworks' own representation, so they are taken
 //! as they are; each point is checked to be on its curve.
-use crate::binfile::{limbs_at, BinFile, Cursor};
+use crate::binfile::{limbs_at, Fields, SectionFile};
 use crate::error::{Error, Result};
 use ark_bn254::{Fq, Fq2, Fr, G1Affine, G2Affine};
 use ark_ff::{BigInt, PrimeField};
@@ -77,8 +77,8 @@ fn g2(bytes: &[u8], what: &str) -> Result<G2Affine> {
     Ok(point)
 }
 
-fn points<P: Send>(file: &BinFile, id: u32, count: usize, size: usize, what: &'static str, parse: fn(&[u8], &str) -> Result<P>) -> Result<Vec<P>> {
-    let data = file.section(id, Some(count * size), err)?;
+fn points<P: Send>(file: &mut SectionFile, id: u32, count: usize, size: usize, what: &'static str, parse: fn(&[u8], &str) -> Result<P>) -> Result<Vec<P>> {
+    let data = file.section(id, Some(count * size))?;
     data.par_chunks_exact(size).map(|chunk| parse(chunk, what)).collect()
 }
 
@@ -113,14 +113,15 @@ fn coefficients(data: &[u8], n_vars: usize, domain_size: usize) -> Result<(Vec<C
 }
 
 impl ProvingKey {
-    pub fn from_bytes(bytes: &[u8]) -> Result<ProvingKey> {
-        let file = BinFile::parse(bytes, b"zkey", err)?;
-        let protocol = file.section(1, Some(4), err)?;
-        if crate::binfile::u32_at(protocol, 0) != 1 {
+    /// Reads the zkey at `path` section by section.
+    pub fn read(path: &str) -> Result<ProvingKey> {
+        let mut file = SectionFile::open(path, b"zkey", err)?;
+        let protocol = file.section(1, Some(4))?;
+        if crate::binfile::u32_at(&protocol, 0) != 1 {
             return Err(err("not a Groth16 zkey (protocol id is not 1)".into()));
         }
-        let header = file.section(2, None, err)?;
-        let mut h = Cursor::new(header, err, "the Groth16 header");
+        let header = file.section(2, None)?;
+        let mut h = Fields::new(&header, err, "the Groth16 header");
         let n8q = h.u32()? as usize;
         let q = h.take(n8q)?;
         let n8r = h.u32()? as usize;
@@ -140,7 +141,7 @@ impl ProvingKey {
         let gamma2 = g2(h.take(G2_BYTES)?, "gamma2")?;
         let delta1 = g1(h.take(G1_BYTES)?, "delta1")?;
         let delta2 = g2(h.take(G2_BYTES)?, "delta2")?;
-        let (coefs_a, coefs_b) = coefficients(file.section(4, None, err)?, n_vars, domain_size)?;
+        let (coefs_a, coefs_b) = coefficients(&file.section(4, None)?, n_vars, domain_size)?;
         Ok(ProvingKey {
             n_vars,
             n_public,
@@ -151,14 +152,14 @@ impl ProvingKey {
             beta2,
             gamma2,
             delta2,
-            ic: points(&file, 3, n_public + 1, G1_BYTES, "IC", g1)?,
+            ic: points(&mut file, 3, n_public + 1, G1_BYTES, "IC", g1)?,
             coefs_a,
             coefs_b,
-            a: points(&file, 5, n_vars, G1_BYTES, "A", g1)?,
-            b1: points(&file, 6, n_vars, G1_BYTES, "B1", g1)?,
-            b2: points(&file, 7, n_vars, G2_BYTES, "B2", g2)?,
-            c: points(&file, 8, n_vars - n_public - 1, G1_BYTES, "C", g1)?,
-            h: points(&file, 9, domain_size, G1_BYTES, "H", g1)?,
+            a: points(&mut file, 5, n_vars, G1_BYTES, "A", g1)?,
+            b1: points(&mut file, 6, n_vars, G1_BYTES, "B1", g1)?,
+            b2: points(&mut file, 7, n_vars, G2_BYTES, "B2", g2)?,
+            c: points(&mut file, 8, n_vars - n_public - 1, G1_BYTES, "C", g1)?,
+            h: points(&mut file, 9, domain_size, G1_BYTES, "H", g1)?,
         })
     }
 }
