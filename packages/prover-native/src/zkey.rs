@@ -92,24 +92,35 @@ fn coefficient(bytes: &[u8], at: usize) -> Result<Fr> {
     Ok(Fr::new_unchecked(Fr::new_unchecked(repr).into_bigint()))
 }
 
+/// The A (matrix 0) and B (matrix 1) entries, each parsed straight into its own vector: the
+/// section is the zkey's largest, so no intermediate copy of it is made.
 fn coefficients(data: &[u8], n_vars: usize, domain_size: usize) -> Result<(Vec<Coef>, Vec<Coef>)> {
     const ENTRY: usize = 12 + 32;
     let count = crate::binfile::u32_at(data.get(0..4).ok_or_else(|| err("coefficients section is empty".into()))?, 0) as usize;
     if data.len() != 4 + count * ENTRY {
         return Err(err(format!("coefficients section has {} bytes for {count} entries", data.len())));
     }
-    let parsed: Vec<(u32, Coef)> = data[4..]
-        .par_chunks_exact(ENTRY)
-        .map(|e| {
-            let (matrix, constraint, signal) = (crate::binfile::u32_at(e, 0), crate::binfile::u32_at(e, 4), crate::binfile::u32_at(e, 8));
-            if matrix > 1 || constraint as usize >= domain_size || signal as usize >= n_vars {
-                return Err(err(format!("coefficient (matrix {matrix}, constraint {constraint}, signal {signal}) is out of range")));
-            }
-            Ok((matrix, Coef { constraint, signal, value: coefficient(e, 12)? }))
-        })
-        .collect::<Result<_>>()?;
-    let (a, b): (Vec<_>, Vec<_>) = parsed.into_iter().partition(|(m, _)| *m == 0);
-    Ok((a.into_iter().map(|(_, c)| c).collect(), b.into_iter().map(|(_, c)| c).collect()))
+    let entries = &data[4..];
+    // (matrix, constraint, signal) of an entry
+    let fields = |e: &[u8]| (crate::binfile::u32_at(e, 0), crate::binfile::u32_at(e, 4), crate::binfile::u32_at(e, 8));
+    if let Some(e) = entries.par_chunks_exact(ENTRY).find_any(|e| {
+        let (matrix, constraint, signal) = fields(e);
+        matrix > 1 || constraint as usize >= domain_size || signal as usize >= n_vars
+    }) {
+        let (matrix, constraint, signal) = fields(e);
+        return Err(err(format!("coefficient (matrix {matrix}, constraint {constraint}, signal {signal}) is out of range")));
+    }
+    let matrix = |m: u32| -> Result<Vec<Coef>> {
+        entries
+            .par_chunks_exact(ENTRY)
+            .filter(|e| fields(e).0 == m)
+            .map(|e| {
+                let (_, constraint, signal) = fields(e);
+                Ok(Coef { constraint, signal, value: coefficient(e, 12)? })
+            })
+            .collect()
+    };
+    Ok((matrix(0)?, matrix(1)?))
 }
 
 impl ProvingKey {
