@@ -29,5 +29,17 @@ declare module 'ffjavascript' {
     tm: { code?: Uint8Array; pG1gen: number; pG2gen: number };
     terminate(): Promise<void>;
   }
+  /** A prime field over plain bigints. */
+  export class F1Field {
+    constructor(p: bigint);
+    add(a: bigint, b: bigint): bigint;
+    sub(a: bigint, b: bigint): bigint;
+    mul(a: bigint, b: bigint): bigint;
+    div(a: bigint, b: bigint): bigint;
+    eq(a: bigint, b: bigint): boolean;
+    isZero(a: bigint): boolean;
+    /** A square root, or null for a non-residue. */
+    sqrt(a: bigint): bigint | null;
+  }
   export function getCurveFromName(name: string, options?: { singleThread?: boolean }): Promise<Curve>;
 }

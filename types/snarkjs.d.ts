@@ -19,6 +19,8 @@ declare module 'snarkjs' {
     contribute(oldZkey: string, newZkey: string, name: string, entropy: string, logger?: Logger): Promise<Uint8Array>;
     verifyFromR1cs(r1cs: string, ptau: string, zkey: string, logger?: Logger): Promise<boolean>;
     verifyFromInit(initZkey: string, ptau: string, zkey: string, logger?: Logger): Promise<boolean>;
+    /** Applies a public random beacon as the last contribution; false if snarkjs refused its arguments. */
+    beacon(oldZkey: string, newZkey: string, name: string, beaconHashHex: string, iterationsExp: number, logger?: Logger): Promise<Uint8Array | false>;
     exportVerificationKey(zkey: string, logger?: Logger): Promise<Json>;
     exportSolidityVerifier(zkey: string, templates: { groth16: string }, logger?: Logger): Promise<string>;
   };

@@ -1,10 +1,9 @@
 // The benchmark harness: runs the suites and writes benchmarks/RESULTS.md, results/*.json and
 // the charts. Quick mode (CI): the small instances only, in seconds; full mode: real numbers.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { loadRegistry } from '@zkr/circuits';
 import { describeMachine } from './machine.js';
-import { recordPath, writeReport, type RunResults } from './report.js';
+import { mergeIntoRecord, SUITES, type Suite } from './records.js';
+import { writeReport, type RunResults } from './report.js';
 import { measureConstraints } from './suites/constraints.js';
 import { measureCore } from './suites/core.js';
 import { measureGas, withMarginalGas } from './suites/gas.js';
@@ -12,9 +11,7 @@ import { measureNativeVsSnarkjs } from './suites/native.js';
 import { DEFAULT_POOL, measureProving } from './suites/prover.js';
 import { measureSetup } from './suites/setup.js';
 
-
-export const SUITES = ['setup', 'core', 'constraints', 'prover', 'gas', 'native'] as const;
-export type Suite = (typeof SUITES)[number];
+export { SUITES, type Suite };
 
 export interface BenchmarkOptions {
   readonly quick: boolean;
@@ -93,33 +90,4 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
     // snarkjs keeps its curve's worker threads alive (iden3/snarkjs#152).
     await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
   }
-}
-
-/** The newest record of this machine from `date`'s day or before, if any (records are named
- * by machine and day, so the names sort by date). */
-function newestRecord(outDir: string, measured: RunResults): string | undefined {
-  const today = basename(recordPath(outDir, measured.machine, measured.date));
-  const prefix = today.slice(0, -'YYYY-MM-DD.json'.length);
-  const dir = join(outDir, 'results');
-  if (!existsSync(dir)) return undefined;
-  const names = readdirSync(dir).filter((n) => n.startsWith(prefix) && /^\d{4}-\d{2}-\d{2}\.json$/.test(n.slice(prefix.length)) && n <= today);
-  const newest = names.sort().at(-1);
-  return newest === undefined ? undefined : join(dir, newest);
-}
-
-/** A partial run replaces its suites in the newest record of the same machine and keeps the
- * rest, with one note per re-run suite saying when. A record of an earlier day is carried into
- * today's, with a note naming it (its own file stays as it was). */
-export function mergeIntoRecord(measured: RunResults, suites: readonly Suite[], outDir: string): RunResults {
-  const file = newestRecord(outDir, measured);
-  if (file === undefined) return measured;
-  const previous = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
-  const replaced = Object.fromEntries(suites.map((suite) => [suite, measured[suite]]));
-  const remeasured = (suite: Suite): string => `${suite} measured again at `;
-  const command = `\`node dist/run.js --suite ${suites.join(',')}${measured.mode === 'quick' ? ' --quick' : ''}\``;
-  const notes = [...previous.notes.filter((n) => !suites.some((suite) => n.startsWith(remeasured(suite)))), ...suites.map((suite) => `${remeasured(suite)}${measured.date} (${command}).`)];
-  if (previous.date.slice(0, 10) === measured.date.slice(0, 10)) return { ...previous, ...replaced, machine: measured.machine, notes };
-  const kept = SUITES.filter((suite) => !suites.includes(suite) && previous[suite] !== undefined);
-  const carried = kept.length === 0 ? [] : [`${kept.join(', ')} carried over from results/${basename(file)} (a ${previous.mode} run of ${previous.date}).`];
-  return { ...previous, ...replaced, machine: measured.machine, date: measured.date, notes: [...notes.filter((n) => !n.includes(' carried over from ')), ...carried] };
 }

@@ -1,8 +1,10 @@
-// Turns one run's results into the committed artifacts: the JSON record, RESULTS.md, the
-// SVG charts and summary.json. Everything here is derived from the run, nothing typed by hand.
+// Turns a run's results into the committed artifacts: its JSON record, then RESULTS.md, the SVG
+// charts and summary.json from the newest figures of every suite across all records (each
+// section and figure names its machine and date). Everything is derived, nothing typed by hand.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { machineId, machineLine, type Machine } from './machine.js';
+import { machineLine, type Machine } from './machine.js';
+import { latestSuites, readRecords, recordPath, type LatestSuites, type Measured, type StoredRecord } from './records.js';
 import { renderBarChart } from './svg.js';
 import type { ConstraintsResult } from './suites/constraints.js';
 import type { CoreResult } from './suites/core.js';
@@ -81,48 +83,73 @@ export interface RunResults {
   readonly notes: string[];
 }
 
-function summary(results: RunResults): Record<string, unknown> {
-  const deepest = results.constraints?.perSlotByDepth.at(-1);
+/** A figure of summary.json, with the machine and date it was measured on. */
+function figure<T>(measured: Measured<T> | undefined, pick: (value: T) => Record<string, unknown> | undefined): Record<string, unknown> | null {
+  const value = measured === undefined ? undefined : pick(measured.value);
+  return measured && value ? { ...value, machine: machineLine(measured.machine), date: measured.date } : null;
+}
+
+function summary(latest: LatestSuites): Record<string, unknown> {
   // The fastest pool shape on the largest proved circuit.
-  const largest = results.prover?.length ? Math.max(...results.prover.map((p) => p.batchSize)) : 0;
-  const prover = results.prover?.filter((p) => p.batchSize === largest).sort((a, b) => b.ratio - a.ratio)[0];
-  const gas = results.gas?.at(-1);
-  const batched = gas?.batchesPerTx?.at(-1);
-  const setup = results.setup?.instances.at(-1);
+  const fastestOnLargest = (rows: readonly ProverResult[]): ProverResult | undefined => {
+    const largest = Math.max(...rows.map((p) => p.batchSize));
+    return rows.filter((p) => p.batchSize === largest).sort((a, b) => b.ratio - a.ratio)[0];
+  };
   return {
-    machine: machineLine(results.machine),
-    date: results.date,
-    constraintsPerTransfer: deepest ? { depth: deepest.depth, value: deepest.perSlot } : null,
-    poolVsSnarkjs: prover
-      ? { circuit: prover.circuit, config: prover.config, poolOpsPerSec: prover.poolProofsPerSec * prover.batchSize, baselineOpsPerSec: prover.baselineProofsPerSec * prover.batchSize, ratio: prover.ratio }
-      : null,
-    gasPerTransfer: gas ? { batchSize: gas.batchSize, value: gas.gasPerTransfer } : null,
+    constraintsPerTransfer: figure(latest.constraints, (c) => {
+      const deepest = c.perSlotByDepth.at(-1);
+      return deepest && { depth: deepest.depth, value: deepest.perSlot };
+    }),
+    poolVsSnarkjs: figure(latest.prover, (rows) => {
+      const p = fastestOnLargest(rows);
+      return p && { circuit: p.circuit, config: p.config, poolOpsPerSec: p.poolProofsPerSec * p.batchSize, baselineOpsPerSec: p.baselineProofsPerSec * p.batchSize, ratio: p.ratio };
+    }),
+    peakMemoryMiB: figure(latest.prover, (rows) => {
+      const p = fastestOnLargest(rows);
+      return p && { circuit: p.circuit, value: p.peakMemoryMiB };
+    }),
+    // The largest batch measured, alone in its transaction.
+    gasPerTransfer: figure(latest.gas, (rows) => {
+      const g = rows.at(-1);
+      return g && { batchSize: g.batchSize, batchesPerTx: 1, value: g.gasPerTransfer };
+    }),
     // The same batch size with the most batches per transaction measured.
-    gasPerTransferBatched: batched && gas ? { batchSize: gas.batchSize, batchesPerTx: batched.batchesPerTx, value: batched.gasPerTransfer } : null,
-    calldataBytesPerTransfer: gas ? gas.calldataBytesPerTransfer : null,
-    peakMemoryMiB: prover ? { circuit: prover.circuit, value: prover.peakMemoryMiB } : null,
+    gasPerTransferBatched: figure(latest.gas, (rows) => {
+      const g = rows.at(-1);
+      const batched = g?.batchesPerTx?.at(-1);
+      return g && batched && { batchSize: g.batchSize, batchesPerTx: batched.batchesPerTx, value: batched.gasPerTransfer };
+    }),
+    calldataBytesPerTransfer: figure(latest.gas, (rows) => {
+      const g = rows.at(-1);
+      return g && { batchSize: g.batchSize, value: g.calldataBytesPerTransfer };
+    }),
     // The largest test instance's dev setup from an empty cache.
-    devSetupSeconds: setup ? { circuit: setup.circuit, value: setup.seconds.total } : null,
-    nativeVsSnarkjs: nativeFigure(results),
+    devSetupSeconds: figure(latest.setup, (s) => {
+      const setup = s.instances.at(-1);
+      return setup && { circuit: setup.circuit, value: setup.seconds.total };
+    }),
+    nativeVsSnarkjs: figure(latest.native, nativeFigure),
   };
 }
 
 /** The native backend's speed-up per proof on the largest circuit it was measured on. */
-function nativeFigure(results: RunResults): Record<string, unknown> | null {
-  const n = results.native?.reduce<NativeComparison | undefined>((a, b) => (a === undefined || b.power >= a.power ? b : a), undefined);
-  return n ? { circuit: n.circuit, power: n.power, ratio: n.ratio, nativePeakMiB: n.nativePeakMiB, snarkjsPeakMiB: n.snarkjsPeakMiB } : null;
+function nativeFigure(rows: readonly NativeComparison[]): Record<string, unknown> | undefined {
+  const n = rows.reduce<NativeComparison | undefined>((a, b) => (a === undefined || b.power >= a.power ? b : a), undefined);
+  return n && { circuit: n.circuit, power: n.power, ratio: n.ratio, nativePeakMiB: n.nativePeakMiB, snarkjsPeakMiB: n.snarkjsPeakMiB };
 }
 
-function nativeMarkdown(native: readonly NativeComparison[]): string[] {
+function nativeMarkdown(measured: Measured<readonly NativeComparison[]>): string[] {
   const lines = [
     '## Native prover backend vs snarkjs (alternating, same witness)',
+    '',
+    measuredOn(measured),
     '',
     'Per proof: each proof in a fresh process that first loads the zkey (kept resident, as a pool worker keeps it), all cores for both; peak RSS of that process. Pool: each backend\'s default pool, witness included.',
     '',
     '| circuit | power | constraints | native s | snarkjs s | ratio | native peak MiB | snarkjs peak MiB | pool jobs | native pool proofs/s | snarkjs pool proofs/s | pool ratio | rounds |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
-  for (const n of native) {
+  for (const n of measured.value) {
     const p = n.pool;
     lines.push(`| ${n.circuit} | 2^${n.power} | ${n.constraints.toLocaleString('en')} | ${(n.nativeMs / 1000).toFixed(2)} | ${(n.snarkjsMs / 1000).toFixed(2)} | ${n.ratio.toFixed(2)} | ${n.nativePeakMiB.toFixed(0)} | ${n.snarkjsPeakMiB.toFixed(0)} | ${p?.jobs ?? 'n/a'} | ${p ? p.nativeProofsPerSec.toFixed(3) : 'n/a'} | ${p ? p.snarkjsProofsPerSec.toFixed(3) : 'n/a'} | ${p ? p.ratio.toFixed(2) : 'n/a'} | ${n.rounds} |`);
   }
@@ -130,44 +157,58 @@ function nativeMarkdown(native: readonly NativeComparison[]): string[] {
   return lines;
 }
 
-function markdown(results: RunResults): string {
-  const lines = [`# zkr benchmark results`, '', `Machine: ${machineLine(results.machine)}  `, `Date: ${results.date}, mode: ${results.mode}`, ''];
-  if (results.core) {
-    const k = results.core;
-    lines.push('## @zkr/core', '', '| Poseidon(4)/s | Poseidon(5)/s | EdDSA signatures/s | tree depth | accounts | bulk build s | updates/s | proofs/s |', '|---:|---:|---:|---:|---:|---:|---:|---:|');
+/** The line under a section's heading naming the run it comes from. */
+function measuredOn(measured: Measured<unknown>): string {
+  return `Measured on ${machineLine(measured.machine)}, ${measured.date} (${measured.mode} run; record \`results/${measured.record}\`).`;
+}
+
+function markdown(latest: LatestSuites, notes: readonly string[]): string {
+  const lines = [
+    `# zkr benchmark results`,
+    '',
+    'Each section shows the newest measurement of its suite in `results/` and names the machine and date it ran on; `results/` keeps every run\'s full record.',
+    '',
+  ];
+  if (latest.core) {
+    const k = latest.core.value;
+    lines.push('## @zkr/core', '', measuredOn(latest.core), '', '| Poseidon(4)/s | Poseidon(5)/s | EdDSA signatures/s | tree depth | accounts | bulk build s | updates/s | proofs/s |', '|---:|---:|---:|---:|---:|---:|---:|---:|');
     lines.push(`| ${Math.round(k.poseidon4PerSec)} | ${Math.round(k.poseidon5PerSec)} | ${k.signaturesPerSec.toFixed(1)} | ${k.tree.depth} | ${k.tree.accounts.toLocaleString('en')} | ${k.tree.buildSeconds.toFixed(1)} | ${Math.round(k.tree.updatesPerSec)} | ${Math.round(k.tree.proofsPerSec)} |`, '');
   }
-  const c = results.constraints;
-  if (c) {
-    lines.push('## Constraints', '', '| depth | per slot (= per transfer) | fixed per batch |', '|---:|---:|---:|');
+  const c = latest.constraints?.value;
+  if (latest.constraints && c) {
+    lines.push('## Constraints', '', measuredOn(latest.constraints), '', '| depth | per slot (= per transfer) | fixed per batch |', '|---:|---:|---:|');
     for (const d of c.perSlotByDepth) lines.push(`| ${d.depth} | ${d.perSlot.toLocaleString('en')} | ${d.fixed.toLocaleString('en')} |`);
     lines.push('', '| instance | batch | depth | constraints |', '|---|---:|---:|---:|');
     for (const i of c.instances) lines.push(`| ${i.name} | ${i.batchSize} | ${i.depth} | ${i.constraints.toLocaleString('en')} |`);
     lines.push('', `SHA-256 public-input alternative: ${c.sha256PerSlot.toLocaleString('en')} constraints per 31-byte slot on top of the above.`, '', '![constraints](charts/constraints.svg)', '');
   } else lines.push('## Constraints', '', 'Not measured in this run.', '');
-  if (results.prover?.length) {
-    lines.push('## Proving: pool vs plain snarkjs.groth16.fullProve (alternating, same inputs)', '', '| circuit | pool shape | pool proofs/s | baseline proofs/s | ratio | pool median latency ms | baseline median latency ms | witness ms | prove ms | peak RSS MiB | rounds |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const p of results.prover) {
+  const prover = latest.prover?.value ?? [];
+  if (latest.prover && prover.length) {
+    lines.push('## Proving: pool vs plain snarkjs.groth16.fullProve (alternating, same inputs)', '', measuredOn(latest.prover), '', '| circuit | pool shape | pool proofs/s | baseline proofs/s | ratio | pool median latency ms | baseline median latency ms | witness ms | prove ms | peak RSS MiB | rounds |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const p of prover) {
       lines.push(`| ${p.circuit} | ${p.config} | ${p.poolProofsPerSec.toFixed(3)} | ${p.baselineProofsPerSec.toFixed(3)} | ${p.ratio.toFixed(2)} | ${p.medianLatencyMs.pool.toFixed(0)} | ${p.medianLatencyMs.baseline.toFixed(0)} | ${p.witnessMs.toFixed(0)} | ${p.proveMs.toFixed(0)} | ${p.peakMemoryMiB.toFixed(0)} | ${p.rounds} |`);
     }
     lines.push('', '![proving](charts/proving.svg)', '', '![latency](charts/latency.svg)', '', '![memory](charts/memory.svg)', '');
   } else lines.push('## Proving', '', 'Not measured in this run.', '');
-  if (results.gas?.length) {
+  const gas = latest.gas?.value ?? [];
+  if (latest.gas && gas.length) {
     lines.push(
       '## L1 gas (submitBatches with one batch full of transfers, real proofs, anvil)',
+      '',
+      measuredOn(latest.gas),
       '',
       "| circuit | batch size | total gas | verification | snarkjs' verifier, same proof | calldata | storage, parsing, events | gas per transfer | marginal gas per transfer | calldata bytes per transfer |",
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
-    for (const g of results.gas) {
+    for (const g of gas) {
       lines.push(`| ${g.circuit} | ${g.batchSize} | ${g.totalGas} | ${g.verificationGas} | ${g.snarkjsVerificationGas ?? 'n/a'} | ${g.calldataGas} | ${g.otherGas} | ${g.gasPerTransfer} | ${g.marginalGasPerTransfer ?? 'n/a'} | ${g.calldataBytesPerTransfer} |`);
     }
     lines.push('', '| circuit | batch size | batch of withdrawals: total gas | calldata | gas per withdrawal | withdrawal processing per withdrawal (beyond a transfer, calldata aside) |', '|---|---:|---:|---:|---:|---:|');
-    for (const g of results.gas) {
+    for (const g of gas) {
       const w = g.withdrawals;
       lines.push(`| ${g.circuit} | ${g.batchSize} | ${w.totalGas} | ${w.calldataGas} | ${w.gasPerWithdrawal} | ${w.processingGasPerWithdrawal} |`);
     }
-    if (results.gas.some((g) => g.batchesPerTx?.length)) {
+    if (gas.some((g) => g.batchesPerTx?.length)) {
       lines.push(
         '',
         '### k batches per transaction (one multi-proof check: k + 3 pairings)',
@@ -177,13 +218,13 @@ function markdown(results: RunResults): string {
         '| circuit | batch size | k | total gas | verification (all k) | calldata | gas per batch | gas per transfer | per batch vs k = 1 | marginal gas per transfer |',
         '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       );
-      for (const g of results.gas) {
+      for (const g of gas) {
         for (const m of g.batchesPerTx ?? []) {
           lines.push(`| ${g.circuit} | ${g.batchSize} | ${m.batchesPerTx} | ${m.totalGas} | ${m.verificationGas} | ${m.calldataGas} | ${m.gasPerBatch} | ${m.gasPerTransfer} | ${m.vsSingle.toFixed(3)} | ${m.marginalGasPerTransfer ?? 'n/a'} |`);
         }
       }
     }
-    const projections = projectGas(results.gas, results.constraints?.instances ?? []);
+    const projections = projectGas(gas, c?.instances ?? []);
     if (projections.length) {
       const p = projections[0]!;
       lines.push(
@@ -195,9 +236,9 @@ function markdown(results: RunResults): string {
     }
     lines.push('', '![gas](charts/gas.svg)', '');
   } else lines.push('## L1 gas', '', 'Not measured in this run.', '');
-  if (results.setup) {
-    const t = results.setup;
-    lines.push('## Dev trusted setup (from an empty cache)', '', '| circuit | constraints | ptau power | compile s | dev ptau s | initial zkey s | contribution s | zkey verify s | total s |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  if (latest.setup) {
+    const t = latest.setup.value;
+    lines.push('## Dev trusted setup (from an empty cache)', '', measuredOn(latest.setup), '', '| circuit | constraints | ptau power | compile s | dev ptau s | initial zkey s | contribution s | zkey verify s | total s |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const i of t.instances) {
       const s = i.seconds;
       lines.push(`| ${i.circuit} | ${i.constraints.toLocaleString('en')} | ${i.power} | ${s.compile.toFixed(1)} | ${s.ptau.toFixed(1)} | ${s.zkey.toFixed(1)} | ${s.contribution.toFixed(1)} | ${s.verify.toFixed(1)} | ${s.total.toFixed(1)} |`);
@@ -208,31 +249,41 @@ function markdown(results: RunResults): string {
     if (t.verify) lines.push(`| zkey verify ${t.verify.circuit}: against the initial zkey vs verifyFromR1cs | ${t.verify.fromInitialSeconds.toFixed(1)} | ${t.verify.fromR1csSeconds.toFixed(1)} | ${t.verify.ratio.toFixed(1)} | ${t.verify.rounds} |`);
     lines.push('');
   }
-  if (results.native?.length) lines.push(...nativeMarkdown(results.native));
-  if (results.notes.length) lines.push('## Notes', '', ...results.notes.map((n) => `- ${n}`), '');
+  if (latest.native) lines.push(...nativeMarkdown(latest.native));
+  if (notes.length) lines.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');
   return lines.join('\n');
 }
 
-/** Where a run's JSON record goes: one file per machine and day. */
-export function recordPath(dir: string, machine: Machine, date: string): string {
-  return join(dir, 'results', `${machineId(machine)}-${date.slice(0, 10)}.json`);
+/** The notes of the records the shown suites come from, each once. */
+function notesOf(latest: LatestSuites, records: readonly StoredRecord[]): string[] {
+  const used = new Set(Object.values(latest).map((m) => m.record));
+  return [...new Set(records.filter((r) => used.has(r.file)).flatMap((r) => r.results.notes))];
 }
 
+/** Writes the run's record, then RESULTS.md, summary.json and the charts from every record in
+ * `dir` (this one included). */
 export function writeReport(results: RunResults, dir: string): string[] {
-  const charts = join(dir, 'charts');
   mkdirSync(join(dir, 'results'), { recursive: true });
-  mkdirSync(charts, { recursive: true });
   const record = recordPath(dir, results.machine, results.date);
-  const written = [record, join(dir, 'RESULTS.md'), join(dir, 'results', 'summary.json')];
   writeFileSync(record, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(written[1]!, markdown(results));
-  writeFileSync(written[2]!, `${JSON.stringify(summary(results), null, 2)}\n`);
+  return [record, ...renderReport(dir)];
+}
+
+/** RESULTS.md, summary.json and the charts from the records in `dir`/results. */
+export function renderReport(dir: string): string[] {
+  const charts = join(dir, 'charts');
+  mkdirSync(charts, { recursive: true });
+  const written = [join(dir, 'RESULTS.md'), join(dir, 'results', 'summary.json')];
+  const records = readRecords(dir);
+  const latest = latestSuites(records);
+  writeFileSync(written[0]!, markdown(latest, notesOf(latest, records)));
+  writeFileSync(written[1]!, `${JSON.stringify(summary(latest), null, 2)}\n`);
   const chart = (name: string, spec: Parameters<typeof renderBarChart>[0]): void => {
     const file = join(charts, `${name}.svg`);
     writeFileSync(file, renderBarChart(spec));
     written.push(file);
   };
-  const c = results.constraints;
+  const c = latest.constraints?.value;
   if (c) {
     chart('constraints', {
       title: 'Constraints per transfer (one slot) vs tree depth',
@@ -244,42 +295,44 @@ export function writeReport(results: RunResults, dir: string): string[] {
       ],
     });
   }
-  if (results.prover?.length) {
+  const prover = latest.prover?.value ?? [];
+  if (prover.length) {
     chart('proving', {
       title: 'Operations proven per second: pool vs plain snarkjs',
       yLabel: 'ops/s',
-      categories: results.prover.map((p) => `${p.circuit} ${p.config}`),
+      categories: prover.map((p) => `${p.circuit} ${p.config}`),
       series: [
-        { name: 'pool', values: results.prover.map((p) => p.poolProofsPerSec * p.batchSize) },
-        { name: 'snarkjs fullProve', values: results.prover.map((p) => p.baselineProofsPerSec * p.batchSize) },
+        { name: 'pool', values: prover.map((p) => p.poolProofsPerSec * p.batchSize) },
+        { name: 'snarkjs fullProve', values: prover.map((p) => p.baselineProofsPerSec * p.batchSize) },
       ],
     });
     chart('latency', {
       title: 'Median proof latency: pool (queued jobs) vs plain snarkjs',
       yLabel: 'ms',
-      categories: results.prover.map((p) => `${p.circuit} ${p.config}`),
+      categories: prover.map((p) => `${p.circuit} ${p.config}`),
       series: [
-        { name: 'pool', values: results.prover.map((p) => p.medianLatencyMs.pool) },
-        { name: 'snarkjs fullProve', values: results.prover.map((p) => p.medianLatencyMs.baseline) },
+        { name: 'pool', values: prover.map((p) => p.medianLatencyMs.pool) },
+        { name: 'snarkjs fullProve', values: prover.map((p) => p.medianLatencyMs.baseline) },
       ],
     });
     chart('memory', {
       title: 'Peak resident memory of the benchmark process after each pool shape',
       yLabel: 'MiB',
-      categories: results.prover.map((p) => `${p.circuit} ${p.config}`),
-      series: [{ name: 'peak RSS', values: results.prover.map((p) => p.peakMemoryMiB) }],
+      categories: prover.map((p) => `${p.circuit} ${p.config}`),
+      series: [{ name: 'peak RSS', values: prover.map((p) => p.peakMemoryMiB) }],
     });
   }
-  if (results.gas?.length) {
+  const gas = latest.gas?.value ?? [];
+  if (gas.length) {
     chart('gas', {
       title: 'L1 gas per transfer vs batch size',
       yLabel: 'gas',
-      categories: results.gas.map((g) => `batch ${g.batchSize}`),
+      categories: gas.map((g) => `batch ${g.batchSize}`),
       series: [
-        { name: 'one batch per transaction', values: results.gas.map((g) => g.gasPerTransfer) },
-        ...[...new Set(results.gas.flatMap((g) => (g.batchesPerTx ?? []).map((m) => m.batchesPerTx)))]
+        { name: 'one batch per transaction', values: gas.map((g) => g.gasPerTransfer) },
+        ...[...new Set(gas.flatMap((g) => (g.batchesPerTx ?? []).map((m) => m.batchesPerTx)))]
           .filter((k) => k > 1)
-          .map((k) => ({ name: `${k} batches per transaction`, values: results.gas!.map((g) => g.batchesPerTx?.find((m) => m.batchesPerTx === k)?.gasPerTransfer ?? null) })),
+          .map((k) => ({ name: `${k} batches per transaction`, values: gas.map((g) => g.batchesPerTx?.find((m) => m.batchesPerTx === k)?.gasPerTransfer ?? null) })),
       ],
     });
   }

@@ -9,6 +9,7 @@ import { defaultCacheDir, sha256Hex } from './cache.js';
 import { CompileError } from './errors.js';
 import { readR1csHeader } from './r1cs.js';
 import { getInstance, mainSource, TEMPLATES_DIR } from './registry.js';
+import { linkBatchInstance } from './link/batch.js';
 
 const require = createRequire(import.meta.url);
 const CIRCOM_CLI = require.resolve('circom2/cli.js');
@@ -19,7 +20,9 @@ export type CompileTarget =
   /** A registry instance. */
   | { readonly name: string }
   /** Any circuit: a .circom file with a main component; files beside it may be included. */
-  | { readonly name: string; readonly source: string };
+  | { readonly name: string; readonly source: string }
+  /** A generated main file over the templates directory (the parts of a linked batch). */
+  | { readonly name: string; readonly mainSource: string };
 
 export interface CompileOptions {
   /** circom's optimisation level; --O2 drops linear constraints (2.15x fewer on a Merkle path here). */
@@ -30,6 +33,8 @@ export interface CompileOptions {
 
 export interface CompiledCircuit {
   readonly name: string;
+  /** 'linked': joined from compiled parts by src/link/; `wasm` is then its link plan (JSON). */
+  readonly build: 'monolithic' | 'linked';
   readonly dir: string;
   readonly r1cs: string;
   readonly wasm: string;
@@ -50,6 +55,7 @@ async function circomFiles(dir: string): Promise<Map<string, string>> {
 /** The sources a compile reads: the template directory, the main file, circomlib (by version). */
 async function collectSources(target: CompileTarget): Promise<{ dir: string; main: string }> {
   if ('source' in target) return { dir: dirname(target.source), main: await readFile(target.source, 'utf8') };
+  if ('mainSource' in target) return { dir: TEMPLATES_DIR, main: target.mainSource };
   return { dir: TEMPLATES_DIR, main: mainSource(getInstance(target.name)) };
 }
 
@@ -69,7 +75,17 @@ function runCircom(cwd: string, args: string[]): Promise<string> {
   });
 }
 
+/** Builds a circuit: circom compiles it whole, or, for a registry instance built "linked", its parts are compiled and linked. */
 export async function compileCircuit(target: CompileTarget, options: CompileOptions = {}): Promise<CompiledCircuit> {
+  if (!('source' in target) && !('mainSource' in target)) {
+    const instance = getInstance(target.name);
+    if (instance.build === 'linked') return linkBatchInstance(instance, options);
+  }
+  return compileWithCircom(target, options);
+}
+
+/** Compiles one circom main with circom2 into the cache. */
+export async function compileWithCircom(target: CompileTarget, options: CompileOptions = {}): Promise<CompiledCircuit> {
   const optimization = options.optimization ?? 2;
   const { dir: sourceDir, main } = await collectSources(target);
   const sources = await circomFiles(sourceDir);
@@ -102,5 +118,5 @@ export async function compileCircuit(target: CompileTarget, options: CompileOpti
     await writeFile(done, JSON.stringify({ name: target.name, sourceHash, constraints: header.constraints, publicInputs: header.publicInputs }, null, 2));
   }
   const info = JSON.parse(await readFile(done, 'utf8')) as { constraints: number; publicInputs: number };
-  return { name: target.name, dir, ...paths, constraints: info.constraints, publicInputs: info.publicInputs, sourceHash };
+  return { name: target.name, build: 'monolithic', dir, ...paths, constraints: info.constraints, publicInputs: info.publicInputs, sourceHash };
 }

@@ -12,12 +12,24 @@ export interface ManifestFile {
   readonly sha256: string;
 }
 
+/** One phase-2 contribution, as `snarkjs zkey verify` lists it (a beacon is the last, if any). */
+export interface Phase2Contribution {
+  readonly name: string;
+  /** Its contribution hash, hex. */
+  readonly hash: string;
+  readonly beacon?: { readonly hash: string; readonly iterationsExp: number };
+}
+
 export interface Manifest {
   readonly circuit: string;
   readonly sourceHash: string;
   readonly constraints: number;
   readonly publicInputs: number;
-  readonly ptau: { readonly file: string; readonly power: number; readonly sha256: string; readonly insecureDev: boolean };
+  /** insecureDev: the toxic waste is known (a dev setup, a dev ptau, a ptau without contributions):
+   * a proof of anything verifies under this setup's key; insecureReason says why. */
+  readonly ptau: { readonly file: string; readonly power: number; readonly sha256: string; readonly insecureDev: boolean; readonly insecureReason?: string };
+  /** The zkey's phase-2 contributions, oldest first (absent in manifests of older setups). */
+  readonly phase2?: { readonly contributions: readonly Phase2Contribution[] };
   readonly files: { readonly r1cs: ManifestFile; readonly wasm: ManifestFile; readonly zkey: ManifestFile; readonly vkey: ManifestFile };
   readonly createdAt: string;
 }

@@ -7,6 +7,8 @@ export interface R1csHeader {
   readonly publicOutputs: number;
   readonly publicInputs: number;
   readonly privateInputs: number;
+  /** Signal labels (the .sym file's first column); the map section gives each wire one. */
+  readonly labels: number;
   readonly constraints: number;
 }
 
@@ -48,6 +50,7 @@ export async function readR1csHeader(path: string): Promise<R1csHeader> {
           publicOutputs: body.readUInt32LE(at + 4),
           publicInputs: body.readUInt32LE(at + 8),
           privateInputs: body.readUInt32LE(at + 12),
+          labels: Number(body.readBigUInt64LE(at + 16)),
           constraints: body.readUInt32LE(at + 24),
         };
       }
@@ -64,7 +67,11 @@ export interface R1cs {
   readonly header: R1csHeader;
   /** Bytes of a field element (32 for BN254). */
   readonly n8: number;
+  /** The field's prime, n8 bytes little-endian, as the header holds it. */
+  readonly prime: Buffer;
   readonly constraintBytes: Buffer;
+  /** Section 3: the label of each wire, u64 each. */
+  readonly labelMap: Buffer;
 }
 
 export async function readR1cs(path: string): Promise<R1cs> {
@@ -72,17 +79,23 @@ export async function readR1cs(path: string): Promise<R1cs> {
   const bytes = await readFile(path);
   let position = 12;
   let n8 = 0;
+  let prime: Buffer = Buffer.alloc(0);
   let constraintBytes: Buffer | undefined;
+  let labelMap: Buffer = Buffer.alloc(0);
   for (let i = 0; i < bytes.readUInt32LE(8); i++) {
     const id = bytes.readUInt32LE(position);
     const size = Number(bytes.readBigUInt64LE(position + 4));
     const body = bytes.subarray(position + 12, position + 12 + size);
-    if (id === 1) n8 = body.readUInt32LE(0);
+    if (id === 1) {
+      n8 = body.readUInt32LE(0);
+      prime = body.subarray(4, 4 + n8);
+    }
     if (id === 2) constraintBytes = body;
+    if (id === 3) labelMap = body;
     position += 12 + size;
   }
   if (constraintBytes === undefined || n8 === 0) throw new ArtifactError(path, 'has no constraint section');
-  return { header, n8, constraintBytes };
+  return { header, n8, prime, constraintBytes, labelMap };
 }
 
 /** A little-endian unsigned integer of `n8` bytes (a multiple of 8). */
@@ -90,6 +103,11 @@ export function readLittleEndian(bytes: Buffer, at: number, n8: number): bigint 
   let value = 0n;
   for (let i = n8 - 8; i >= 0; i -= 8) value = (value << 64n) | bytes.readBigUInt64LE(at + i);
   return value;
+}
+
+/** Writes `value` as a little-endian unsigned integer of `n8` bytes. */
+export function writeLittleEndian(target: Uint8Array, at: number, value: bigint, n8: number): void {
+  for (let i = 0; i < n8; i++, value >>= 8n) target[at + i] = Number(value & 0xffn);
 }
 
 /** 0 = A, 1 = B, 2 = C: the numbering snarkjs' zkey uses too. */

@@ -7,6 +7,8 @@ import { RegistryError } from './errors.js';
 export interface CircuitInstance {
   readonly name: string;
   readonly template: 'Batch';
+  /** 'monolithic': circom compiles the whole batch; 'linked': its parts, joined by src/link/. */
+  readonly build: 'monolithic' | 'linked';
   readonly batchSize: number;
   /** log2 of the account capacity; the 4-ary tree has depth / 2 levels. */
   readonly depth: number;
@@ -34,9 +36,11 @@ function validate(raw: unknown, position: number): CircuitInstance {
   }
   const use = entry['use'];
   if (use !== 'test' && use !== 'bench') throw new RegistryError(`${where}.use must be "test" or "bench", received ${String(use)}`);
+  const build = entry['build'] ?? 'monolithic';
+  if (build !== 'monolithic' && build !== 'linked') throw new RegistryError(`${where}.build must be "monolithic" or "linked", received ${String(build)}`);
   const budget = entry['constraintBudget'] ?? null;
   if (budget !== null && !Number.isInteger(budget)) throw new RegistryError(`${where}.constraintBudget must be an integer or null`);
-  return { name, template: 'Batch', batchSize: batchSize as number, depth: depth as number, levels: (depth as number) / 2, use, constraintBudget: budget as number | null };
+  return { name, template: 'Batch', build, batchSize: batchSize as number, depth: depth as number, levels: (depth as number) / 2, use, constraintBudget: budget as number | null };
 }
 
 export function loadRegistry(path = REGISTRY_PATH): CircuitInstance[] {

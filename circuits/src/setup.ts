@@ -1,6 +1,7 @@
 // Groth16 trusted setup of a compiled circuit: phase 2 from a powers-of-tau file (a real
 // ceremony's, or a locally generated INSECURE dev one), one random contribution, a check of
 // the result against the initial zkey and the ptau, the verification key, and a manifest of hashes.
+// A multi-party phase 2 goes through ceremony.ts and ends in the same `installSetup`.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -10,16 +11,26 @@ import { defaultCacheDir, sha256File } from './cache.js';
 import { compileCircuit, type CompiledCircuit, type CompileTarget } from './compile.js';
 import { readR1csHeader, requiredPower } from './r1cs.js';
 import { ArtifactError } from './errors.js';
-import { manifestFile, writeManifest, type Manifest } from './manifest.js';
+import { manifestFile, writeManifest, type Manifest, type Phase2Contribution } from './manifest.js';
 import { devSecretsPath, randomDevSecrets, readDevSecrets, writeDevSecrets } from './devSecrets.js';
 import { writeDevInitialZkey } from './devZkey.js';
 import { readPtauPower, writeDevPtau } from './ptau.js';
+import { ptauInsecurity } from './ptauSafety.js';
 
 export interface SetupOptions {
   /** A real ceremony file (prepared for phase 2). Without it an INSECURE dev ptau is used. */
   readonly ptau?: string;
   readonly cacheDir?: string;
   readonly onProgress?: (message: string) => void;
+}
+
+/** Which of a circuit's setups a set of artifacts comes from. */
+export interface SetupIdentity {
+  /** 'dev' (the INSECURE local setup) or the ptau's sha256 prefix (a setup from a given ptau). */
+  readonly id: string;
+  /** True when the setup's toxic waste is known: proofs of anything verify under its key. */
+  readonly insecure: boolean;
+  readonly insecureReason?: string;
 }
 
 export interface CircuitArtifacts {
@@ -31,7 +42,13 @@ export interface CircuitArtifacts {
   readonly vkey: string;
   readonly manifest: string;
   readonly constraints: number;
+  readonly setup: SetupIdentity;
 }
+
+export const DEV_SETUP_ID = 'dev';
+
+/** The folder of setup `id` of a compiled circuit. */
+export const setupDir = (compiledDir: string, id: string): string => join(compiledDir, `setup-${id}`);
 
 /** The cached dev ptau of a power, generated on first use (~16 s at 2^15 on this machine). */
 export async function devPtau(power: number, options: Pick<SetupOptions, 'cacheDir' | 'onProgress'> = {}): Promise<string> {
@@ -48,21 +65,35 @@ export async function devPtau(power: number, options: Pick<SetupOptions, 'cacheD
   return path;
 }
 
-const quietLogger = { info() {}, debug() {}, warn() {}, error: (m: string) => console.error(m) };
+export const quietLogger = { info() {}, debug() {}, warn() {}, error: (m: string) => console.error(m) };
 
-export async function setupCircuit(target: CompileTarget, options: SetupOptions = {}): Promise<CircuitArtifacts> {
-  const compiled: CompiledCircuit = await compileCircuit(target, options);
-  const header = await readR1csHeader(compiled.r1cs);
-  const power = requiredPower(header);
-  const insecureDev = options.ptau === undefined;
-  const ptau = options.ptau ?? (await devPtau(power, options));
+/** A ptau checked to fit a circuit, with what its manifest records. */
+export interface CheckedPtau {
+  readonly path: string;
+  readonly power: number;
+  readonly sha256: string;
+  readonly insecureReason: string | undefined;
+}
+
+export async function checkPtauFits(compiled: CompiledCircuit, ptau: string): Promise<CheckedPtau> {
+  const power = requiredPower(await readR1csHeader(compiled.r1cs));
   const ptauPower = await readPtauPower(ptau);
   if (ptauPower < power) {
     throw new ArtifactError(ptau, `holds 2^${ptauPower} powers but ${compiled.name} (${compiled.constraints} constraints) needs 2^${power}`);
   }
-  const ptauHash = await sha256File(ptau);
-  const dir = join(compiled.dir, insecureDev ? 'setup-dev' : `setup-${ptauHash.slice(0, 16)}`);
-  const artifacts: CircuitArtifacts = {
+  return { path: ptau, power: ptauPower, sha256: await sha256File(ptau), insecureReason: await ptauInsecurity(ptau) };
+}
+
+/** The initial (contribution-free) zkey of a circuit from a ptau: from its dev secrets when they
+ * are kept beside it (~10x sooner, same bytes: devZkey.ts), else through snarkjs. */
+export async function writeInitialZkey(compiled: CompiledCircuit, ptau: string, path: string): Promise<void> {
+  const secrets = await readDevSecrets(devSecretsPath(ptau));
+  if (secrets) await writeDevInitialZkey({ r1cs: compiled.r1cs, ptau, secrets, path });
+  else await snarkjs.zKey.newZKey(compiled.r1cs, ptau, path, quietLogger);
+}
+
+function artifactsIn(compiled: CompiledCircuit, dir: string, setup: SetupIdentity): CircuitArtifacts {
+  return {
     name: compiled.name,
     dir,
     r1cs: compiled.r1cs,
@@ -71,38 +102,73 @@ export async function setupCircuit(target: CompileTarget, options: SetupOptions 
     vkey: join(dir, 'verification_key.json'),
     manifest: join(dir, 'manifest.json'),
     constraints: compiled.constraints,
+    setup,
   };
+}
+
+const DEV_INSECURE_REASON = 'a dev setup: its ptau was made on this machine, tau, alpha and beta known';
+/** Why a setup is insecure, if it is: a dev setup always; a ptau's setup if the file says so. */
+const insecureReasonOf = (dev: boolean, ptau: CheckedPtau): string | undefined => (dev ? DEV_INSECURE_REASON : ptau.insecureReason);
+
+const identity = (id: string, insecureReason: string | undefined): SetupIdentity => ({ id, insecure: insecureReason !== undefined, ...(insecureReason === undefined ? {} : { insecureReason }) });
+
+export async function setupCircuit(target: CompileTarget, options: SetupOptions = {}): Promise<CircuitArtifacts> {
+  const compiled: CompiledCircuit = await compileCircuit(target, options);
+  const dev = options.ptau === undefined;
+  const ptauPath = options.ptau ?? (await devPtau(requiredPower(await readR1csHeader(compiled.r1cs)), options));
+  const ptau = await checkPtauFits(compiled, ptauPath);
+  const id = dev ? DEV_SETUP_ID : ptau.sha256.slice(0, 16);
+  const dir = setupDir(compiled.dir, id);
+  const artifacts = artifactsIn(compiled, dir, identity(id, insecureReasonOf(dev, ptau)));
   if (existsSync(artifacts.manifest)) return artifacts;
 
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const initial = join(dir, 'circuit_0000.zkey');
-  options.onProgress?.(`groth16 setup of ${compiled.name} with ${basename(ptau)}`);
-  const secrets = insecureDev ? await readDevSecrets(devSecretsPath(ptau)) : undefined;
-  // A dev ptau's secrets give the same initial zkey, byte for byte, ~10x sooner (devZkey.ts);
-  // a dev ptau cached without them, like a real ceremony's, goes through snarkjs.
-  if (secrets) await writeDevInitialZkey({ r1cs: compiled.r1cs, ptau, secrets, path: initial });
-  else await snarkjs.zKey.newZKey(compiled.r1cs, ptau, initial, quietLogger);
+  options.onProgress?.(`groth16 setup of ${compiled.name} with ${basename(ptau.path)}`);
+  await writeInitialZkey(compiled, ptau.path, initial);
   options.onProgress?.('phase-2 contribution');
   const partial = `${artifacts.zkey}.partial`;
-  await snarkjs.zKey.contribute(initial, partial, 'zkr setup contribution', randomBytes(32).toString('hex'), quietLogger);
+  const name = 'zkr setup contribution';
+  const hash = await snarkjs.zKey.contribute(initial, partial, name, randomBytes(32).toString('hex'), quietLogger);
   // `zkey verify` = rebuild the initial zkey from r1cs and ptau, then check the final one
   // against it (and its H points against the ptau's powers). The initial zkey was built from
   // them a moment ago, so checking against it saves a second, identical build.
   options.onProgress?.('verifying the zkey against the initial zkey and the ptau');
-  if (!(await snarkjs.zKey.verifyFromInit(initial, ptau, partial, quietLogger))) {
+  if (!(await snarkjs.zKey.verifyFromInit(initial, ptau.path, partial, quietLogger))) {
     throw new ArtifactError(partial, 'does not verify against its initial zkey and ptau');
   }
-  await rename(partial, artifacts.zkey);
   await rm(initial);
-  await writeFile(artifacts.vkey, JSON.stringify(await snarkjs.zKey.exportVerificationKey(artifacts.zkey, quietLogger), null, 1));
+  return installSetup({ compiled, id, ptau, zkey: partial, dev, contributions: [{ name, hash: Buffer.from(hash).toString('hex') }] });
+}
 
+export interface InstallOptions {
+  readonly compiled: CompiledCircuit;
+  readonly id: string;
+  readonly ptau: CheckedPtau;
+  /** The verified final zkey: moved into the setup's folder. */
+  readonly zkey: string;
+  readonly dev: boolean;
+  readonly contributions: readonly Phase2Contribution[];
+}
+
+/** Moves a verified final zkey into setup `id`'s folder, with its verification key and manifest. */
+export async function installSetup({ compiled, id, ptau, zkey, dev, contributions }: InstallOptions): Promise<CircuitArtifacts> {
+  const dir = setupDir(compiled.dir, id);
+  const insecureReason = insecureReasonOf(dev, ptau);
+  const artifacts = artifactsIn(compiled, dir, identity(id, insecureReason));
+  await mkdir(dir, { recursive: true });
+  // The manifest goes last and marks the folder complete: drop an older one first.
+  await rm(artifacts.manifest, { force: true });
+  await rename(zkey, artifacts.zkey);
+  await writeFile(artifacts.vkey, JSON.stringify(await snarkjs.zKey.exportVerificationKey(artifacts.zkey, quietLogger), null, 1));
   const manifest: Manifest = {
     circuit: compiled.name,
     sourceHash: compiled.sourceHash,
     constraints: compiled.constraints,
     publicInputs: compiled.publicInputs,
-    ptau: { file: basename(ptau), power: ptauPower, sha256: ptauHash, insecureDev },
+    ptau: { file: basename(ptau.path), power: ptau.power, sha256: ptau.sha256, insecureDev: insecureReason !== undefined, ...(insecureReason === undefined ? {} : { insecureReason }) },
+    phase2: { contributions },
     files: {
       r1cs: await manifestFile(dir, artifacts.r1cs),
       wasm: await manifestFile(dir, artifacts.wasm),

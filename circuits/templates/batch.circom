@@ -1,9 +1,7 @@
 pragma circom 2.1.6;
 
-include "bitify.circom";
-include "account.circom";
-include "merkle.circom";
 include "slot.circom";
+include "tail.circom";
 
 // A batch of N slots over a tree of `levels` 4-ary levels (docs/protocol.md §6). Public
 // signals, in order: oldRoot, newRoot, chainBefore, chainAfter, domain, feeAccountIndex, chunks.
@@ -74,33 +72,17 @@ template Batch(N, levels) {
         slots[i].sigS <== sigS[i];
         fees[i + 1] <== fees[i] + slots[i].feeOut;
     }
-    chainAfter === slots[N - 1].chainOut;
-
-    // The fee account exists after the last slot and receives the batch's fees.
-    component feeIndex = Num2Bits(2 * levels);
-    feeIndex.in <== feeAccountIndex;
-    component feeOld = AccountLeaf();
-    feeOld.ax <== feeAx;
-    feeOld.ay <== feeAy;
-    feeOld.tokenId <== feeTokenId;
-    feeOld.balance <== feeBalance;
-    feeOld.nonce <== feeNonce;
-    signal feeNewBalance <== feeBalance + fees[N];
-    component feeBalanceBits = Num2Bits(128);
-    feeBalanceBits.in <== feeNewBalance;
-    component feeNew = AccountLeaf();
-    feeNew.ax <== feeAx;
-    feeNew.ay <== feeAy;
-    feeNew.tokenId <== feeTokenId;
-    feeNew.balance <== feeNewBalance;
-    feeNew.nonce <== feeNonce;
-
-    component feeUpdate = LeafUpdate(levels);
-    feeUpdate.enabled <== 1;
-    feeUpdate.rootIn <== slots[N - 1].rootOut;
-    feeUpdate.oldLeaf <== feeOld.out;
-    feeUpdate.newLeaf <== feeNew.out;
-    feeUpdate.indexBits <== feeIndex.out;
-    feeUpdate.siblings <== feeSiblings;
-    newRoot === feeUpdate.rootOut;
+    component tail = BatchTail(levels);
+    tail.rootIn <== slots[N - 1].rootOut;
+    tail.chainIn <== slots[N - 1].chainOut;
+    tail.fees <== fees[N];
+    tail.newRoot <== newRoot;
+    tail.chainAfter <== chainAfter;
+    tail.feeAccountIndex <== feeAccountIndex;
+    tail.feeTokenId <== feeTokenId;
+    tail.feeAx <== feeAx;
+    tail.feeAy <== feeAy;
+    tail.feeBalance <== feeBalance;
+    tail.feeNonce <== feeNonce;
+    tail.feeSiblings <== feeSiblings;
 }

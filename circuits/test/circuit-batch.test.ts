@@ -1,20 +1,17 @@
 // The batch circuit agrees with @zkr/core: for valid batches the witness exists, satisfies the
 // r1cs, and carries core's public signals (spec §6.1) in order; one batch is proven end to end.
+// Every test runs against the monolithic and the linked build.
 import { FIELD_MODULUS, publicKeyOf, type BatchResult, type Operation, type RollupState } from '@zkr/core';
 import fc from 'fast-check';
 import { readFile } from 'node:fs/promises';
 import * as snarkjs from 'snarkjs';
 import { compileCircuit, setupCircuit, type CompiledCircuit } from '../src/index.js';
-import { checkEdited, terminate, values, witness } from './helpers/witness.js';
+import { BUILDS, checkEdited, terminate, values, witness } from './helpers/witness.js';
 import { apply, DOMAIN, KEYS, transfer, withdraw, world } from './helpers/world.js';
 
-let circuit: CompiledCircuit;
-beforeAll(async () => {
-  circuit = await compileCircuit({ name: 'batch_2_d8' });
-}, 300_000);
 afterAll(terminate);
 
-async function expectAccepted(result: BatchResult): Promise<void> {
+async function expectAccepted(circuit: CompiledCircuit, result: BatchResult): Promise<void> {
   const wtns = await witness(circuit, result.circuitInput);
   expect(await snarkjs.wtns.check(circuit.r1cs, wtns)).toBe(true);
   // Wire 0 is the constant 1; the public inputs follow in declaration order (no outputs).
@@ -88,106 +85,113 @@ function realise(state: RollupState, intents: readonly Intent[]): Operation[] {
   });
 }
 
-describe('batch_2_d8 against @zkr/core', () => {
-  test('a transfer and a withdraw', async () => {
-    const state = world();
-    await expectAccepted(apply(state, realise(state, [{ kind: 'transfer', from: 1, to: 2, amount: 300n, fee: 2n }, { kind: 'withdraw', from: 1, amount: 100n, fee: 1n }])));
-  });
+describe.each(BUILDS('batch_2_d8'))('%s', (name) => {
+  let circuit: CompiledCircuit;
+  beforeAll(async () => {
+    circuit = await compileCircuit({ name });
+  }, 300_000);
 
-  test('a transfer to oneself pays only the fee', async () => {
-    const state = world();
-    await expectAccepted(apply(state, [transfer(state, { from: 1, to: 1, amount: 999n, fee: 1n })]));
-  });
-
-  test('a creating deposit of the fee account itself, then a fee paid to it', async () => {
-    const state = world();
-    const key = publicKeyOf(KEYS[4]!);
-    state.enqueuePriority({ type: 'deposit', accountIndex: 9, tokenId: 0n, amount: 0n, ...key });
-    const ops: Operation[] = [{ type: 'deposit', accountIndex: 9 }, transfer(state, { from: 1, to: 2, amount: 5n, fee: 4n })];
-    await expectAccepted(state.applyBatch({ operations: ops, batchSize: 2, feeAccountIndex: 9, domain: DOMAIN }));
-  });
-
-  test('balance edges: a sender spends its whole balance, a receiver reaches 2^128 - 1', async () => {
-    const state = world([1000n, (1n << 128n) - 1n - 990n, 700n]);
-    await expectAccepted(apply(state, [transfer(state, { from: 1, to: 2, amount: 990n, fee: 10n })]));
-    expect(state.account(1)!.balance).toBe(0n);
-    expect(state.account(2)!.balance).toBe((1n << 128n) - 1n);
-  });
-
-  test('every op type, two per batch: create + top-up, forced exit + withdraw, transfer + noop', async () => {
-    const batches: Intent[][] = [
-      [{ kind: 'create', index: 200, amount: 50n, tokenId: 1n }, { kind: 'topUp', index: 3, amount: 9n }],
-      [{ kind: 'forcedExit', index: 2 }, { kind: 'withdraw', from: 1, amount: 10n, fee: 2n }],
-      [{ kind: 'transfer', from: 3, to: 3, amount: 1n, fee: 0n }, { kind: 'noop' }],
-    ];
-    for (const intents of batches) {
+  describe('against @zkr/core', () => {
+    test('a transfer and a withdraw', async () => {
       const state = world();
-      const ops = realise(state, intents);
-      expect(ops.map((op) => op.type)).toEqual(intents.map((it) => ({ create: 'deposit', topUp: 'deposit' })[it.kind as string] ?? it.kind));
-      await expectAccepted(apply(state, ops));
-    }
-  });
+      await expectAccepted(circuit, apply(state, realise(state, [{ kind: 'transfer', from: 1, to: 2, amount: 300n, fee: 2n }, { kind: 'withdraw', from: 1, amount: 100n, fee: 1n }])));
+    });
 
-  test('random valid batches: witness satisfies the r1cs and public signals equal core', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.tuple(intent, intent), async (intents) => {
+    test('a transfer to oneself pays only the fee', async () => {
+      const state = world();
+      await expectAccepted(circuit, apply(state, [transfer(state, { from: 1, to: 1, amount: 999n, fee: 1n })]));
+    });
+
+    test('a creating deposit of the fee account itself, then a fee paid to it', async () => {
+      const state = world();
+      const key = publicKeyOf(KEYS[4]!);
+      state.enqueuePriority({ type: 'deposit', accountIndex: 9, tokenId: 0n, amount: 0n, ...key });
+      const ops: Operation[] = [{ type: 'deposit', accountIndex: 9 }, transfer(state, { from: 1, to: 2, amount: 5n, fee: 4n })];
+      await expectAccepted(circuit, state.applyBatch({ operations: ops, batchSize: 2, feeAccountIndex: 9, domain: DOMAIN }));
+    });
+
+    test('balance edges: a sender spends its whole balance, a receiver reaches 2^128 - 1', async () => {
+      const state = world([1000n, (1n << 128n) - 1n - 990n, 700n]);
+      await expectAccepted(circuit, apply(state, [transfer(state, { from: 1, to: 2, amount: 990n, fee: 10n })]));
+      expect(state.account(1)!.balance).toBe(0n);
+      expect(state.account(2)!.balance).toBe((1n << 128n) - 1n);
+    });
+
+    test('every op type, two per batch: create + top-up, forced exit + withdraw, transfer + noop', async () => {
+      const batches: Intent[][] = [
+        [{ kind: 'create', index: 200, amount: 50n, tokenId: 1n }, { kind: 'topUp', index: 3, amount: 9n }],
+        [{ kind: 'forcedExit', index: 2 }, { kind: 'withdraw', from: 1, amount: 10n, fee: 2n }],
+        [{ kind: 'transfer', from: 3, to: 3, amount: 1n, fee: 0n }, { kind: 'noop' }],
+      ];
+      for (const intents of batches) {
         const state = world();
-        await expectAccepted(apply(state, realise(state, intents)));
-      }),
-      { numRuns: 8 },
-    );
-  });
-});
+        const ops = realise(state, intents);
+        expect(ops.map((op) => op.type)).toEqual(intents.map((it) => ({ create: 'deposit', topUp: 'deposit' })[it.kind as string] ?? it.kind));
+        await expectAccepted(circuit, apply(state, ops));
+      }
+    });
 
-describe('hint-computed signals (edited witness, snarkjs r1cs check)', () => {
-  // Each edit flips a value the witness calculator derived with `<--`; the r1cs must notice.
-  async function creatingDeposit() {
-    const state = world();
-    state.enqueuePriority({ type: 'deposit', accountIndex: 9, tokenId: 0n, amount: 10n, ...publicKeyOf(KEYS[4]!) });
-    return apply(state, [{ type: 'deposit', accountIndex: 9 }]).circuitInput;
-  }
-
-  test('the unedited witness passes', async () => {
-    expect(await checkEdited(circuit, await creatingDeposit(), {})).toBe(true);
+    test('random valid batches: witness satisfies the r1cs and public signals equal core', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.tuple(intent, intent), async (intents) => {
+          const state = world();
+          await expectAccepted(circuit, apply(state, realise(state, intents)));
+        }),
+        { numRuns: 8 },
+      );
+    });
   });
 
-  test('a creating deposit cannot claim its key is zero (the top-up path, no empty-leaf check)', async () => {
-    const input = await creatingDeposit();
-    expect(await checkEdited(circuit, input, { 'main.slots[0].axZero.out': 1n, 'main.slots[0].ayZero.out': 1n })).toBe(false);
+  describe('hint-computed signals (edited witness, snarkjs r1cs check)', () => {
+    // Each edit flips a value the witness calculator derived with `<--`; the r1cs must notice.
+    async function creatingDeposit() {
+      const state = world();
+      state.enqueuePriority({ type: 'deposit', accountIndex: 9, tokenId: 0n, amount: 10n, ...publicKeyOf(KEYS[4]!) });
+      return apply(state, [{ type: 'deposit', accountIndex: 9 }]).circuitInput;
+    }
+
+    test('the unedited witness passes', async () => {
+      expect(await checkEdited(circuit, await creatingDeposit(), {})).toBe(true);
+    });
+
+    test('a creating deposit cannot claim its key is zero (the top-up path, no empty-leaf check)', async () => {
+      const input = await creatingDeposit();
+      expect(await checkEdited(circuit, input, { 'main.slots[0].axZero.out': 1n, 'main.slots[0].ayZero.out': 1n })).toBe(false);
+    });
+
+    test('a signed op cannot claim its token equals the fee token', async () => {
+      const state = world();
+      const input = apply(state, [withdraw(state, { from: 3, amount: 5n, fee: 0n })]).circuitInput;
+      expect(await checkEdited(circuit, input, { 'main.slots[0].feeToken.out': 1n })).toBe(false);
+    });
+
+    test('a noop slot cannot become a transfer through the inverse hint of its type check', async () => {
+      const state = world();
+      const input = apply(state, [transfer(state, { from: 1, to: 2, amount: 5n, fee: 0n })]).circuitInput;
+      // Slot 1 is a noop: its "type == 2" IsZero holds in = -2, inv = -1/2; inv = 0 would read as equal.
+      expect(await checkEdited(circuit, input, { 'main.slots[1].op.eq[2].isz.inv': 0n })).toBe(false);
+    });
+
+    test('range-check bits cannot be replaced: a high bit of the new sender balance set to 1', async () => {
+      const state = world();
+      const input = apply(state, [transfer(state, { from: 1, to: 2, amount: 5n, fee: 0n })]).circuitInput;
+      // Bit 127 is folded into the others by --O2; bit 126 is a wire of its own.
+      expect(await checkEdited(circuit, input, { 'main.slots[0].aBalanceBits.out[126]': 1n })).toBe(false);
+    });
   });
 
-  test('a signed op cannot claim its token equals the fee token', async () => {
-    const state = world();
-    const input = apply(state, [withdraw(state, { from: 3, amount: 5n, fee: 0n })]).circuitInput;
-    expect(await checkEdited(circuit, input, { 'main.slots[0].feeToken.out': 1n })).toBe(false);
+  describe('Groth16 round trip (insecure dev setup)', () => {
+    test('a proof of a core batch verifies with core public signals; an input aliased by + r does not', async () => {
+      const artifacts = await setupCircuit({ name });
+      const state = world();
+      const result = apply(state, [transfer(state, { from: 1, to: 2, amount: 7n, fee: 1n })]);
+      const { proof, publicSignals } = await snarkjs.groth16.prove(artifacts.zkey, await witness(circuit, result.circuitInput));
+      expect(publicSignals).toEqual(result.publicSignals.map(String));
+      const vkey: unknown = JSON.parse(await readFile(artifacts.vkey, 'utf8'));
+      expect(await snarkjs.groth16.verify(vkey, publicSignals, proof)).toBe(true);
+      const aliased = [...publicSignals];
+      aliased[6] = (BigInt(aliased[6]!) + FIELD_MODULUS).toString();
+      expect(await snarkjs.groth16.verify(vkey, aliased, proof)).toBe(false);
+    }, 600_000);
   });
-
-  test('a noop slot cannot become a transfer through the inverse hint of its type check', async () => {
-    const state = world();
-    const input = apply(state, [transfer(state, { from: 1, to: 2, amount: 5n, fee: 0n })]).circuitInput;
-    // Slot 1 is a noop: its "type == 2" IsZero holds in = -2, inv = -1/2; inv = 0 would read as equal.
-    expect(await checkEdited(circuit, input, { 'main.slots[1].op.eq[2].isz.inv': 0n })).toBe(false);
-  });
-
-  test('range-check bits cannot be replaced: a high bit of the new sender balance set to 1', async () => {
-    const state = world();
-    const input = apply(state, [transfer(state, { from: 1, to: 2, amount: 5n, fee: 0n })]).circuitInput;
-    // Bit 127 is folded into the others by --O2; bit 126 is a wire of its own.
-    expect(await checkEdited(circuit, input, { 'main.slots[0].aBalanceBits.out[126]': 1n })).toBe(false);
-  });
-});
-
-describe('Groth16 round trip (insecure dev setup)', () => {
-  test('a proof of a core batch verifies with core public signals; an input aliased by + r does not', async () => {
-    const artifacts = await setupCircuit({ name: 'batch_2_d8' });
-    const state = world();
-    const result = apply(state, [transfer(state, { from: 1, to: 2, amount: 7n, fee: 1n })]);
-    const { proof, publicSignals } = await snarkjs.groth16.prove(artifacts.zkey, await witness(circuit, result.circuitInput));
-    expect(publicSignals).toEqual(result.publicSignals.map(String));
-    const vkey: unknown = JSON.parse(await readFile(artifacts.vkey, 'utf8'));
-    expect(await snarkjs.groth16.verify(vkey, publicSignals, proof)).toBe(true);
-    const aliased = [...publicSignals];
-    aliased[6] = (BigInt(aliased[6]!) + FIELD_MODULUS).toString();
-    expect(await snarkjs.groth16.verify(vkey, aliased, proof)).toBe(false);
-  }, 600_000);
 });

@@ -15,7 +15,8 @@ import {
 } from '@zkr/core';
 import fc from 'fast-check';
 import type { CompiledCircuit } from '../src/index.js';
-import { checkEdited, compileTemplate, rejection, satisfies, terminate, values, wires, witness, type Input } from './helpers/witness.js';
+import { craftedKey, double, FORGED_SIGNATURE, onCurve, SMALL_ORDER_KEYS } from './helpers/forgeable-keys.js';
+import { checkEdited, CIRCOMLIB_DIR, compileTemplate, constraintAt, rejection, satisfies, terminate, values, wires, witness, type Input } from './helpers/witness.js';
 
 afterAll(terminate);
 
@@ -306,5 +307,39 @@ describe('OperationSignature', () => {
 
   test('disabled with an all-zero key and signature is accepted (unsigned slots)', async () => {
     expect(await satisfies(circuit, { enabled: 0n, domain: 1n, chunk: 0n, nonce: 0n, ax: 0n, ay: 0n, r8x: 0n, r8y: 0n, s: 0n })).toBe(true);
+  });
+
+  test('forged signature under a crafted off-curve key (issue 15): refused by the on-curve check', async () => {
+    const [ax, ay] = craftedKey();
+    const forged = { enabled: 1n, ...context, ax, ay, ...FORGED_SIGNATURE };
+    await expect(rejection(circuit, forged)).resolves.toMatch(await constraintAt('signature.circom', '168700 * keyX2 + keyY2 === 1 + 168696 * keyX2 * keyY2'));
+  });
+
+  test.each(SMALL_ORDER_KEYS)('forged signature under the small-order key %s: refused by circomlib\'s x(4A) != 0 guard', async (_, [ax, ay]) => {
+    const message = await rejection(circuit, { enabled: 1n, ...context, ax, ay, ...FORGED_SIGNATURE });
+    expect(message).toMatch(await constraintAt('eddsaposeidon.circom', 'isZero.out*enabled === 0', CIRCOMLIB_DIR));
+  });
+});
+
+// The attack of issue 15 on circomlib's verifier alone, which the slot's signature check used as
+// is: a key off the curve with x(8K) = 0 makes R8 = S·B8 verify for any message.
+describe('circomlib EdDSAPoseidonVerifier (no curve check on the key)', () => {
+  let circuit: CompiledCircuit;
+  beforeAll(async () => {
+    circuit = await compileTemplate('t_circomlib_eddsa_poseidon', 'eddsaposeidon.circom', 'EdDSAPoseidonVerifier()');
+  });
+
+  test('the crafted key is off the curve, passes the x(4K) != 0 guard and has x(8K) = 0', () => {
+    const key = craftedKey();
+    expect(onCurve(key)).toBe(false);
+    expect(double(double(key))[0]).not.toBe(0n);
+    expect(double(double(double(key)))[0]).toBe(0n);
+  });
+
+  test('forged signature under the crafted key: accepted for any message, with no private key', async () => {
+    const [Ax, Ay] = craftedKey();
+    for (const M of [0n, 12345n, r - 1n]) {
+      expect(await satisfies(circuit, { enabled: 1n, Ax, Ay, S: FORGED_SIGNATURE.s, R8x: FORGED_SIGNATURE.r8x, R8y: FORGED_SIGNATURE.r8y, M })).toBe(true);
+    }
   });
 });

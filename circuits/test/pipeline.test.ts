@@ -223,7 +223,8 @@ describe('registry', () => {
   test('names every instance once, with depth and batch size', () => {
     const names = loadRegistry().map((i) => i.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(getInstance('batch_2_d8')).toMatchObject({ batchSize: 2, depth: 8, levels: 4 });
+    expect(getInstance('batch_2_d8')).toMatchObject({ batchSize: 2, depth: 8, levels: 4, build: 'monolithic' });
+    expect(getInstance('batch_2_d8_linked')).toMatchObject({ batchSize: 2, depth: 8, levels: 4, build: 'linked' });
   });
 
   test('bad entries are RegistryErrors naming the field', () => {
@@ -232,5 +233,7 @@ describe('registry', () => {
     expect(() => loadRegistry(path)).toThrow(RegistryError);
     expect(() => loadRegistry(path)).toThrow(/depth must be even/);
     expect(() => getInstance('nope')).toThrow(/unknown circuit "nope"/);
+    writeFileSync(path, JSON.stringify({ instances: [{ name: 'x', template: 'Batch', build: 'glued', batchSize: 2, depth: 8, use: 'test' }] }));
+    expect(() => loadRegistry(path)).toThrow(/instances\[0\]\.build must be "monolithic" or "linked", received glued/);
   });
 });

@@ -46,9 +46,11 @@ async function waitForRpc(url: string, child: ChildProcess): Promise<void> {
   throw new Error('anvil did not answer within 5 s');
 }
 
-export async function startAnvil(options: { port?: number } = {}): Promise<Anvil> {
+/** chainId: default anvil's 31337, a local development chain; another id plays a public network. */
+export async function startAnvil(options: { port?: number; chainId?: number } = {}): Promise<Anvil> {
   const port = options.port ?? (await freePort());
-  const child = spawn(anvilBinary(), ['--host', '127.0.0.1', '--port', String(port), '--silent', '--code-size-limit', '100000'], { stdio: 'ignore' });
+  const chainId = options.chainId === undefined ? [] : ['--chain-id', String(options.chainId)];
+  const child = spawn(anvilBinary(), ['--host', '127.0.0.1', '--port', String(port), '--silent', '--code-size-limit', '100000', ...chainId], { stdio: 'ignore' });
   const rpcUrl = `http://127.0.0.1:${port}`;
   await waitForRpc(rpcUrl, child);
   return {

@@ -3,7 +3,8 @@
 // circuit's verification_key.json; k = 1 costs what snarkjs' verifier does (benchmarks/RESULTS.md),
 // so it is the only verifier the rollup uses.
 import { readFileSync } from 'node:fs';
-import { loadArtifacts, type LoadOptions } from '@zkr/circuits';
+import { keccak256, toBeHex, concat } from 'ethers';
+import { getInstance, loadArtifacts, type LoadOptions, type SetupIdentity } from '@zkr/circuits';
 
 /** BN254 base field (curve coordinates) and scalar field (public inputs, scalars). */
 export const BASE_FIELD = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
@@ -66,6 +67,13 @@ export function parseVerificationKey(json: unknown): VerificationKey {
   return { alpha: g1(v['vk_alpha_1'], 'vk_alpha_1'), beta: g2(v['vk_beta_2'], 'vk_beta_2'), gamma: g2(v['vk_gamma_2'], 'vk_gamma_2'), delta: g2(v['vk_delta_2'], 'vk_delta_2'), ic: ic.map((p, i) => g1(p, `IC[${i}]`)) };
 }
 
+/** The key's identity (docs/protocol.md §7.6): keccak256 of its words as the verifier holds
+ * them, 32 bytes each: alpha (x, y), beta, gamma, delta (x_im, x_re, y_im, y_re), then IC_0..IC_n. */
+export function verificationKeyHash(vkey: VerificationKey): string {
+  const words = [...vkey.alpha, ...vkey.beta, ...vkey.gamma, ...vkey.delta, ...vkey.ic.flat()];
+  return keccak256(concat(words.map((w) => toBeHex(w, 32))));
+}
+
 /** -P for a G2 point: the pairing check then needs no negation at run time. */
 function negate([xIm, xRe, yIm, yRe]: G2): G2 {
   return [xIm, xRe, (BASE_FIELD - yIm) % BASE_FIELD, (BASE_FIELD - yRe) % BASE_FIELD];
@@ -79,8 +87,9 @@ export function batchVerifierName(circuit: string): string {
 const g2Constants = (name: string, p: G2): string[] => ['X_IM', 'X_RE', 'Y_IM', 'Y_RE'].map((part, i) => `    uint256 internal constant ${name}_${part} = ${p[i]};`);
 const g2Args = (name: string): string => ['X_IM', 'X_RE', 'Y_IM', 'Y_RE'].map((part) => `${name}_${part}`).join(', ');
 
-/** The Solidity source of contract `name` verifying batches of proofs of `vkey`. */
-export function batchVerifierSource(name: string, vkey: VerificationKey): string {
+/** The Solidity source of contract `name` verifying batches of proofs of `vkey`, for a tree of
+ * `levels` 4-ary levels (the rollup refuses a verifier of another depth). */
+export function batchVerifierSource(name: string, vkey: VerificationKey, levels: number): string {
   const n = vkey.ic.length - 1;
   const ic = vkey.ic.flatMap(([x, y], j) => [`    uint256 internal constant IC${j}_X = ${x};`, `    uint256 internal constant IC${j}_Y = ${y};`]);
   const msm = vkey.ic.slice(1).map((_, j) => `            ok := and(ok, addMul(acc, IC${j + 1}_X, IC${j + 1}_Y, mload(add(scalars, ${32 * (j + 1)}))))`);
@@ -103,6 +112,9 @@ contract ${name} {
     error BatchVerifier__NotOnCurve();
 
     uint256 public constant PUBLIC_INPUTS = ${n};
+    /// keccak256 of the verification key's words (contracts/src/batchVerifier.ts, verificationKeyHash).
+    bytes32 public constant VK_HASH = ${verificationKeyHash(vkey)};
+    uint256 public constant LEVELS = ${levels};
     uint256 internal constant R = ${SCALAR_FIELD};
     uint256 internal constant Q = ${BASE_FIELD};
     uint256 internal constant NONE = type(uint256).max;
@@ -298,8 +310,22 @@ ${msm.join('\n')}
 `;
 }
 
+/** A generated verifier and where its key comes from. */
+export interface BatchVerifierExport {
+  readonly circuit: string;
+  readonly source: string;
+  readonly vkHash: string;
+  /** The circuit setup the key was read from (see @zkr/circuits' loadArtifacts). */
+  readonly setup: SetupIdentity;
+}
+
 /** The batch verifier of a set-up registry circuit, from its verification key. */
+export async function batchVerifierOf(circuit: string, options: LoadOptions = {}): Promise<BatchVerifierExport> {
+  const { vkey, setup } = await loadArtifacts(circuit, options);
+  const key = parseVerificationKey(JSON.parse(readFileSync(vkey, 'utf8')));
+  return { circuit, source: batchVerifierSource(batchVerifierName(circuit), key, getInstance(circuit).depth / 2), vkHash: verificationKeyHash(key), setup };
+}
+
 export async function exportBatchVerifier(circuit: string, options: LoadOptions = {}): Promise<string> {
-  const { vkey } = await loadArtifacts(circuit, options);
-  return batchVerifierSource(batchVerifierName(circuit), parseVerificationKey(JSON.parse(readFileSync(vkey, 'utf8'))));
+  return (await batchVerifierOf(circuit, options)).source;
 }

@@ -1,10 +1,10 @@
-// The L1 client over ethers v6: deploy, deposit, submit proved batches, withdraw, forced exits,
-// escape hatch, and `sync`, which rebuilds the whole L2 state from L1 data alone.
-import { Contract, ContractFactory, type ContractRunner, type EventLog, type Log, type LogDescription, type Provider, type Signer, type TransactionReceipt } from 'ethers';
-import { poseidonContract } from 'circomlibjs';
-import { decodeOperations, emptyRoot, hexToBytes, RollupState, type BatchResult, type PriorityEntry } from '@zkr/core';
+// The L1 client over ethers v6: deposit, submit proved batches, withdraw, forced exits, escape
+// hatch. Deploying is deploy.ts; rebuilding the L2 state from L1 alone is sync.ts.
+import { Contract, type ContractRunner, type LogDescription, type Signer, type TransactionReceipt } from 'ethers';
+import type { BatchResult, PriorityEntry } from '@zkr/core';
 import type { Artifacts } from './compile.js';
-import { deployedContract, mined } from './mined.js';
+import { PRIORITY_EVENTS, priorityEntryOf, rollupLogs } from './logs.js';
+import { mined } from './mined.js';
 
 function revertData(error: unknown): string | undefined {
   const e = error as { data?: unknown; info?: { error?: { data?: unknown } } };
@@ -41,6 +41,21 @@ export class RollupNotFoundError extends Error {
   }
 }
 
+/** An account as L1 records it (RollupClient.accountInfo). */
+export interface AccountInfo {
+  readonly accountIndex: number;
+  readonly ax: bigint;
+  readonly ay: bigint;
+  readonly tokenId: bigint;
+  /** The L1 address with the account's exit rights: it alone may force an exit or escape, and
+   * forced exits and escapes are credited to it. */
+  readonly owner: string;
+  /** A verified batch has consumed the creating deposit. */
+  readonly onL2: boolean;
+  /** Queue index of the owner's forced exit not yet served, or null. */
+  readonly pendingForcedExit: number | null;
+}
+
 /** oldRoot, newRoot, chainBefore, chainAfter, domain, feeAccountIndex; then one chunk per slot. */
 const PUBLIC_SIGNALS_BEFORE_CHUNKS = 6;
 
@@ -63,46 +78,17 @@ export function solidityProof(proof: Groth16ProofJson): bigint[] {
   return [proof.pi_a[0], proof.pi_a[1], b[0]![1], b[0]![0], b[1]![1], b[1]![0], proof.pi_c[0], proof.pi_c[1]].map((v) => BigInt(v!));
 }
 
-export interface DeployOptions {
-  readonly signer: Signer;
-  readonly artifacts: Artifacts;
-  /** log2 of the account capacity (the tree has depth / 2 levels). */
-  readonly depth: number;
-  /** Batch size => name of the compiled verifier contract (BatchVerifier_<circuit>, see batchVerifierName). */
-  readonly verifiers: Readonly<Record<number, string>>;
-  readonly operator?: string;
-  /** Seconds a priority entry may wait before anyone can freeze the rollup (default 7 days). */
-  readonly priorityDeadline?: number;
-}
-
-async function deployed(factory: ContractFactory, ...args: unknown[]): Promise<Contract> {
-  return (await deployedContract(await factory.deploy(...args))) as Contract;
-}
-
-function factoryOf(artifacts: Artifacts, name: string, signer: Signer): ContractFactory {
-  const artifact = artifacts[name];
-  if (!artifact) throw new Error(`contract ${name} is not among the compiled artifacts`);
-  return new ContractFactory(artifact.abi as never, artifact.bytecode, signer);
-}
-
-export async function deployRollup(options: DeployOptions): Promise<RollupClient> {
-  const { signer, artifacts } = options;
-  const poseidon = (n: number): Promise<Contract> => deployed(new ContractFactory(poseidonContract.generateABI(n) as never, poseidonContract.createCode(n), signer));
-  const [poseidon4, poseidon5] = [await poseidon(4), await poseidon(5)];
-  const rollup = await deployed(
-    factoryOf(artifacts, 'Rollup', signer),
-    options.operator ?? (await signer.getAddress()),
-    await poseidon4.getAddress(),
-    await poseidon5.getAddress(),
-    options.depth / 2,
-    emptyRoot(options.depth),
-    options.priorityDeadline ?? 7 * 24 * 3600,
-  );
-  for (const [batchSize, name] of Object.entries(options.verifiers)) {
-    const verifier = await deployed(factoryOf(artifacts, name, signer));
-    await mined(await rollup.getFunction('registerVerifier')(batchSize, await verifier.getAddress()));
-  }
-  return new RollupClient(rollup, options.depth);
+/** `submitBatches`' arguments; the batch size is read from the public signals unless given. */
+function submitBatchesArgs(batches: readonly ProvedBatch[], options: { batchSize?: number }): unknown[] {
+  const sizes = batches.map((b) => b.batch.publicSignals.length - PUBLIC_SIGNALS_BEFORE_CHUNKS);
+  const batchSize = options.batchSize ?? sizes[0] ?? 0;
+  const other = options.batchSize === undefined ? sizes.findIndex((size) => size !== batchSize) : -1;
+  if (other >= 0) throw new RangeError(`batches[${other}]: batch size ${sizes[other]}, but batches[0] has ${batchSize}; one submission holds one batch size`);
+  return [
+    batchSize,
+    batches.map((b) => ({ newRoot: b.batch.newRoot, feeAccountIndex: b.feeAccountIndex, opBytes: b.batch.opBytes })),
+    batches.map((b) => solidityProof(b.proof)),
+  ];
 }
 
 export class RollupClient {
@@ -164,9 +150,10 @@ export class RollupClient {
     });
   }
 
-  /** Governor only: admits an ERC-20 and returns its token id. */
-  async registerToken(token: string): Promise<bigint> {
-    const receipt = await this.send('registerToken', [token]);
+  /** Governor only: admits an ERC-20 with its smallest deposit (fixed from then on; default 1,
+   * i.e. no zero deposits) and returns its token id. */
+  async registerToken(token: string, minDeposit = 1n): Promise<bigint> {
+    const receipt = await this.send('registerToken', [token, minDeposit]);
     return this.events(receipt, 'TokenRegistered')[0]![0] as bigint;
   }
 
@@ -188,9 +175,11 @@ export class RollupClient {
     return mined(await token.getFunction('approve')(rollup, amount));
   }
 
-  /** Creates an account for key (ax, ay); ETH (token 0) is sent as value. */
-  deposit(args: { ax: bigint; ay: bigint; tokenId: bigint; amount: bigint }): Promise<TransactionReceipt> {
-    return this.send('deposit', [args.ax, args.ay, args.tokenId, args.amount], args.tokenId === 0n ? args.amount : undefined);
+  /** Creates an account for key (ax, ay) whose exit rights belong to `owner` (default: the
+   * sender); ETH (token 0) is sent as value. */
+  async deposit(args: { ax: bigint; ay: bigint; tokenId: bigint; amount: bigint; owner?: string }): Promise<TransactionReceipt> {
+    const owner = args.owner ?? (await (this.contract.runner as Signer).getAddress());
+    return this.send('deposit', [args.ax, args.ay, args.tokenId, args.amount, owner], args.tokenId === 0n ? args.amount : undefined);
   }
 
   depositTo(args: { accountIndex: number; amount: bigint; eth: boolean }): Promise<TransactionReceipt> {
@@ -201,21 +190,62 @@ export class RollupClient {
     return this.send('requestForcedExit', [accountIndex]);
   }
 
+  /** The account's owner hands its exit rights (forced exit, escape) to `owner`. */
+  setAccountOwner(accountIndex: number, owner: string): Promise<TransactionReceipt> {
+    return this.send('setAccountOwner', [accountIndex, owner]);
+  }
+
+  /** Governor only: announces `verifier` for `batchSize`; it can be activated once the notice
+   * (the contract's `verifierNotice` seconds) is over. */
+  announceVerifier(batchSize: number, verifier: string): Promise<TransactionReceipt> {
+    return this.send('announceVerifier', [batchSize, verifier]);
+  }
+
+  cancelVerifier(batchSize: number): Promise<TransactionReceipt> {
+    return this.send('cancelVerifier', [batchSize]);
+  }
+
+  /** Anyone, after the notice: puts the announced verifier for `batchSize` in force. */
+  activateVerifier(batchSize: number): Promise<TransactionReceipt> {
+    return this.send('activateVerifier', [batchSize]);
+  }
+
+  /** What L1 records of account `accountIndex`: the key it was opened with (from its creating
+   * deposit's event), its token, the L1 owner holding its exit rights, whether a batch has
+   * created it on L2 yet, and its pending forced exit's queue index, if any. */
+  async accountInfo(accountIndex: number): Promise<AccountInfo> {
+    const c = this.contract;
+    if (accountIndex >= Number(await c.getFunction('nextAccountIndex')())) throw new RangeError(`account ${accountIndex} was never opened on this rollup`);
+    const provider = c.runner!.provider!;
+    const logs = await rollupLogs(c, provider, ['DepositQueued'], { fromBlock: await this.deployedAtBlock(), toBlock: await provider.getBlockNumber() });
+    const created = logs.map(priorityEntryOf).find(({ entry }) => entry.accountIndex === accountIndex && (entry.ax !== 0n || entry.ay !== 0n));
+    if (!created) throw new Error(`account ${accountIndex}: no creating DepositQueued event found`);
+    const consumed = (await c.getFunction('consumedPriority')()) as bigint;
+    const lastExit = (await c.getFunction('lastForcedExit')(accountIndex)) as bigint;
+    return {
+      accountIndex,
+      ax: created.entry.ax,
+      ay: created.entry.ay,
+      tokenId: (await c.getFunction('accountToken')(accountIndex)) as bigint,
+      owner: (await c.getFunction('accountOwner')(accountIndex)) as string,
+      onL2: BigInt(created.queueIndex) < consumed,
+      pendingForcedExit: lastExit > consumed ? Number(lastExit - 1n) : null,
+    };
+  }
+
   /**
    * Operator only: submits k >= 1 consecutive batches of one batch size in one transaction,
    * verified on L1 by one multi-proof check. The size is read from the batches' public signals;
    * `options.batchSize` overrides it (L1 then checks the proofs against that size's verifier).
    */
   async submitBatches(batches: readonly ProvedBatch[], options: { batchSize?: number } = {}): Promise<TransactionReceipt> {
-    const sizes = batches.map((b) => b.batch.publicSignals.length - PUBLIC_SIGNALS_BEFORE_CHUNKS);
-    const batchSize = options.batchSize ?? sizes[0] ?? 0;
-    const other = options.batchSize === undefined ? sizes.findIndex((size) => size !== batchSize) : -1;
-    if (other >= 0) throw new RangeError(`batches[${other}]: batch size ${sizes[other]}, but batches[0] has ${batchSize}; one submission holds one batch size`);
-    return this.send('submitBatches', [
-      batchSize,
-      batches.map((b) => ({ newRoot: b.batch.newRoot, feeAccountIndex: b.feeAccountIndex, opBytes: b.batch.opBytes })),
-      batches.map((b) => solidityProof(b.proof)),
-    ]);
+    return this.send('submitBatches', submitBatchesArgs(batches, options));
+  }
+
+  /** The calldata of `submitBatches(batches)`, for an operator that is a contract (a multisig
+   * proposes it, a relayer forwards it); the rollup then logs the op bytes for sync (spec §7.2). */
+  submitBatchesData(batches: readonly ProvedBatch[], options: { batchSize?: number } = {}): string {
+    return this.contract.interface.encodeFunctionData('submitBatches', submitBatchesArgs(batches, options));
   }
 
   withdraw(tokenId: bigint): Promise<TransactionReceipt> {
@@ -243,67 +273,12 @@ export class RollupClient {
     return this.deployedAt;
   }
 
-  /** Every `event` the rollup emitted, oldest first. */
-  async logs(event: string): Promise<(EventLog | Log)[]> {
-    return this.contract.queryFilter(this.contract.filters[event]!(), await this.deployedAtBlock());
+  /** The priority queue as L1 recorded it, in queue order, read in pages of `pageSize` blocks. */
+  async priorityEntries(options: { pageSize?: number } = {}): Promise<PriorityEntry[]> {
+    const provider = this.contract.runner?.provider;
+    if (!provider) throw new Error('the rollup client has no provider to read logs with');
+    const range = { fromBlock: await this.deployedAtBlock(), toBlock: await provider.getBlockNumber(), ...options };
+    const logs = await rollupLogs(this.contract, provider, PRIORITY_EVENTS, range);
+    return logs.map(priorityEntryOf).sort((x, y) => x.queueIndex - y.queueIndex).map((e) => e.entry);
   }
-
-  /** The priority queue as L1 recorded it, in queue order. */
-  async priorityEntries(): Promise<PriorityEntry[]> {
-    const deposits = await this.logs('DepositQueued');
-    const exits = await this.logs('ForcedExitQueued');
-    const entries: [bigint, PriorityEntry][] = [];
-    for (const log of deposits) {
-      const a = (log as unknown as { args: [bigint, bigint, bigint, bigint, bigint, bigint] }).args;
-      entries.push([a[0], { type: 'deposit', accountIndex: Number(a[1]), tokenId: a[2], amount: a[3], ax: a[4], ay: a[5] }]);
-    }
-    for (const log of exits) {
-      const a = (log as unknown as { args: [bigint, bigint, bigint] }).args;
-      entries.push([a[0], { type: 'forcedExit', accountIndex: Number(a[1]), tokenId: a[2], amount: 0n, ax: 0n, ay: 0n }]);
-    }
-    return entries.sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([, e]) => e);
-  }
-}
-
-/**
- * Rebuilds the L2 state from L1 alone: the priority queue from its events, then every verified
- * batch from its `submitBatches` calldata, replayed in order. Signatures are not in calldata; the
- * proof verified on L1 vouches for them. Throws if the rebuilt root differs from the contract's.
- */
-export async function sync(client: RollupClient, provider: Provider): Promise<RollupState> {
-  const state = RollupState.empty({ depth: client.depth });
-  const entries = await client.priorityEntries();
-  for (const entry of entries) state.enqueuePriority(entry);
-  const domain = await client.domain();
-  // One transaction may carry several batches: its BatchVerified events follow the calldata order.
-  const submitted = new Map<string, { batches: readonly SubmittedBatchCall[]; next: number }>();
-  for (const log of await client.logs('BatchVerified')) {
-    const batchSize = Number((log as unknown as { args: [bigint, bigint, bigint, bigint] }).args[3]);
-    let tx = submitted.get(log.transactionHash);
-    if (!tx) {
-      tx = { batches: await submittedBatches(client, provider, log.transactionHash), next: 0 };
-      submitted.set(log.transactionHash, tx);
-    }
-    const call = tx.batches[tx.next++];
-    if (!call) throw new Error(`transaction ${log.transactionHash} emitted more BatchVerified events than it submitted batches`);
-    const operations = decodeOperations(hexToBytes(call.opBytes, 'opBytes'), batchSize);
-    state.applyBatch({ operations, batchSize, feeAccountIndex: Number(call.feeAccountIndex), domain }, { signatures: 'skip' });
-  }
-  const onChain = await client.root();
-  if (state.root !== onChain) throw new Error(`sync rebuilt root ${state.root} but L1 holds ${onChain}`);
-  return state;
-}
-
-interface SubmittedBatchCall {
-  readonly feeAccountIndex: bigint;
-  readonly opBytes: string;
-}
-
-/** The batches of a `submitBatches` transaction, from its calldata. */
-async function submittedBatches(client: RollupClient, provider: Provider, hash: string): Promise<readonly SubmittedBatchCall[]> {
-  const tx = await provider.getTransaction(hash);
-  if (!tx) throw new Error(`transaction ${hash} of a verified batch not found`);
-  const call = client.contract.interface.parseTransaction({ data: tx.data });
-  if (!call || call.name !== 'submitBatches') throw new Error(`transaction ${hash} is not a direct submitBatches call`);
-  return (call.args[1] as { feeAccountIndex: bigint; opBytes: string }[]).map((b) => ({ feeAccountIndex: b.feeAccountIndex, opBytes: b.opBytes }));
 }

@@ -7,11 +7,13 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import solc from 'solc';
 import { exportSolidityVerifier, verifierContractName } from '@zkr/circuits';
-import { batchVerifierName, exportBatchVerifier } from './batchVerifier.js';
+import { batchVerifierName, batchVerifierOf, type BatchVerifierExport } from './batchVerifier.js';
 
 export interface CompiledContract {
   readonly abi: unknown[];
   readonly bytecode: string;
+  /** A batch verifier's key: its hash and the setup it comes from (deployRollup checks it). */
+  readonly verificationKey?: Omit<BatchVerifierExport, 'source'>;
 }
 
 export type Artifacts = Record<string, CompiledContract>;
@@ -26,6 +28,9 @@ function solidityFiles(dir: string): string[] {
 export interface CompileOptions {
   /** Registry circuits whose verifiers (BatchVerifier_<circuit>) to include; they must be set up. */
   readonly circuits?: readonly string[];
+  /** The setup the verifiers' keys come from ('dev' or a ptau's sha256 prefix); default: each
+   * circuit's preferred one (@zkr/circuits' loadArtifacts). Pass the setup the proofs use. */
+  readonly setup?: string;
   /** Circuits whose snarkjs-exported single-proof verifiers (Groth16Verifier_<circuit>) to include:
    * only the gas benchmark's baseline, never deployed by the rollup. */
   readonly snarkjsVerifiers?: readonly string[];
@@ -34,9 +39,17 @@ export interface CompileOptions {
 export async function compileContracts(options: CompileOptions = {}): Promise<Artifacts> {
   const sources: Record<string, { content: string }> = {};
   for (const file of solidityFiles(SOL_DIR)) sources[relative(SOL_DIR, file)] = { content: readFileSync(file, 'utf8') };
+  const keys: Record<string, Omit<BatchVerifierExport, 'source'>> = {};
   for (const circuit of options.circuits ?? []) {
-    sources[`verifiers/${batchVerifierName(circuit)}.sol`] = { content: await exportBatchVerifier(circuit) };
+    const { source, ...key } = await batchVerifierOf(circuit, options.setup === undefined ? {} : { setup: options.setup });
+    sources[`verifiers/${batchVerifierName(circuit)}.sol`] = { content: source };
+    keys[batchVerifierName(circuit)] = key;
   }
+  // Where each verifier's key comes from is not in the compiler's output: added on every call.
+  const withKeys = (artifacts: Artifacts): Artifacts => {
+    for (const [name, key] of Object.entries(keys)) if (artifacts[name]) artifacts[name] = { ...artifacts[name], verificationKey: key };
+    return artifacts;
+  };
   for (const circuit of options.snarkjsVerifiers ?? []) {
     sources[`verifiers/${verifierContractName(circuit)}.sol`] = { content: await exportSolidityVerifier(circuit) };
   }
@@ -51,7 +64,7 @@ export async function compileContracts(options: CompileOptions = {}): Promise<Ar
   };
   const key = createHash('sha256').update(solc.version()).update(JSON.stringify(input)).digest('hex').slice(0, 16);
   const cached = join(CACHE_DIR, `contracts-${key}.json`);
-  if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as Artifacts;
+  if (existsSync(cached)) return withKeys(JSON.parse(readFileSync(cached, 'utf8')) as Artifacts);
 
   const output = JSON.parse(solc.compile(JSON.stringify(input))) as {
     errors?: { severity: string; formattedMessage: string }[];
@@ -65,5 +78,5 @@ export async function compileContracts(options: CompileOptions = {}): Promise<Ar
   }
   mkdirSync(CACHE_DIR, { recursive: true });
   writeFileSync(cached, JSON.stringify(artifacts));
-  return artifacts;
+  return withKeys(artifacts);
 }

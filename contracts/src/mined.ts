@@ -7,6 +7,20 @@ import type { BaseContract, Provider, TransactionReceipt, TransactionResponse } 
 export interface MinedOptions {
   /** Time between receipt queries (default: the provider's polling interval, at most 1 s). */
   readonly pollMs?: number;
+  /** Give up after this long without a receipt (default: wait as long as it takes). A dropped or
+   * replaced transaction is never mined; the caller decides whether to resend. */
+  readonly timeoutMs?: number;
+}
+
+/** No receipt for the transaction within `timeoutMs`: it may still be pending, or dropped. */
+export class TransactionTimeoutError extends Error {
+  override readonly name = 'TransactionTimeoutError';
+  constructor(
+    readonly hash: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`transaction ${hash} was not mined within ${timeoutMs} ms (still pending, or dropped)`);
+  }
 }
 
 function pollIntervalOf(provider: Provider, options: MinedOptions): number {
@@ -16,11 +30,16 @@ function pollIntervalOf(provider: Provider, options: MinedOptions): number {
 
 /**
  * The receipt of `tx` once it is mined, found by asking for it until it exists. A reverted
- * transaction throws as `tx.wait()` does (ethers' CALL_EXCEPTION, with the receipt attached).
+ * transaction throws as `tx.wait()` does (ethers' CALL_EXCEPTION, with the receipt attached);
+ * none within `options.timeoutMs` is a TransactionTimeoutError.
  */
 export async function mined(tx: TransactionResponse, options: MinedOptions = {}): Promise<TransactionReceipt> {
   const interval = pollIntervalOf(tx.provider, options);
-  while ((await tx.provider.getTransactionReceipt(tx.hash)) === null) await new Promise((resolve) => setTimeout(resolve, interval));
+  const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
+  while ((await tx.provider.getTransactionReceipt(tx.hash)) === null) {
+    if (Date.now() >= deadline) throw new TransactionTimeoutError(tx.hash, options.timeoutMs!);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(interval, Math.max(0, deadline - Date.now()))));
+  }
   // The receipt exists now, so wait() returns (or throws) on its first query.
   return (await tx.wait())!;
 }

@@ -31,10 +31,11 @@ test('a malformed verification key is a VerificationKeyError naming the entry', 
 
 test('the source is a function of the key alone: one constant per IC point, one ecMul line per input', () => {
   const parsed = parseVerificationKey(vkey);
-  const source = batchVerifierSource(batchVerifierName('batch_1_d8'), parsed);
-  expect(batchVerifierSource(batchVerifierName('batch_1_d8'), parseVerificationKey(structuredClone(vkey)))).toBe(source);
+  const source = batchVerifierSource(batchVerifierName('batch_1_d8'), parsed, 4);
+  expect(batchVerifierSource(batchVerifierName('batch_1_d8'), parseVerificationKey(structuredClone(vkey)), 4)).toBe(source);
   expect(source).toContain('contract BatchVerifier_batch_1_d8 {');
   expect(source).toContain(`uint256 public constant PUBLIC_INPUTS = ${vkey['nPublic'] as number};`);
+  expect(source).toContain('uint256 public constant LEVELS = 4;');
   expect(source.match(/addMul\(acc, IC\d+_X/g)).toHaveLength(vkey['nPublic'] as number);
   expect(() => batchVerifierName('batch-1')).toThrow(RangeError);
 });

@@ -4,7 +4,7 @@ import { Contract, JsonRpcProvider, type Signer } from 'ethers';
 import { FIELD_MODULUS, signOperation, type Operation, type SignedOperation } from '@zkr/core';
 import { BASE_FIELD } from '../src/batchVerifier.js';
 import { RollupClient, solidityProof, sync, type Operator, type ProvedBatch, type ProvedBatchResult } from '../src/index.js';
-import { deployOperator, ETH, key, pub, startHarness, UNIT, type Harness } from './harness.js';
+import { deployOperator, ETH, key, MIN_DEPOSIT, pub, revertOf, startHarness, UNIT, type Harness } from './harness.js';
 
 let harness: Harness;
 let signers: Signer[];
@@ -35,26 +35,13 @@ async function l1State(): Promise<unknown[]> {
   return [await c.getFunction('root')(), await c.getFunction('batchNumber')(), await c.getFunction('consumedPriority')(), await operator.client.pendingWithdrawal(bob, ETH)];
 }
 
-/** The custom error a call reverted with, decoded with `contract`'s ABI. */
-async function revertOf(contract: Contract, call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-  } catch (error) {
-    const data = (error as { data?: string }).data;
-    const parsed = data ? contract.interface.parseError(data) : null;
-    if (parsed) return `${parsed.name}(${parsed.args.join(', ')})`;
-    throw error;
-  }
-  throw new Error('the call did not revert');
-}
-
 beforeAll(async () => {
   harness = await startHarness();
   signers = await Promise.all([0, 1, 2, 3].map((i) => harness.provider.getSigner(i)));
   bob = await signers[2]!.getAddress();
   // Fee account 0 (key 1), Alice 1 (key 2), Bob 2 (key 3); Carol's deposit (3) still queued.
   operator = await deployOperator(harness, signers[0]!);
-  await operator.client.deposit({ ...pub(1), tokenId: ETH, amount: 0n });
+  await operator.client.deposit({ ...pub(1), tokenId: ETH, amount: MIN_DEPOSIT });
   await operator.client.connect(signers[1]!).deposit({ ...pub(2), tokenId: ETH, amount: 5n * UNIT });
   await operator.client.connect(signers[2]!).deposit({ ...pub(3), tokenId: ETH, amount: 2n * UNIT });
   await operator.submit([{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }], { batchSize: 2 });
@@ -150,8 +137,8 @@ describe('rejected submissions change nothing', () => {
     expect(await l1State()).toEqual(before);
   });
 
-  test('a verifier of another batch size cannot be registered', async () => {
-    const register = operator.client.contract.getFunction('registerVerifier');
+  test('a verifier of another batch size cannot be announced', async () => {
+    const register = operator.client.contract.getFunction('announceVerifier');
     const sizeTwo = (await operator.client.contract.getFunction('verifiers')(2)) as string;
     expect(await revertOf(operator.client.contract, register.staticCall(3, sizeTwo))).toBe(`Rollup__VerifierMismatch(3, ${sizeTwo})`);
   });

@@ -2,15 +2,19 @@
 // small registry instances, the prover pool, and an operator that mirrors L1's priority queue
 // into @zkr/core, builds batches, proves and submits them.
 import { availableParallelism } from 'node:os';
-import { Contract, ContractFactory, JsonRpcProvider, type Signer, type TransactionReceipt } from 'ethers';
+import { Contract, ContractFactory, Interface, JsonRpcProvider, type Signer, type TransactionReceipt } from 'ethers';
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, type PrivateKey } from '@zkr/core';
 import { createProver, type Prover } from '@zkr/prover';
-import { batchVerifierName, compileContracts, deployedContract, deployRollup, mined, Operator, startAnvil, type Anvil, type Artifacts } from '../src/index.js';
+import { batchVerifierName, compileContracts, deployedContract, deployRollup, mined, Operator, RollupRevertError, startAnvil, type Anvil, type Artifacts, type DeployOptions } from '../src/index.js';
 
 export const DEPTH = 8;
 export const ETH = 0n;
 export const UNIT = 10n ** 15n;
+/** The ETH minimum deposit deployRollup sets by default: no zero deposits (docs/protocol.md §7.1). */
+export const MIN_DEPOSIT = 1n;
+/** The shortest priority deadline the contract accepts (one hour). */
+export const DEADLINE = 3600;
 export const CIRCUITS = { 1: 'batch_1_d8', 2: 'batch_2_d8' } as const;
 
 export interface Harness {
@@ -24,7 +28,7 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const files: Record<string, CircuitArtifacts> = {};
   for (const name of Object.values(CIRCUITS)) files[name] = await setupCircuit({ name });
-  const artifacts = await compileContracts({ circuits: Object.values(CIRCUITS) });
+  const artifacts = await compileContracts({ circuits: Object.values(CIRCUITS), setup: 'dev' });
   const anvil = await startAnvil();
   // No request cache: ethers shares an identical request's answer for 250 ms, so a transaction
   // retried right after the state changed would get the stale gas estimate (or revert).
@@ -48,7 +52,7 @@ export const verifierNames = (): Record<number, string> =>
   Object.fromEntries(Object.entries(CIRCUITS).map(([size, name]) => [Number(size), batchVerifierName(name)]));
 
 /** A rollup deployed by `signer`, run by an Operator proving with the harness's pool. */
-export async function deployOperator(harness: Harness, signer: Signer, options: { priorityDeadline?: number } = {}): Promise<Operator> {
+export async function deployOperator(harness: Harness, signer: Signer, options: Partial<Omit<DeployOptions, 'signer' | 'artifacts'>> = {}): Promise<Operator> {
   const client = await deployRollup({ signer, artifacts: harness.artifacts, depth: DEPTH, verifiers: verifierNames(), ...options });
   return new Operator({ client, prove: (id, input) => harness.prover.prove(id, input), circuits: CIRCUITS, feeAccountIndex: 0 });
 }
@@ -79,4 +83,21 @@ export async function ethReceived(harness: Harness, address: string, receipt: Tr
   const before = await harness.provider.getBalance(address, receipt.blockNumber - 1);
   const after = await harness.provider.getBalance(address, receipt.blockNumber);
   return after - before + receipt.gasUsed * receipt.gasPrice;
+}
+
+/** `Name(arg, ...)` of the custom error a rejected call carries: a client method's
+ * RollupRevertError, or raw revert data decoded with `abi` (a contract's, or an Interface). */
+export async function revertOf(abi: Contract | Interface, call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof RollupRevertError) return `${error.reason}(${error.args.join(', ')})`;
+    const e = error as { data?: unknown; info?: { error?: { data?: unknown } } };
+    const data = e.data ?? e.info?.error?.data;
+    // Not `instanceof Contract`: the client's contracts may come from another copy of ethers.
+    const parsed = typeof data === 'string' ? ('interface' in abi ? abi.interface : abi).parseError(data) : null;
+    if (parsed) return `${parsed.name}(${parsed.args.join(', ')})`;
+    throw error;
+  }
+  throw new Error('the call did not revert');
 }

@@ -1,7 +1,7 @@
 // Waiting for transactions by their receipts (src/mined.ts), on anvil with mining held back so
 // that the receipt appears only after the waiting began.
 import { JsonRpcProvider, type Signer } from 'ethers';
-import { mined, startAnvil, type Anvil } from '../src/index.js';
+import { mined, startAnvil, TransactionTimeoutError, type Anvil } from '../src/index.js';
 
 let anvil: Anvil;
 let provider: JsonRpcProvider;
@@ -37,4 +37,14 @@ test('a mined transaction that reverted throws as tx.wait() does, with its recei
   const error = (await mined(tx).catch((e: unknown) => e)) as { code?: string; receipt?: { hash: string; status: number } };
   expect(error.code).toBe('CALL_EXCEPTION');
   expect(error.receipt).toMatchObject({ hash: tx.hash, status: 0 });
+});
+
+test('a transaction never mined is a TransactionTimeoutError naming it once the timeout passes', async () => {
+  const tx = await signer.sendTransaction({ to: '0x0000000000000000000000000000000000001234', value: 2n });
+  const error = await mined(tx, { timeoutMs: 300 }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(TransactionTimeoutError);
+  expect(error).toMatchObject({ hash: tx.hash, timeoutMs: 300 });
+  // Mined later after all: the same call without a timeout finds it.
+  mineSoon();
+  expect((await mined(tx)).hash).toBe(tx.hash);
 });

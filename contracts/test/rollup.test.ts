@@ -2,7 +2,7 @@
 import { Contract, JsonRpcProvider, type Signer, type TransactionResponse } from 'ethers';
 import { AccountTree, FIELD_MODULUS, accountLeaf, type BatchResult } from '@zkr/core';
 import { mined, RollupClient, RollupNotFoundError, sync, type Groth16ProofJson } from '../src/index.js';
-import { advanceTime, deployContract, deployOperator, ETH, ethReceived, key, pub, startHarness, UNIT, type Harness } from './harness.js';
+import { advanceTime, DEADLINE, deployContract, deployOperator, ETH, ethReceived, key, MIN_DEPOSIT, pub, startHarness, UNIT, type Harness } from './harness.js';
 import type { Operator } from '../src/index.js';
 
 /** One batch to submit, with fee account 0 (every test rollup's). */
@@ -16,10 +16,10 @@ beforeAll(async () => {
 }, 900_000);
 afterAll(async () => harness?.close());
 
-/** Operator (signer 0) runs the rollup; fee account 0 (key 1), Alice 1 (key 2), Bob 2 (key 3). */
+/** Operator (signer 0) runs the rollup; fee account 0 (key 1, the minimum deposit), Alice 1 (key 2), Bob 2 (key 3). */
 async function openRollup(options: { priorityDeadline?: number } = {}): Promise<Operator> {
   const operator = await deployOperator(harness, signers[0]!, options);
-  await operator.client.deposit({ ...pub(1), tokenId: ETH, amount: 0n });
+  await operator.client.deposit({ ...pub(1), tokenId: ETH, amount: MIN_DEPOSIT });
   await operator.client.connect(signers[1]!).deposit({ ...pub(2), tokenId: ETH, amount: 5n * UNIT });
   await operator.client.connect(signers[2]!).deposit({ ...pub(3), tokenId: ETH, amount: 1n * UNIT });
   await operator.submit([{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }], { batchSize: 2 });
@@ -48,7 +48,7 @@ describe('end to end', () => {
     fresh.destroy();
     expect(rebuilt.root).toBe(operator.state.root);
     expect(rebuilt.account(1)!.balance).toBe(3n * UNIT - 10n ** 12n);
-    expect(rebuilt.account(0)!.balance).toBe(10n ** 12n);
+    expect(rebuilt.account(0)!.balance).toBe(MIN_DEPOSIT + 10n ** 12n);
   });
 });
 
@@ -124,11 +124,11 @@ describe('security', () => {
 
 describe('forced exit and escape hatch', () => {
   test('a forced exit ignored past its deadline freezes the rollup; escape pays the last verified balances once', async () => {
-    const operator = await openRollup({ priorityDeadline: 600 });
+    const operator = await openRollup({ priorityDeadline: DEADLINE });
     await operator.submit([await operator.transfer(key(2), { from: 1, to: 2, amount: UNIT, fee: 0n })], { batchSize: 1 });
     await operator.client.connect(signers[1]!).requestForcedExit(1);
     await expect(operator.client.freeze()).rejects.toThrow(/Rollup__NoDeadlinePassed/);
-    await advanceTime(harness, 601);
+    await advanceTime(harness, DEADLINE + 1);
     await operator.client.freeze();
     await expect(operator.submit([{ type: 'noop' }], { batchSize: 1 })).rejects.toThrow(/Rollup__Frozen/);
 

@@ -2,7 +2,7 @@
 // reentrancy through a token's transfer hook, and reclaiming unconsumed deposits after a freeze.
 import type { Contract, Signer, TransactionReceipt } from 'ethers';
 import { sync, type Operator, type RollupClient } from '../src/index.js';
-import { advanceTime, deployContract, deployOperator, ETH, ethReceived, key, pub, startHarness, transact, UNIT, type Harness } from './harness.js';
+import { advanceTime, DEADLINE, deployContract, deployOperator, ETH, ethReceived, key, MIN_DEPOSIT, pub, startHarness, transact, UNIT, type Harness } from './harness.js';
 
 let harness: Harness;
 let signers: Signer[];
@@ -24,7 +24,7 @@ async function openTokenRollup(tokenName: 'TestToken' | 'FeeToken', options: { p
   const operator = await deployOperator(harness, signers[0]!, options);
   const token = await deployContract(harness, tokenName, signers[0]!);
   const tokenId = await operator.client.registerToken(await token.getAddress());
-  await operator.client.deposit({ ...pub(1), tokenId: ETH, amount: 0n });
+  await operator.client.deposit({ ...pub(1), tokenId: ETH, amount: MIN_DEPOSIT });
   return { operator, token, tokenId };
 }
 
@@ -151,16 +151,17 @@ describe('reentrancy from a malicious token', () => {
     const { operator, token, tokenId } = rollup;
     const alice = signers[1]!;
     const aliceAddress = await alice.getAddress();
-    // Topping up the ETH fee account with 0 is a call that succeeds on its own (see the end):
-    // only the lock held during the outer deposit stops it.
-    await transact(token, 'setHook', await operator.client.address, operator.client.contract.interface.encodeFunctionData('depositTo', [0, 0]));
+    // Topping up the ETH fee account with the minimum (the token sends it) is a call that
+    // succeeds on its own (see the end): only the lock held during the outer deposit stops it.
+    const topUp = operator.client.contract.interface.encodeFunctionData('depositTo', [0, MIN_DEPOSIT]);
+    await transact(token, 'setHook', await operator.client.address, topUp, { value: MIN_DEPOSIT });
     await transact(token, 'mint', aliceAddress, 5n * UNIT);
     await transact(token.connect(alice) as Contract, 'approve', await operator.client.address, 5n * UNIT);
     const queued = await operator.client.contract.getFunction('queuedPriority')();
 
     const { ax, ay } = pub(2);
     await expect(operator.client.connect(alice).deposit({ ax, ay, tokenId, amount: 5n * UNIT })).rejects.toThrow(/Rollup__TransferFailed/);
-    expect(await reentrantReverts(operator.client, alice, 'deposit', [ax, ay, tokenId, 5n * UNIT])).toEqual(['Rollup__Reentrancy']);
+    expect(await reentrantReverts(operator.client, alice, 'deposit', [ax, ay, tokenId, 5n * UNIT, aliceAddress])).toEqual(['Rollup__Reentrancy']);
     expect(await operator.client.contract.getFunction('queuedPriority')()).toBe(queued);
     expect(await balanceOf(token, aliceAddress)).toBe(5n * UNIT);
     expect(await balanceOf(token, operator.client)).toBe(0n);
@@ -172,7 +173,7 @@ describe('reentrancy from a malicious token', () => {
 });
 
 test('reclaimDeposit: after freeze, an unconsumed deposit is paid back once', async () => {
-  const rollup = await openTokenRollup('TestToken', { priorityDeadline: 600 });
+  const rollup = await openTokenRollup('TestToken', { priorityDeadline: DEADLINE });
   const { operator, token, tokenId } = rollup;
   await operator.submit([{ type: 'deposit', accountIndex: 0 }], { batchSize: 1 }); // queue entry 0: consumed
   const [alice, bob] = [signers[1]!, signers[2]!];
@@ -181,7 +182,7 @@ test('reclaimDeposit: after freeze, an unconsumed deposit is paid back once', as
   const erc20 = await depositToken(rollup, bob, 3, 3n * UNIT);
 
   await expect(operator.client.reclaimDeposit(ethIndex)).rejects.toThrow(/Rollup__NotFrozen/);
-  await advanceTime(harness, 601);
+  await advanceTime(harness, DEADLINE + 1);
   await operator.client.freeze();
   await expect(operator.client.reclaimDeposit(0)).rejects.toThrow(/Rollup__NotReclaimable\(0\)/);
 
@@ -195,6 +196,7 @@ test('reclaimDeposit: after freeze, an unconsumed deposit is paid back once', as
     expect(id === ETH ? await ethReceived(harness, address, receipt) : await tokenReceived(token, address, receipt)).toBe(amount);
     expect(await depositor.pendingWithdrawal(address, id)).toBe(0n);
   }
-  expect(await harness.provider.getBalance(await operator.client.address)).toBe(0n);
+  // Only the fee account's consumed deposit stays.
+  expect(await harness.provider.getBalance(await operator.client.address)).toBe(MIN_DEPOSIT);
   expect(await balanceOf(token, operator.client)).toBe(0n);
 });

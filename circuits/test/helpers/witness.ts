@@ -2,9 +2,10 @@
 // on the first `===` that does not hold and names the template stack; `satisfies` and
 // `checkEdited` run snarkjs' independent R1CS check, which is what a proof relies on.
 import { mkdir, readFile, writeFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as snarkjs from 'snarkjs';
-import { compileCircuit, defaultCacheDir, TEMPLATES_DIR, type CompiledCircuit } from '../../src/index.js';
+import { calculateWitness, compileCircuit, defaultCacheDir, TEMPLATES_DIR, type CompiledCircuit } from '../../src/index.js';
 
 export type Input = Record<string, unknown>;
 export interface MemFile {
@@ -17,23 +18,28 @@ const silent = { info() {}, debug() {}, warn() {}, error() {} };
 
 /**
  * Compiles a test main `component main = <instantiation>;` over the templates (cached by
- * content like every compile). `includes` names the template files it needs.
+ * content like every compile). `includes` names the template files it needs; `rewrite` may
+ * change a template's text first (a variant without one rule, to show what that rule stops).
  */
-export async function compileTemplate(name: string, include: string, instantiation: string): Promise<CompiledCircuit> {
+export async function compileTemplate(
+  name: string,
+  include: string,
+  instantiation: string,
+  rewrite: (file: string, text: string) => string = (_, text) => text,
+): Promise<CompiledCircuit> {
   const dir = join(defaultCacheDir(), 'test-mains', name);
   await mkdir(dir, { recursive: true });
   for (const file of await readdir(TEMPLATES_DIR)) {
-    if (file.endsWith('.circom')) await writeFile(join(dir, file), await readFile(join(TEMPLATES_DIR, file)));
+    if (file.endsWith('.circom')) await writeFile(join(dir, file), rewrite(file, await readFile(join(TEMPLATES_DIR, file), 'utf8')));
   }
   const main = join(dir, 'main.circom');
   await writeFile(main, `pragma circom 2.1.6;\ninclude "${include}";\ncomponent main = ${instantiation};\n`);
   return compileCircuit({ name, source: main });
 }
 
+/** The witness of a compiled circuit, monolithic or linked. */
 export async function witness(circuit: CompiledCircuit, input: Input): Promise<MemFile> {
-  const out: MemFile = { type: 'mem' };
-  await snarkjs.wtns.calculate(input, circuit.wasm, out);
-  return out;
+  return { type: 'mem', data: await calculateWitness(circuit, input) };
 }
 
 /** The witness values of a wtns file, indexed by wire (0 is the constant 1; outputs follow). */
@@ -62,6 +68,9 @@ export function values(wtns: MemFile): bigint[] {
   }
   throw new Error('no witness section');
 }
+
+/** Each test of a batch circuit runs against both builds of the same batch. */
+export const BUILDS = (monolithic: string): [string][] => [[monolithic], [`${monolithic}_linked`]];
 
 /** The witness exists and satisfies every constraint of the r1cs. */
 export async function satisfies(circuit: CompiledCircuit, input: Input): Promise<boolean> {
@@ -147,12 +156,16 @@ export function clone<T>(value: T): T {
   return structuredClone(value);
 }
 
+/** circomlib's circuits, which the compile stages beside the templates. */
+export const CIRCOMLIB_DIR = join(dirname(createRequire(import.meta.url).resolve('circomlib/package.json')), 'circuits');
+
 /**
- * The `Error in template X_k line: n` pattern of the constraint in `file` whose line contains
- * `text`, so a test names the exact rule that must fire without hard-coding line numbers.
+ * The `Error in template X_k line: n` pattern of the constraint in `file` (of `dir`: the
+ * templates, or CIRCOMLIB_DIR) whose line contains `text`, so a test names the exact rule that
+ * must fire without hard-coding line numbers.
  */
-export async function constraintAt(file: string, text: string): Promise<RegExp> {
-  const lines = (await readFile(join(TEMPLATES_DIR, file), 'utf8')).split('\n');
+export async function constraintAt(file: string, text: string, dir = TEMPLATES_DIR): Promise<RegExp> {
+  const lines = (await readFile(join(dir, file), 'utf8')).split('\n');
   const line = lines.findIndex((l) => l.includes(text)) + 1;
   if (line === 0) throw new Error(`${file} has no line with ${text}`);
   const template = lines.slice(0, line).reverse().find((l) => l.startsWith('template '))?.match(/^template (\w+)/)?.[1];

@@ -33,7 +33,8 @@ export async function runDemo(output: Output): Promise<DemoSummary> {
   const files: Record<string, CircuitArtifacts> = {};
   for (const name of Object.values(CIRCUITS)) files[name] = await setupCircuit({ name }, { onProgress: (m) => output.info(`    ${name}: ${m}`) });
   output.info('2/6 contracts: solc compile, embedded anvil on 127.0.0.1, deploy');
-  const artifacts = await compileContracts({ circuits: Object.values(CIRCUITS) });
+  // The verifiers of the setups the prover uses: the dev ones, even where a ceremony setup exists.
+  const artifacts = await compileContracts({ circuits: Object.values(CIRCUITS), setup: 'dev' });
   const anvil = await startAnvil();
   const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { polling: true, pollingInterval: 50 });
   // Batches are proved one after another: one worker using every core gives the lowest latency.
@@ -51,7 +52,7 @@ export async function runDemo(output: Output): Promise<DemoSummary> {
     output.info(`    rollup at ${rollup}`);
 
     output.info('3/6 L1 deposits: operator fee account 0, Alice 1 (5 units), Bob 2 (2 units), Carol 3 (1 unit)');
-    await client.deposit({ ...publicKeyOf(key(1)), tokenId: 0n, amount: 0n });
+    await client.deposit({ ...publicKeyOf(key(1)), tokenId: 0n, amount: 1n }); // the minimum deposit: no zero deposits
     await client.connect(alice!).deposit({ ...publicKeyOf(key(2)), tokenId: 0n, amount: 5n * UNIT });
     await client.connect(bob!).deposit({ ...publicKeyOf(key(3)), tokenId: 0n, amount: 2n * UNIT });
     await client.connect(carol!).deposit({ ...publicKeyOf(key(4)), tokenId: 0n, amount: 1n * UNIT });

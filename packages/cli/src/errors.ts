@@ -2,7 +2,7 @@
 // branch on. Stack traces only with --debug.
 import { ZkrError } from '@zkr/core';
 import { ArtifactError, RegistryError } from '@zkr/circuits';
-import { RollupNotFoundError } from '@zkr/contracts';
+import { InsecureSetupError, RollupNotFoundError } from '@zkr/contracts';
 
 export const ExitCode = {
   ok: 0,
@@ -12,6 +12,8 @@ export const ExitCode = {
   badInput: 2,
   /** A build artifact is missing or corrupt: compile or set up again. */
   artifact: 3,
+  /** Refused as unsafe for funds: an insecure setup's verifiers on a chain that is not a dev chain. */
+  refused: 4,
 } as const;
 
 /** Bad input detected by the CLI itself (a missing file, malformed JSON, a bad option). */
@@ -28,6 +30,7 @@ export class OperationError extends Error {
 const BAD_INPUT_CODES = new Set(['INPUT', 'UNKNOWN_CIRCUIT', 'MALFORMED_PROOF']);
 
 export function exitCodeOf(error: unknown): number {
+  if (error instanceof InsecureSetupError) return ExitCode.refused;
   if (error instanceof UsageError || error instanceof RegistryError || error instanceof ZkrError || error instanceof RollupNotFoundError) return ExitCode.badInput;
   const code = (error as { code?: unknown } | null)?.code;
   // The circuits' ArtifactError, or the prover's (code ARTIFACT).

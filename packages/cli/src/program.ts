@@ -1,7 +1,9 @@
 // The zkr command: a thin layer over the packages. Every command calls into a package; no
 // rollup logic lives here.
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerCircuitCommands } from './commands/circuits.js';
+import { registerCeremonyCommands } from './commands/ceremony.js';
 import { registerRollupCommands } from './commands/rollup.js';
 import { registerDeployCommand } from './commands/deploy.js';
 import { registerFundsCommands } from './commands/funds.js';
@@ -9,18 +11,27 @@ import { registerSignCommands } from './commands/sign.js';
 import { registerSubmitCommand } from './commands/submit.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerExitCommands } from './commands/exits.js';
+import { registerAccountCommand } from './commands/account.js';
 import { describe, exitCodeOf, ExitCode, messageOf, UsageError } from './errors.js';
 import { createOutput, type Output } from './io.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The JSON document an error becomes under --json (stdout), the same for every kind of error. */
+export function jsonError(error: unknown, exitCode: number): string {
+  return `${JSON.stringify({ error: { name: error instanceof Error ? error.name : 'Error', message: messageOf(error), exitCode } })}\n`;
+}
 
 export function createProgram(): Command {
   const program = new Command('zkr')
     .description('zkr: run a ZK rollup — circuits, trusted setup, proving, L1 contract, sync')
+    .version(VERSION, '-V, --version', 'print the version of zkr')
     .option('--json', 'machine-readable output on stdout')
     .option('--debug', 'print stack traces of errors')
     .showHelpAfterError()
     .addHelpText(
       'after',
-      `\nExit codes: ${ExitCode.ok} ok, ${ExitCode.failure} the operation failed, ${ExitCode.badInput} bad input, ${ExitCode.artifact} missing or corrupt artifact.`,
+      `\nExit codes: ${ExitCode.ok} ok, ${ExitCode.failure} the operation failed, ${ExitCode.badInput} bad input, ${ExitCode.artifact} missing or corrupt artifact, ${ExitCode.refused} refused as unsafe for funds.`,
     );
 
   const run = async (action: (output: Output) => Promise<void>): Promise<void> => {
@@ -30,7 +41,7 @@ export function createProgram(): Command {
       await action(output);
     } catch (error) {
       process.exitCode = exitCodeOf(error);
-      if (json) process.stdout.write(`${JSON.stringify({ error: { name: (error as Error).name, message: messageOf(error), exitCode: process.exitCode } })}\n`);
+      if (json) process.stdout.write(jsonError(error, process.exitCode));
       else process.stderr.write(`zkr: ${describe(error)}\n`);
       if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     } finally {
@@ -46,12 +57,14 @@ export function createProgram(): Command {
     throw error;
   });
   registerCircuitCommands(program, run);
+  registerCeremonyCommands(program, run);
   registerRollupCommands(program, run);
   registerDeployCommand(program, run);
   registerFundsCommands(program, run);
   registerSignCommands(program, run);
   registerSubmitCommand(program, run);
   registerExitCommands(program, run);
+  registerAccountCommand(program, run);
   registerBenchCommand(program, run);
   return program;
 }

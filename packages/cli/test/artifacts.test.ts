@@ -74,7 +74,8 @@ describe('zkr prove and verify: artifacts and proofs', () => {
     const tampered = writeIn(dir, 'tampered.json', proof);
     const { code, stderr } = await zkr(['verify', CIRCUIT, '--proof', tampered]);
     expect(code).toBe(1);
-    expect(stderr).toBe(`zkr: OperationError: the proof in ${tampered} does not verify for ${CIRCUIT}\n`);
+    // First the setup it checks against, then the one-line error.
+    expect(stderr).toBe(`using ${CIRCUIT}: the dev setup — INSECURE (a dev setup: its ptau was made on this machine, tau, alpha and beta known): never for real funds\nzkr: OperationError: the proof in ${tampered} does not verify for ${CIRCUIT}\n`);
   }, 120_000);
 
   test('verify: a proof without pi_c is malformed, bad input (exit 2)', async () => {
@@ -82,7 +83,8 @@ describe('zkr prove and verify: artifacts and proofs', () => {
     delete proof.proof.pi_c;
     const { code, stderr } = await zkr(['verify', CIRCUIT, '--proof', writeIn(dir, 'no-pi-c.json', proof)]);
     expect(code).toBe(2);
-    expect(stderr.trim()).toMatch(/^zkr: ProverError \[MALFORMED_PROOF\]: a Groth16 proof needs pi_a, pi_b and pi_c$/);
+    // After the line naming the setup used: the error, in one line.
+    expect(stderr.trim().split('\n').at(-1)).toMatch(/^zkr: ProverError \[MALFORMED_PROOF\]: a Groth16 proof needs pi_a, pi_b and pi_c$/);
   }, 120_000);
 
   test('prove with a corrupt zkey is an artifact error (exit 3) naming the zkey', async () => {

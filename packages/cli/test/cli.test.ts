@@ -51,6 +51,20 @@ describe('zkr binary', () => {
     expect(stderr).toMatch(/unknown option/);
   });
 
+  test('--version prints the package version', async () => {
+    const { code, stdout } = await zkr(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  test('usage errors under --json are a JSON document too (unknown option, missing argument)', async () => {
+    for (const args of [['--json', 'circuits', '--no-such-option'], ['--json', 'setup']]) {
+      const { code, stdout } = await zkr(args);
+      expect(code).toBe(2);
+      expect(JSON.parse(stdout)).toMatchObject({ error: { name: 'UsageError', exitCode: 2 } });
+    }
+  });
+
   test('errors under --json are a JSON document', async () => {
     const { code, stdout } = await zkr(['--json', 'setup', 'batch_999', '--dev']);
     expect(code).toBe(2);

@@ -8,7 +8,7 @@ import { setupCircuit } from '@zkr/circuits';
 import { compileContracts, deployedContract, mined, startAnvil, type Anvil } from '@zkr/contracts';
 import { FEE_L2_KEY, OPERATOR_KEY, tempDir, UNIT, USER_ADDRESS, USER_KEY, USER_L2_KEY, writeIn, zkr, zkrJson } from './zkr.js';
 
-const DEADLINE = 600;
+const DEADLINE = 3600; // the shortest priority deadline the rollup accepts
 
 describe('zkr: register a token, deposit it, force an exit, freeze, escape', () => {
   let anvil: Anvil;
@@ -45,7 +45,7 @@ describe('zkr: register a token, deposit it, force an exit, freeze, escape', () 
   }, 120_000);
 
   test('an ERC-20 deposit approves the rollup first, then pulls the tokens', async () => {
-    await zkrJson(['deposit', '-d', deployment, '--l2-key', FEE_L2_KEY, '--amount', '0'], operatorEnv);
+    await zkrJson(['deposit', '-d', deployment, '--l2-key', FEE_L2_KEY, '--amount', '1'], operatorEnv);
     const deposit = await zkr(['deposit', '-d', deployment, '--l2-key', USER_L2_KEY, '--token', '1', '--amount', String(5n * UNIT)], userEnv);
     expect(deposit.code).toBe(0);
     expect(deposit.stderr).toMatch(/^approved the rollup for 5000000000000000 of token 1 \(tx 0x[0-9a-f]{64}\)$/m);

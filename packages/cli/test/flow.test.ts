@@ -61,8 +61,8 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
     expect(again.stderr).toMatch(/exists; pass --force/);
   }, 300_000);
 
-  test('deposits open the fee account (amount 0) and a user account', async () => {
-    const fee = await zkrJson<{ accountIndex: number }>(['deposit', '-d', deployment, '--l2-key', FEE_L2_KEY, '--amount', '0'], operatorEnv);
+  test('deposits open the fee account (the minimum deposit, 1 wei) and a user account', async () => {
+    const fee = await zkrJson<{ accountIndex: number }>(['deposit', '-d', deployment, '--l2-key', FEE_L2_KEY, '--amount', '1'], operatorEnv);
     const user = await zkrJson<{ accountIndex: number; amount: string }>(['deposit', '-d', deployment, '--l2-key', USER_L2_KEY, '--amount', String(5n * UNIT), '--private-key', USER_KEY]);
     expect(fee.accountIndex).toBe(0);
     expect(user).toMatchObject({ accountIndex: 1, amount: String(5n * UNIT) });
@@ -149,12 +149,27 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
   }, 300_000);
 
   test('sync --deployment rebuilds the root of the last batch from L1 alone', async () => {
-    const synced = await zkrJson<{ root: string; accounts: number }>(['sync', '-d', deployment]);
-    expect(synced).toEqual({ root: lastRoot, accounts: 3 });
+    const synced = await zkrJson<{ root: string; accounts: number; batches: number; fromBlock: number; toBlock: number }>(['sync', '-d', deployment]);
+    expect(synced).toMatchObject({ root: lastRoot, accounts: 3 });
     // A rollup deployed without `zkr deploy` is named by its RPC and address instead.
     const { rollup } = JSON.parse(readFileSync(deployment, 'utf8')) as { rollup: string };
     // Its tree depth is read from the contract.
     expect(await zkrJson(['sync', '--rpc', anvil.rpcUrl, '--rollup', rollup])).toEqual(synced);
+  }, 120_000);
+
+  test('sync --checkpoint goes on from the last block it read, in pages of --page-size blocks', async () => {
+    const checkpoint = join(dir, 'sync-checkpoint.json');
+    const first = await zkrJson<{ root: string; batches: number; fromBlock: number; toBlock: number }>(['sync', '-d', deployment, '--checkpoint', checkpoint, '--page-size', '3']);
+    expect(first).toMatchObject({ root: lastRoot, fromBlock: JSON.parse(readFileSync(deployment, 'utf8')).deployBlock });
+    await zkrJson(['deposit', '-d', deployment, '--to-account', '1', '--amount', '1', '--private-key', USER_KEY]);
+    const second = await zkrJson<{ root: string; batches: number; fromBlock: number; toBlock: number }>(['sync', '-d', deployment, '--checkpoint', checkpoint, '--page-size', '3']);
+    expect(second).toMatchObject({ root: lastRoot, batches: first.batches, fromBlock: first.toBlock + 1 });
+    expect(second.toBlock).toBeGreaterThan(first.toBlock);
+    // A checkpoint of another rollup is refused.
+    const other = file('other-checkpoint.json', { ...JSON.parse(readFileSync(checkpoint, 'utf8')), rollup: '0x000000000000000000000000000000000000dEaD' });
+    const refused = await zkr(['sync', '-d', deployment, '--checkpoint', other]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/is of rollup 0x000000000000000000000000000000000000dEaD/);
   }, 120_000);
 
   test('sync of an address that holds no contract is bad input (exit 2)', async () => {

@@ -2,7 +2,7 @@
 import { poseidon } from './crypto.js';
 import { BadSignature, InvalidOperation } from './errors.js';
 import { assertUint, fromBytesBE } from './field.js';
-import { type PrivateKey, type PublicKey, signMessage, verifySignature } from './keys.js';
+import { isValidPublicKey, type PrivateKey, type PublicKey, signMessage, verifySignature } from './keys.js';
 import { normalizeAddress, operationChunk, type SignedOperation } from './operations.js';
 import { hexToBytes } from './field.js';
 
@@ -33,6 +33,9 @@ export function signOperation<T extends SignedOperation>(privateKey: PrivateKey,
 export function checkOperationSignature(publicKey: PublicKey, context: SigningContext, field: string): void {
   const signature = context.op.signature;
   if (signature === undefined) throw new BadSignature('missing signature', { field });
+  if (!isValidPublicKey(publicKey)) {
+    throw new BadSignature('the sender key is not a Baby Jubjub point of large order, so no signature by it is valid', { field });
+  }
   if (!verifySignature(publicKey, signingMessage(context), signature)) {
     throw new BadSignature('does not verify for the sender key, nonce and domain', { field });
   }

@@ -44,5 +44,6 @@ export const FeeTokenMismatch = errorClass('FeeTokenMismatch');
 export const PriorityQueueMismatch = errorClass('PriorityQueueMismatch');
 export const BatchTooLarge = errorClass('BatchTooLarge');
 export const FeeAccountMissing = errorClass('FeeAccountMissing');
+export const InvalidPublicKey = errorClass('InvalidPublicKey');
 
 export type InvalidOperation = InstanceType<typeof InvalidOperation>;

@@ -1,7 +1,8 @@
 // Baby Jubjub keys and EdDSA-Poseidon signatures, as circomlib's EdDSAPoseidonVerifier checks them.
 import { randomBytes } from 'node:crypto';
 import { eddsa } from './crypto.js';
-import { InvalidOperation } from './errors.js';
+import { InvalidOperation, InvalidPublicKey } from './errors.js';
+import { assertFieldElement, FIELD_MODULUS } from './field.js';
 
 /** 32 random bytes; the signing scalar is derived from them as circomlibjs does (BLAKE-512). */
 export type PrivateKey = Uint8Array;
@@ -15,6 +16,61 @@ export interface Signature {
   readonly r8x: bigint;
   readonly r8y: bigint;
   readonly s: bigint;
+}
+
+// Baby Jubjub as circomlib defines it: a x^2 + y^2 = 1 + d x^2 y^2 over the BN254 scalar field.
+const CURVE_A = 168700n;
+const CURVE_D = 168696n;
+
+function onCurve(ax: bigint, ay: bigint): boolean {
+  const r = FIELD_MODULUS;
+  const x2 = (ax * ax) % r;
+  const y2 = (ay * ay) % r;
+  return (CURVE_A * x2 + y2) % r === (1n + ((CURVE_D * x2) % r) * y2) % r;
+}
+
+const pointId = (ax: bigint, ay: bigint): string => `${ax},${ay}`;
+
+/**
+ * The 8 points A with 8A = O (the curve's cofactor is 8, its torsion cyclic): the multiples of
+ * T = l·G, where G generates the whole group (order 8l) and l is the prime subgroup order.
+ */
+const SMALL_ORDER_POINTS: ReadonlySet<string> = (() => {
+  const { babyJub } = eddsa;
+  const { F } = babyJub;
+  const torsion = babyJub.mulPointEscalar(babyJub.Generator, babyJub.subOrder);
+  const points = new Set<string>();
+  let point: [Uint8Array, Uint8Array] = [F.e(0n), F.e(1n)];
+  for (let k = 0; k < 8; k++, point = babyJub.addPoint(point, torsion)) points.add(pointId(F.toObject(point[0]), F.toObject(point[1])));
+  if (points.size !== 8) throw new Error(`Baby Jubjub: l·G has order ${points.size}, expected 8`);
+  return points;
+})();
+
+/** What makes an in-field key invalid (spec §1.1), or undefined for a valid one. */
+function keyFault(ax: bigint, ay: bigint): string | undefined {
+  if (!onCurve(ax, ay)) return 'the key is not on Baby Jubjub';
+  if (SMALL_ORDER_POINTS.has(pointId(ax, ay))) return 'the key has small order (8A = O), so anyone can sign for it';
+  return undefined;
+}
+
+/**
+ * A valid account key (spec §1.1): both coordinates in [0, r), on the curve, and of large order
+ * (8A != O). A key failing either lets anyone forge its signatures (§4).
+ */
+export function isValidPublicKey(key: PublicKey): boolean {
+  const { ax, ay } = key;
+  if (typeof ax !== 'bigint' || typeof ay !== 'bigint') return false;
+  if (ax < 0n || ax >= FIELD_MODULUS || ay < 0n || ay >= FIELD_MODULUS) return false;
+  return keyFault(ax, ay) === undefined;
+}
+
+/** Returns `key` if valid; else InvalidOperation (a coordinate out of the field) or InvalidPublicKey, naming `field`. */
+export function checkPublicKey<K extends PublicKey>(key: K, field: string): K {
+  assertFieldElement(key.ax, `${field}.ax`);
+  assertFieldElement(key.ay, `${field}.ay`);
+  const fault = keyFault(key.ax, key.ay);
+  if (fault !== undefined) throw new InvalidPublicKey(`${fault}: (ax, ay) = (${key.ax}, ${key.ay})`, { field, details: key });
+  return key;
 }
 
 export function randomPrivateKey(): PrivateKey {
@@ -39,8 +95,13 @@ export function signMessage(privateKey: PrivateKey, message: bigint): Signature 
   return { r8x: eddsa.F.toObject(R8[0]), r8y: eddsa.F.toObject(R8[1]), s: S };
 }
 
-/** False for a signature that does not verify (including S >= subgroup order, R8 off the curve). */
+/**
+ * False for a signature that does not verify (including S >= subgroup order, R8 off the curve)
+ * and for any signature under an invalid key: circomlibjs checks the key is on the curve but
+ * not its order, and for a small-order key R8 = S·B8 verifies with no private key.
+ */
 export function verifySignature(publicKey: PublicKey, message: bigint, signature: Signature): boolean {
+  if (!isValidPublicKey(publicKey)) return false;
   try {
     return eddsa.verifyPoseidon(
       eddsa.F.e(message),

@@ -1,6 +1,7 @@
 // The L1 priority queue (deposits and forced exits) and its Poseidon hash chain (spec §3.1).
 import { poseidon } from './crypto.js';
 import { assertFieldElement, assertIndex, assertUint, MAX_DEPTH } from './field.js';
+import { checkPublicKey } from './keys.js';
 import { OpType } from './operations.js';
 
 export interface PriorityEntry {
@@ -24,6 +25,8 @@ export function checkPriorityEntry(entry: PriorityEntry, field = 'entry'): Prior
   assertUint(entry.amount, 128, `${field}.amount`);
   assertFieldElement(entry.ax, `${field}.ax`);
   assertFieldElement(entry.ay, `${field}.ay`);
+  // The new owner's key must be one only its private key signs for (spec §1.1, §3.2).
+  if (isCreatingDeposit(entry)) checkPublicKey(entry, field);
   return entry;
 }
 

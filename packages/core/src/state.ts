@@ -17,6 +17,7 @@ import {
   UnknownAccount,
 } from './errors.js';
 import { BALANCE_BITS, NONCE_BITS, assertFieldElement, assertIndex } from './field.js';
+import { checkPublicKey } from './keys.js';
 import { encodeBatch, encodeOperation, normalizeAddress, operationChunk, type Operation } from './operations.js';
 import { checkPriorityEntry, isCreatingDeposit, nextPriorityChain, type PriorityEntry } from './priority.js';
 import { AccountTree } from './tree.js';
@@ -138,8 +139,13 @@ export class RollupState {
 
   /** Mirrors an entry the L1 contract queued; entries are consumed by batches in order. */
   enqueuePriority(entry: PriorityEntry): void {
-    checkPriorityEntry(entry);
-    assertIndex(entry.accountIndex, this.depth, 'entry.accountIndex');
+    this.enqueue(entry, 'entry');
+  }
+
+  /** Checks the entry whole (a creating deposit's key included) before the queue changes. */
+  private enqueue(entry: PriorityEntry, field: string): void {
+    checkPriorityEntry(entry, field);
+    assertIndex(entry.accountIndex, this.depth, `${field}.accountIndex`);
     this.queue.push({ ...entry });
     this.chains.push(nextPriorityChain(this.chains[this.chains.length - 1]!, entry));
   }
@@ -196,25 +202,25 @@ export class RollupState {
   static fromJSON(json: RollupStateJSON): RollupState {
     if (json.version !== 1) throw new InvalidOperation(`unsupported state version ${String(json.version)}`, { field: 'version' });
     const state = new RollupState(json.depth);
-    for (const a of json.accounts) {
+    json.accounts.forEach((a, i) => {
+      const key = checkPublicKey({ ax: BigInt(a.ax), ay: BigInt(a.ay) }, `accounts[${i}]`);
       state.writeAccount(assertIndex(a.index, json.depth, 'accounts.index'), {
-        ax: BigInt(a.ax),
-        ay: BigInt(a.ay),
+        ...key,
         tokenId: BigInt(a.tokenId),
         balance: BigInt(a.balance),
         nonce: BigInt(a.nonce),
       });
-    }
-    for (const e of json.priorityQueue) {
-      state.enqueuePriority({
+    });
+    json.priorityQueue.forEach((e, i) => {
+      state.enqueue({
         type: e.type,
         accountIndex: e.accountIndex,
         tokenId: BigInt(e.tokenId),
         amount: BigInt(e.amount),
         ax: BigInt(e.ax),
         ay: BigInt(e.ay),
-      });
-    }
+      }, `priorityQueue[${i}]`);
+    });
     if (json.consumedPriority < 0 || json.consumedPriority > state.queue.length) {
       throw new InvalidOperation(`out of range: ${json.consumedPriority}`, { field: 'consumedPriority' });
     }
@@ -392,6 +398,8 @@ class BatchApplication {
     slot.bSiblings = this.state.proof(0);
     slot.priority = entry;
     if (isCreatingDeposit(entry)) {
+      // Queued entries were checked; checked again where the key enters the tree.
+      checkPublicKey(entry, field);
       if (current) throw new AccountExists(`account ${index} already exists`, { field: `${field}.accountIndex` });
       this.state.writeAccount(index, { ax: entry.ax, ay: entry.ay, tokenId: entry.tokenId, balance: entry.amount, nonce: 0n }, this.journal);
     } else {

@@ -1,6 +1,8 @@
 // A piscina worker: keeps each circuit's wasm (and, for snarkjs, zkey bytes; for the native
 // backend, the zkey read once per process) in memory across jobs, computes the witness, then the
 // Groth16 proof. Failures come back as data so the pool can type them.
+// A linked circuit (@zkr/circuits) has a link plan where others have their wasm: its witness
+// comes from its parts' wasm, run one after another by @zkr/circuits.
 import { readFile } from 'node:fs/promises';
 import workerThreads, { threadId } from 'node:worker_threads';
 import type { NativeZkey } from '@zkr/prover-native';
@@ -13,6 +15,7 @@ import type { Groth16Proof, ProveJob, ProveOutcome } from './job.js';
 const realIsMainThread = workerThreads.isMainThread;
 (workerThreads as { isMainThread: boolean }).isMainThread = true;
 const snarkjs = await import('snarkjs');
+const { calculateLinkedWitness, isLinkPlan } = await import('@zkr/circuits/link-witness');
 (workerThreads as { isMainThread: boolean }).isMainThread = realIsMainThread;
 
 const loaded = new Map<string, Promise<Uint8Array>>();
@@ -65,7 +68,8 @@ export default async function prove(job: ProveJob): Promise<ProveOutcome> {
   const started = performance.now();
   const wtns: { type: 'mem'; data?: Uint8Array } = { type: 'mem' };
   try {
-    await snarkjs.wtns.calculate(job.input, wasm, wtns);
+    if (isLinkPlan(wasm)) wtns.data = await calculateLinkedWitness(job.wasm, job.input);
+    else await snarkjs.wtns.calculate(job.input, wasm, wtns);
   } catch (error) {
     return failure('witness', error);
   }

@@ -1,8 +1,8 @@
 // Circuit commands: list the registry, compile, trusted setup, verifier export.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { compileCircuit, getInstance, loadRegistry, setupCircuit } from '@zkr/circuits';
-import { exportBatchVerifier } from '@zkr/contracts';
+import { compileCircuit, describeSetup, getInstance, loadRegistry, setupCircuit } from '@zkr/circuits';
+import { batchVerifierOf } from '@zkr/contracts';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
 import { startProgress } from '../progress.js';
@@ -58,8 +58,8 @@ export function registerCircuitCommands(program: Command, run: Run): void {
         progress.stop();
         const seconds = (Date.now() - started) / 1000;
         output.result(
-          `${name}: zkey ${artifacts.zkey}\nmanifest ${artifacts.manifest}${options.dev ? '\nINSECURE development setup: never use it for real funds.' : ''}`,
-          { ...artifacts, seconds, insecureDev: options.dev === true },
+          `${name}: zkey ${artifacts.zkey}\nmanifest ${artifacts.manifest}\n${describeSetup(artifacts)}`,
+          { ...artifacts, seconds, insecureDev: artifacts.setup.insecure },
         );
       }),
     );
@@ -69,15 +69,18 @@ export function registerCircuitCommands(program: Command, run: Run): void {
     .description('write the Solidity verifier (k proofs per call) of a set-up instance')
     .argument('<name>', 'registry instance')
     .option('-o, --out <file>', 'output .sol file (default: stdout)')
-    .action((name: string, options: { out?: string }) =>
+    .option('--setup <id>', "which setup: 'dev' or a ptau's sha256 prefix (default: a ceremony setup over the dev one)")
+    .action((name: string, options: { out?: string; setup?: string }) =>
       run(async (output) => {
-        const source = await exportBatchVerifier(getInstance(name).name);
+        const { source, vkHash, setup } = await batchVerifierOf(getInstance(name).name, options.setup === undefined ? {} : { setup: options.setup });
+        output.info(`using ${describeSetup({ name, setup })}; VK_HASH ${vkHash}`);
+        const record = { name, vkHash, setup };
         if (options.out === undefined) {
-          output.result(source, { name, source });
+          output.result(source, { ...record, source });
           return;
         }
         writeFileSync(options.out, source);
-        output.result(`wrote ${options.out}`, { name, file: options.out });
+        output.result(`wrote ${options.out}`, { ...record, file: options.out });
       }),
     );
 }

@@ -2,10 +2,10 @@
 // and the governor's one later act, registering a token.
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { Wallet } from 'ethers';
-import { getInstance } from '@zkr/circuits';
-import { batchVerifierName, compileContracts, deployRollup } from '@zkr/contracts';
-import { writeDeployment, type Deployment } from '../deployment.js';
+import { Contract, Wallet } from 'ethers';
+import { describeSetup, getInstance } from '@zkr/circuits';
+import { batchVerifierName, compileContracts, deployRollup, DEV_CHAIN_IDS, type Artifacts, type RollupClient } from '@zkr/contracts';
+import { writeDeployment, type DeployedVerifier, type Deployment } from '../deployment.js';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
 import { addDeploymentOptions, addSignerOption, l1KeyOf, sendToRollup, withL1, type DeploymentOptions, type SignerOptions } from '../l1.js';
@@ -18,6 +18,8 @@ interface DeployOptions extends SignerOptions {
   priorityDeadline?: string;
   out: string;
   force?: boolean;
+  operator?: string;
+  allowInsecureSetup?: boolean;
 }
 
 /** Batch size => circuit, each a registry instance of the deployment's depth. */
@@ -32,6 +34,21 @@ function circuitsBySize(list: string, depth: number): Record<number, string> {
   return bySize;
 }
 
+/** What the deployment file records of each registered verifier: read back from the chain. */
+async function deployedVerifiers(client: RollupClient, artifacts: Artifacts, circuits: Record<number, string>): Promise<Record<number, DeployedVerifier>> {
+  const verifiers: Record<number, DeployedVerifier> = {};
+  for (const [size, circuit] of Object.entries(circuits)) {
+    const name = batchVerifierName(circuit);
+    const key = artifacts[name]!.verificationKey!;
+    const address = (await client.contract.getFunction('verifiers')(size)) as string;
+    const vkHash = (await new Contract(address, artifacts[name]!.abi as never, client.contract.runner).getFunction('VK_HASH')()) as string;
+    if (vkHash !== key.vkHash) throw new Error(`${name} at ${address} reports VK_HASH ${vkHash}, compiled from ${key.vkHash}`);
+    const reason = key.setup.insecureReason === undefined ? {} : { insecureReason: key.setup.insecureReason };
+    verifiers[Number(size)] = { circuit, address, vkHash, setup: key.setup.id, insecure: key.setup.insecure, ...reason };
+  }
+  return verifiers;
+}
+
 export function registerDeployCommand(program: Command, run: Run): void {
   addSignerOption(
     program
@@ -41,12 +58,28 @@ export function registerDeployCommand(program: Command, run: Run): void {
       .option('--depth <n>', 'tree depth: the rollup holds 2^depth accounts', '8')
       .option('--circuits <names>', 'comma-separated registry circuits, one per batch size (each set up with `zkr setup NAME`)', 'batch_1_d8,batch_2_d8')
       .option('--priority-deadline <seconds>', 'how long a deposit or forced exit may wait before anyone can freeze the rollup (default 7 days)')
+      .option('--operator <address>', 'who may submit batches: an EOA or a contract such as a multisig (default: the sender, who is always the governor)')
+      .option('--allow-insecure-setup', 'deploy verifiers of an insecure setup (dev, or a ptau whose toxic waste is known) to a chain that is not a local development chain: whoever knows that toxic waste can forge batches and take every deposit')
       .option('-o, --out <file>', 'deployment JSON to write', 'deployment.json')
       .option('--force', 'overwrite an existing deployment JSON'),
   )
     .addHelpText(
       'after',
-      '\nThe sender becomes governor and operator. A circuit that is not set up stops the deploy with exit 3.\n\nExample:\n  $ ZKR_PRIVATE_KEY=0xac09… zkr deploy --rpc http://127.0.0.1:8545 --out deployment.json',
+      [
+        '',
+        'The sender becomes the governor (registers tokens and verifiers); --operator names who submits batches.',
+        'Each circuit uses its preferred setup: a ceremony one (zkr setup NAME --ptau FILE, zkr ceremony) over the dev one.',
+        '',
+        'Refusals, before any transaction:',
+        `  exit 4  a verifier's setup is insecure (e.g. --dev) and the chain is not a development chain (${[...DEV_CHAIN_IDS].join(', ')}), unless --allow-insecure-setup`,
+        '  exit 3  a circuit is not set up',
+        '  exit 2  --out exists (without --force), a bad option or circuit list',
+        '',
+        'The deployment file records the governor, the operator, and per verifier its address, its verification-key hash (= its on-chain VK_HASH), its setup and whether that setup is insecure.',
+        '',
+        'Example:',
+        '  $ ZKR_PRIVATE_KEY=0xac09… zkr deploy --rpc http://127.0.0.1:8545 --operator 0x7099…79C8 --out deployment.json',
+      ].join('\n'),
     )
     .action((options: DeployOptions) =>
       run(async (output) => {
@@ -55,21 +88,39 @@ export function registerDeployCommand(program: Command, run: Run): void {
         const depth = parseCount(options.depth, '--depth');
         const circuits = circuitsBySize(options.circuits, depth);
         const priorityDeadline = options.priorityDeadline === undefined ? undefined : parseCount(options.priorityDeadline, '--priority-deadline');
+        const operator = options.operator === undefined ? undefined : parseAddress(options.operator, '--operator');
         // The file is the only record of where the rollup lives: never replace one by accident.
         if (existsSync(options.out) && !options.force) throw new UsageError(`--out ${options.out} exists; pass --force to overwrite it`);
         const deployment = await withL1(rpc, async ({ provider, chainId }) => {
           // Compiling reads each circuit's zkey: a missing setup fails here, before any transaction.
           const artifacts = await compileContracts({ circuits: Object.values(circuits) });
+          for (const circuit of Object.values(circuits)) output.info(`verifier of ${describeSetup({ name: circuit, setup: artifacts[batchVerifierName(circuit)]!.verificationKey!.setup })}`);
           const signer = new Wallet(key, provider);
-          output.info(`deploying to chain ${chainId} from ${signer.address}`);
+          output.info(`deploying to chain ${chainId} from ${signer.address} (governor)`);
+          if (operator === undefined || operator === signer.address) {
+            output.info(`WARNING: ${signer.address} is both governor and operator: one key can then register verifiers and submit batches; pass --operator ADDR to separate the roles`);
+          }
           const client = await deployRollup({
             signer,
             artifacts,
             depth,
             verifiers: Object.fromEntries(Object.entries(circuits).map(([size, name]) => [size, batchVerifierName(name)])),
             ...(priorityDeadline === undefined ? {} : { priorityDeadline }),
+            ...(operator === undefined ? {} : { operator }),
+            allowInsecureSetup: options.allowInsecureSetup === true,
           });
-          const result: Deployment = { version: 1, rpc, chainId, rollup: await client.address, operator: signer.address, depth, circuits, deployBlock: await client.deployedAtBlock() };
+          const result: Deployment = {
+            version: 2,
+            rpc,
+            chainId,
+            rollup: await client.address,
+            governor: signer.address,
+            operator: operator ?? signer.address,
+            depth,
+            circuits,
+            deployBlock: await client.deployedAtBlock(),
+            verifiers: await deployedVerifiers(client, artifacts, circuits),
+          };
           return result;
         });
         writeDeployment(options.out, deployment);

@@ -15,7 +15,7 @@ interface AccountOptions extends DeploymentOptions, SignerOptions {
 export function registerExitCommands(program: Command, run: Run): void {
   addSignerOption(addDeploymentOptions(program.command('exit')))
     .description("as an account's L1 owner: queue a forced exit of its whole balance, which the operator must include before the deadline")
-    .requiredOption('--account <index>', 'L2 account opened by this L1 sender')
+    .requiredOption('--account <index>', 'L2 account whose L1 owner (see zkr account) is this sender')
     .addHelpText('after', '\nIf no batch serves it in time, anyone may `zkr freeze` the rollup.\n\nExample:\n  $ ZKR_PRIVATE_KEY=0x59c6… zkr exit -d deployment.json --account 1')
     .action((options: AccountOptions) =>
       run(async (output) => {
@@ -45,7 +45,7 @@ export function registerExitCommands(program: Command, run: Run): void {
 
   addSignerOption(addDeploymentOptions(program.command('escape')))
     .description("when frozen: claim an account's balance in the last verified root, proven by a Merkle path rebuilt from L1 alone")
-    .requiredOption('--account <index>', 'L2 account opened by this L1 sender')
+    .requiredOption('--account <index>', 'L2 account whose L1 owner (see zkr account) is this sender')
     .addHelpText('after', '\nThe balance is credited to the sender; `zkr withdraw --token ID` then pays it out.\n\nExample:\n  $ ZKR_PRIVATE_KEY=0x59c6… zkr escape -d deployment.json --account 1 && zkr withdraw -d deployment.json')
     .action((options: AccountOptions) =>
       run(async (output) => {

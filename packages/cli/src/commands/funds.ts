@@ -4,13 +4,14 @@ import { publicKeyOf } from '@zkr/core';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
 import { addDeploymentOptions, addSignerOption, sendToRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
-import { parseCount, parseKey, parseUint } from '../parse.js';
+import { parseAddress, parseCount, parseKey, parseUint } from '../parse.js';
 
 interface DepositOptions extends DeploymentOptions, SignerOptions {
   amount: string;
   l2Key?: string;
   token?: string;
   toAccount?: string;
+  owner?: string;
 }
 
 interface WithdrawOptions extends DeploymentOptions, SignerOptions {
@@ -20,10 +21,11 @@ interface WithdrawOptions extends DeploymentOptions, SignerOptions {
 export function registerFundsCommands(program: Command, run: Run): void {
   addSignerOption(addDeploymentOptions(program.command('deposit')))
     .description('deposit on L1: open an L2 account for an L2 key (--l2-key), or top up one (--to-account)')
-    .requiredOption('--amount <wei>', "amount in the token's smallest unit (0 opens an empty account, e.g. the operator's fee account)")
+    .requiredOption('--amount <wei>', "amount in the token's smallest unit, at least the token's minimum deposit (1 unless set)")
     .option('--l2-key <hex>', 'L2 private key (32 bytes hex) whose public key will own the new account')
     .option('--token <id>', 'token of the new account (0 = ETH; an ERC-20 is approved to the rollup first if the allowance is short)')
     .option('--to-account <index>', "top up this existing account, in the account's token")
+    .option('--owner <address>', "L1 address given the new account's exit rights (forced exit, escape; default: the sender); `zkr account` shows it")
     .addHelpText(
       'after',
       '\nThe account exists on L2 once a batch includes the deposit (`zkr submit` with {"type":"deposit","accountIndex":N}).\n\nExample:\n  $ zkr deposit -d deployment.json --l2-key 0x0101…01 --amount 1000000000000000',
@@ -32,10 +34,13 @@ export function registerFundsCommands(program: Command, run: Run): void {
       run(async (output) => {
         const amount = parseUint(options.amount, '--amount');
         const toAccount = options.toAccount === undefined ? undefined : parseCount(options.toAccount, '--to-account');
-        if (toAccount !== undefined && (options.l2Key !== undefined || options.token !== undefined)) throw new UsageError('--to-account excludes --l2-key and --token: the account already has its key and token');
+        if (toAccount !== undefined && (options.l2Key !== undefined || options.token !== undefined || options.owner !== undefined)) {
+          throw new UsageError('--to-account excludes --l2-key, --token and --owner: the account already has its key, token and owner');
+        }
+        const owner = options.owner === undefined ? {} : { owner: parseAddress(options.owner, '--owner') };
         if (toAccount === undefined && options.l2Key === undefined) throw new UsageError('choose --l2-key HEX (new account) or --to-account N (top-up)');
-        const account: { accountIndex: number } | { ax: bigint; ay: bigint; tokenId: bigint } =
-          toAccount !== undefined ? { accountIndex: toAccount } : { ...publicKeyOf(parseKey(options.l2Key, '--l2-key')), tokenId: parseUint(options.token ?? '0', '--token') };
+        const account: { accountIndex: number } | { ax: bigint; ay: bigint; tokenId: bigint; owner?: string } =
+          toAccount !== undefined ? { accountIndex: toAccount } : { ...publicKeyOf(parseKey(options.l2Key, '--l2-key')), tokenId: parseUint(options.token ?? '0', '--token'), ...owner };
         await sendToRollup(options, async ({ client }) => {
           // ETH goes as value, an ERC-20 by transferFrom; a top-up pays in the account's token.
           const tokenId = 'ax' in account ? account.tokenId : ((await client.contract.getFunction('accountToken')(account.accountIndex)) as bigint);

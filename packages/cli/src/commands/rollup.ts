@@ -1,14 +1,15 @@
 // Rollup commands: the demo, sync from L1, prove and verify a circuit input.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { getInstance, loadArtifacts } from '@zkr/circuits';
-import { sync } from '@zkr/contracts';
+import { describeSetup, getInstance, loadArtifacts } from '@zkr/circuits';
+import { DEFAULT_LOG_PAGE, syncFrom } from '@zkr/contracts';
+import { readCheckpoint, writeCheckpoint } from '../checkpoint.js';
 import { createProver, resolveBackend, type Backend } from '@zkr/prover';
 import { formatSummary, runDemo } from '../demo.js';
 import { OperationError, UsageError } from '../errors.js';
-import { readJsonFile, type Run } from '../io.js';
+import { readJsonFile, type Output, type Run } from '../io.js';
 import { targetOf, withRollup, type RollupTarget } from '../l1.js';
-import { parseAddress, parseRpcUrl } from '../parse.js';
+import { parseAddress, parsePositive, parseRpcUrl } from '../parse.js';
 import { startProgress } from '../progress.js';
 
 /** A deployment file, or a bare --rpc/--rollup for rollups deployed without `zkr deploy`. */
@@ -21,9 +22,13 @@ function syncTarget(options: { deployment?: string; rpc?: string; rollup?: strin
   return { rpc: parseRpcUrl(options.rpc, '--rpc'), rollup: parseAddress(options.rollup, '--rollup'), depth: undefined, chainId: undefined };
 }
 
-async function proverFor(name: string, backend: Backend | 'auto' = 'auto') {
-  return createProver({ backend, circuits: { [name]: await loadArtifacts(getInstance(name).name) } });
+async function proverFor(name: string, setup: string | undefined, output: Output, backend: Backend | 'auto' = 'auto') {
+  const artifacts = await loadArtifacts(getInstance(name).name, setup === undefined ? {} : { setup });
+  output.info(`using ${describeSetup(artifacts)}`);
+  return createProver({ backend, circuits: { [name]: artifacts } });
 }
+
+const SETUP_OPTION = ['--setup <id>', "which setup: 'dev' or a ptau's sha256 prefix (default: a ceremony setup over the dev one)"] as const;
 
 export function registerRollupCommands(program: Command, run: Run): void {
   program
@@ -44,16 +49,33 @@ export function registerRollupCommands(program: Command, run: Run): void {
     .option('--rpc <url>', "L1 JSON-RPC URL (default: the deployment's)")
     .option('--rollup <address>', 'rollup contract address, without --deployment')
     .option('-o, --out <file>', 'write the rebuilt state JSON here')
+    .option('--page-size <blocks>', `blocks per eth_getLogs call: RPC providers cap the range (default ${DEFAULT_LOG_PAGE})`)
+    .option('--checkpoint <file>', 'go on from the state and block this file holds (if it exists), reading only later blocks; then update it')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ zkr sync -d deployment.json --json\n  $ zkr sync --rpc http://127.0.0.1:8545 --rollup 0x5FbDB2315678afecb367f032d93F642f64180aa3',
+      '\nExamples:\n  $ zkr sync -d deployment.json --json\n  $ zkr sync -d deployment.json --checkpoint sync.json --page-size 500\n  $ zkr sync --rpc http://127.0.0.1:8545 --rollup 0x5FbDB2315678afecb367f032d93F642f64180aa3',
     )
-    .action((options: { deployment?: string; rpc?: string; rollup?: string; out?: string }) =>
+    .action((options: { deployment?: string; rpc?: string; rollup?: string; out?: string; pageSize?: string; checkpoint?: string }) =>
       run(async (output) => {
         const target = syncTarget(options);
-        const state = await withRollup(target, undefined, ({ client, provider }) => sync(client, provider));
+        const pageSize = options.pageSize === undefined ? undefined : parsePositive(options.pageSize, '--page-size');
+        const synced = await withRollup(target, undefined, async ({ client, provider, chainId }) => {
+          const rollup = { chainId, address: await client.address };
+          const from = options.checkpoint === undefined ? undefined : readCheckpoint(options.checkpoint, rollup);
+          if (from) output.info(`going on from block ${from.block} (${options.checkpoint})`);
+          const checkpoint = await syncFrom(client, provider, { ...(from ? { from } : {}), ...(pageSize === undefined ? {} : { pageSize }) });
+          if (options.checkpoint !== undefined) writeCheckpoint(options.checkpoint, rollup, checkpoint);
+          return { checkpoint, fromBlock: from ? from.block + 1 : await client.deployedAtBlock() };
+        });
+        const { state, block, batches } = synced.checkpoint;
         if (options.out !== undefined) writeFileSync(options.out, JSON.stringify(state.toJSON(), null, 2));
-        output.result(`synced ${state.accountIndices().length} accounts; root ${state.root} matches L1`, { root: state.root.toString(), accounts: state.accountIndices().length });
+        output.result(`synced ${state.accountIndices().length} accounts, ${batches} batches (blocks ${synced.fromBlock}..${block}); root ${state.root} matches L1`, {
+          root: state.root.toString(),
+          accounts: state.accountIndices().length,
+          batches,
+          fromBlock: synced.fromBlock,
+          toBlock: block,
+        });
       }),
     );
 
@@ -63,13 +85,14 @@ export function registerRollupCommands(program: Command, run: Run): void {
     .argument('<name>', 'registry instance')
     .requiredOption('-i, --input <file>', 'circuit input JSON')
     .option('-o, --out <file>', 'write { proof, publicSignals } here (default: stdout)')
+    .option(...SETUP_OPTION)
     .option('--backend <native|snarkjs>', 'Groth16 prover (default: native when its addon is built, else snarkjs)')
-    .action((name: string, options: { input: string; out?: string; backend?: string }) =>
+    .action((name: string, options: { input: string; out?: string; setup?: string; backend?: string }) =>
       run(async (output) => {
         if (options.backend !== undefined && options.backend !== 'native' && options.backend !== 'snarkjs') throw new UsageError(`--backend: expected native or snarkjs, got ${JSON.stringify(options.backend)}`);
         const backend = resolveBackend(options.backend as Backend | undefined);
         const input = readJsonFile<Record<string, unknown>>(options.input, 'circuit input');
-        const prover = await proverFor(name, backend);
+        const prover = await proverFor(name, options.setup, output, backend);
         try {
           const progress = startProgress(output, `prove ${name}`);
           const result = await prover.prove(name, input, { onProgress: (stage) => progress.step(stage) });
@@ -88,11 +111,12 @@ export function registerRollupCommands(program: Command, run: Run): void {
     .description('verify a proof JSON written by `zkr prove` off-chain')
     .argument('<name>', 'registry instance')
     .requiredOption('-p, --proof <file>', 'proof JSON')
-    .action((name: string, options: { proof: string }) =>
+    .option(...SETUP_OPTION)
+    .action((name: string, options: { proof: string; setup?: string }) =>
       run(async (output) => {
         const file = readJsonFile<{ proof?: never; publicSignals?: string[] }>(options.proof, 'proof');
         if (!file.proof || !Array.isArray(file.publicSignals)) throw new UsageError(`${options.proof} has no "proof" and "publicSignals"`);
-        const prover = await proverFor(name);
+        const prover = await proverFor(name, options.setup, output);
         try {
           const valid = await prover.verify(name, file.proof, file.publicSignals);
           if (!valid) throw new OperationError(`the proof in ${options.proof} does not verify for ${name}`);

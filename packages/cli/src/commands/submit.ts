@@ -95,7 +95,11 @@ export function registerSubmitCommand(program: Command, run: Run): void {
         const feeAccountIndex = parseCount(options.feeAccount, '--fee-account');
         // Artifacts first: a missing setup is reported (exit 3) before L1 is touched.
         const files: Record<string, CircuitArtifacts> = {};
-        for (const name of Object.values(target.deployment.circuits)) files[name] = await loadArtifacts(name);
+        // The setup each verifier was deployed from (deployment version 2); else the preferred one.
+        for (const [size, name] of Object.entries(target.deployment.circuits)) {
+          const setup = target.deployment.verifiers?.[Number(size)]?.setup;
+          files[name] = await loadArtifacts(name, setup === undefined ? {} : { setup });
+        }
         const prover = proverFor(files, lists.length);
         try {
           await withRollup(target, key, async (rollup, signer) => {
