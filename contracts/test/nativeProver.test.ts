@@ -4,7 +4,7 @@ import type { Signer } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
 import { signOperation } from '@zkr/core';
 import { createProver, nativeUnavailable, type Prover } from '@zkr/prover';
-import { CIRCUITS, deployOperator, ETH, key, pub, startHarness, UNIT, type Harness } from './harness.js';
+import { CIRCUITS, deployOperator, ETH, key, MIN_DEPOSIT, pub, startHarness, UNIT, type Harness } from './harness.js';
 
 let harness: Harness;
 let nativeProver: Prover;
@@ -36,7 +36,7 @@ test('native proofs of two batches pass submitBatches in one transaction', async
     },
     signers[0]!,
   );
-  await operator.client.deposit({ ...pub(1), tokenId: ETH, amount: 0n });
+  await operator.client.deposit({ ...pub(1), tokenId: ETH, amount: MIN_DEPOSIT });
   await operator.client.connect(signers[1]!).deposit({ ...pub(2), tokenId: ETH, amount: 5n * UNIT });
   await operator.pullQueue();
   const transfer = signOperation(key(2), { domain: await operator.domain(), op: { type: 'transfer', from: 1, to: 0, amount: UNIT, fee: 0n }, nonce: 0n });
