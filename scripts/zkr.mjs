@@ -29,6 +29,9 @@ function installAndBuild() {
   ensurePnpm();
   const frozen = existsSync(join(root, 'pnpm-lock.yaml')) ? ['--frozen-lockfile'] : [];
   run('pnpm', ['install', ...frozen, '--reporter=append-only']);
+  // The native prover (Rust): cargo build --release when cargo exists, else a one-line notice
+  // and proofs use snarkjs.
+  run('node', ['packages/prover-native/build.mjs']);
   run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
 }
 

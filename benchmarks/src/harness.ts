@@ -7,6 +7,7 @@ import { writeReport, type RunResults } from './report.js';
 import { measureConstraints } from './suites/constraints.js';
 import { measureCore } from './suites/core.js';
 import { measureGas, withMarginalGas } from './suites/gas.js';
+import { measureNativeVsSnarkjs } from './suites/native.js';
 import { DEFAULT_POOL, measureProving } from './suites/prover.js';
 import { measureSetup } from './suites/setup.js';
 
@@ -59,6 +60,18 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
   const gas = quick || !runs('gas')
     ? undefined
     : withMarginalGas([...(await measureGas({ depth: 8, circuits: small, log })), ...(await measureGas({ depth: 24, circuits: gasDeep, log }))]);
+  // The native backend against snarkjs per proof (each in a process of its own, for its peak RSS)
+  // at 2^15 and 2^17, and the default pool of each backend.
+  const native = quick || !runs('native')
+    ? undefined
+    : await measureNativeVsSnarkjs({
+        circuits: [
+          { name: 'batch_2_d8', batchSize: 2, depth: 8, poolJobs: 4 },
+          { name: 'batch_4_d24', batchSize: 4, depth: 24, poolJobs: 2 },
+        ],
+        rounds: 3,
+        log,
+      });
   const measured: RunResults = {
     machine: describeMachine(),
     date: new Date().toISOString(),
@@ -68,6 +81,7 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
     ...(setup ? { setup } : {}),
     ...(prover ? { prover } : {}),
     ...(gas ? { gas } : {}),
+    ...(native ? { native } : {}),
     notes,
   };
   try {

@@ -8,6 +8,7 @@ import { latestSuites, readRecords, recordPath, type LatestSuites, type Measured
 import { renderBarChart } from './svg.js';
 import type { ConstraintsResult } from './suites/constraints.js';
 import type { CoreResult } from './suites/core.js';
+import type { NativeComparison } from './suites/native.js';
 import type { SetupResult } from './suites/setup.js';
 
 export interface ProverResult {
@@ -77,6 +78,8 @@ export interface RunResults {
   readonly prover?: readonly ProverResult[];
   readonly gas?: readonly GasResult[];
   readonly setup?: SetupResult;
+  /** The native prover backend against snarkjs (absent in old records). */
+  readonly native?: readonly NativeComparison[];
   readonly notes: string[];
 }
 
@@ -125,7 +128,33 @@ function summary(latest: LatestSuites): Record<string, unknown> {
       const setup = s.instances.at(-1);
       return setup && { circuit: setup.circuit, value: setup.seconds.total };
     }),
+    nativeVsSnarkjs: figure(latest.native, nativeFigure),
   };
+}
+
+/** The native backend's speed-up per proof on the largest circuit it was measured on. */
+function nativeFigure(rows: readonly NativeComparison[]): Record<string, unknown> | undefined {
+  const n = rows.reduce<NativeComparison | undefined>((a, b) => (a === undefined || b.power >= a.power ? b : a), undefined);
+  return n && { circuit: n.circuit, power: n.power, ratio: n.ratio, nativePeakMiB: n.nativePeakMiB, snarkjsPeakMiB: n.snarkjsPeakMiB };
+}
+
+function nativeMarkdown(measured: Measured<readonly NativeComparison[]>): string[] {
+  const lines = [
+    '## Native prover backend vs snarkjs (alternating, same witness)',
+    '',
+    measuredOn(measured),
+    '',
+    'Per proof: each proof in a fresh process that first loads the zkey (kept resident, as a pool worker keeps it), all cores for both; peak RSS of that process. Pool: each backend\'s default pool, witness included.',
+    '',
+    '| circuit | power | constraints | native s | snarkjs s | ratio | native peak MiB | snarkjs peak MiB | pool jobs | native pool proofs/s | snarkjs pool proofs/s | pool ratio | rounds |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const n of measured.value) {
+    const p = n.pool;
+    lines.push(`| ${n.circuit} | 2^${n.power} | ${n.constraints.toLocaleString('en')} | ${(n.nativeMs / 1000).toFixed(2)} | ${(n.snarkjsMs / 1000).toFixed(2)} | ${n.ratio.toFixed(2)} | ${n.nativePeakMiB.toFixed(0)} | ${n.snarkjsPeakMiB.toFixed(0)} | ${p?.jobs ?? 'n/a'} | ${p ? p.nativeProofsPerSec.toFixed(3) : 'n/a'} | ${p ? p.snarkjsProofsPerSec.toFixed(3) : 'n/a'} | ${p ? p.ratio.toFixed(2) : 'n/a'} | ${n.rounds} |`);
+  }
+  lines.push('');
+  return lines;
 }
 
 /** The line under a section's heading naming the run it comes from. */
@@ -220,6 +249,7 @@ function markdown(latest: LatestSuites, notes: readonly string[]): string {
     if (t.verify) lines.push(`| zkey verify ${t.verify.circuit}: against the initial zkey vs verifyFromR1cs | ${t.verify.fromInitialSeconds.toFixed(1)} | ${t.verify.fromR1csSeconds.toFixed(1)} | ${t.verify.ratio.toFixed(1)} | ${t.verify.rounds} |`);
     lines.push('');
   }
+  if (latest.native) lines.push(...nativeMarkdown(latest.native));
   if (notes.length) lines.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@ import { machineId } from '../src/machine.js';
 import { mergeIntoRecord } from '../src/records.js';
 import { writeReport, type BatchesPerTxGas, type GasResult } from '../src/report.js';
 import { median } from '../src/stats.js';
+import type { NativeComparison } from '../src/suites/native.js';
 import { renderBarChart } from '../src/svg.js';
 
 const machine = { cpu: 'Intel(R) Xeon(R) Processor', cores: 2, memoryGiB: 24, node: 'v20.0.0', os: 'linux' };
@@ -39,6 +40,7 @@ test('the report names the machine and writes summary.json with numbers, null wh
   const summary = JSON.parse(readFileSync(join(dir, 'results', 'summary.json'), 'utf8')) as Record<string, unknown>;
   expect(summary['constraintsPerTransfer']).toEqual({ depth: 8, value: 100, machine: 'Intel(R) Xeon(R) Processor, 2 cores, 24 GiB, Node v20.0.0, linux', date: '2026-01-02T03:04:05.000Z' });
   expect(summary['poolVsSnarkjs']).toBeNull();
+  expect(summary['nativeVsSnarkjs']).toBeNull();
 });
 
 /** A gas row of batch size `batchSize` with k = 1 and k = 8 rows, gas per batch given. */
@@ -132,4 +134,15 @@ test('a run on another machine or of other suites erases no figure: each section
   expect(md).toContain(`Measured on AMD EPYC 9B14, 2 cores, 24 GiB, Node v20.0.0, linux, 2026-01-04T00:00:00.000Z (full run; record \`results/${machineId(other)}-2026-01-04.json\`).`);
   expect(md).toContain('- from the first run');
   expect(md).toContain('- from the gas run');
+});
+
+test('the native suite writes the nativeVsSnarkjs figure of its largest circuit and its table', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zkr-report-'));
+  const row = (circuit: string, power: number, nativeMs: number): NativeComparison => ({
+    circuit, power, constraints: 1000, nativeMs, snarkjsMs: 4 * nativeMs, ratio: 4, nativePeakMiB: 100, snarkjsPeakMiB: 300, rounds: 3,
+  });
+  writeReport({ machine, date: '2026-01-02T03:04:05.000Z', mode: 'full', native: [row('batch_4_d24', 17, 2000), row('batch_2_d8', 15, 300)], notes: [] }, dir);
+  const summary = JSON.parse(readFileSync(join(dir, 'results', 'summary.json'), 'utf8')) as Record<string, unknown>;
+  expect(summary['nativeVsSnarkjs']).toMatchObject({ circuit: 'batch_4_d24', power: 17, ratio: 4, nativePeakMiB: 100, snarkjsPeakMiB: 300, date: '2026-01-02T03:04:05.000Z' });
+  expect(readFileSync(join(dir, 'RESULTS.md'), 'utf8')).toContain('| batch_4_d24 | 2^17 | 1,000 | 2.00 | 8.00 | 4.00 | 100 | 300 | n/a |');
 });

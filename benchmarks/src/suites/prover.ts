@@ -1,6 +1,5 @@
 // Proving throughput: the prover pool against plain snarkjs.groth16.fullProve on the same
 // circuit and inputs, alternating rounds in one run; medians and ratios.
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as snarkjs from 'snarkjs';
 import { setupCircuit } from '@zkr/circuits';
@@ -8,12 +7,7 @@ import { createProver, type ProverOptions } from '@zkr/prover';
 import { median } from '../stats.js';
 import type { ProverResult } from '../report.js';
 import { sampleBatchInput } from './inputs.js';
-
-function peakRssMiB(): number {
-  const status = readFileSync('/proc/self/status', 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
+import { peakRssMiB } from './rss.js';
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
@@ -50,7 +44,7 @@ export async function measureProving(options: ProverSuiteOptions): Promise<Prove
     const files = await setupCircuit({ name });
     const input = sampleBatchInput(batchSize, depth);
     for (const config of options.configs ?? POOL_CONFIGS) {
-      const prover = createProver({ circuits: { [name]: files }, maxQueue: 1000, ...config.options });
+      const prover = createProver({ backend: 'snarkjs', circuits: { [name]: files }, maxQueue: 1000, ...config.options });
       await prover.prove(name, input); // warm the workers: wasm and zkey loaded once
       const pool: number[] = [];
       const baseline: number[] = [];

@@ -3,6 +3,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { loadArtifacts, readManifest, setupCircuit } from '@zkr/circuits';
 import { computeDomain, publicKeyOf, RollupState, signOperation, type PrivateKey } from '@zkr/core';
+import { nativeUnavailable } from '@zkr/prover';
 import { toJson } from '../src/io.js';
 import { tempDir, writeIn, zkr, zkrJson } from './zkr.js';
 
@@ -54,6 +55,17 @@ describe('zkr prove and verify: artifacts and proofs', () => {
     proofFile = join(dir, 'proof.json');
     await zkrJson(['prove', CIRCUIT, '--input', input, '--out', proofFile]);
     expect(await zkrJson(['verify', CIRCUIT, '--proof', proofFile])).toEqual({ valid: true });
+  }, 300_000);
+
+  test('prove --backend: the proof names the backend that made it; an unknown backend is bad input (exit 2)', async () => {
+    const proof = await zkrJson<{ backend: string; publicSignals: string[] }>(['prove', CIRCUIT, '--input', input, '--backend', 'snarkjs']);
+    expect(proof.backend).toBe('snarkjs');
+    const byDefault = await zkrJson<{ backend: string; publicSignals: string[] }>(['prove', CIRCUIT, '--input', input]);
+    expect(byDefault.backend).toBe(nativeUnavailable() === undefined ? 'native' : 'snarkjs');
+    expect(byDefault.publicSignals).toEqual(proof.publicSignals);
+    const { code, stderr } = await zkr(['prove', CIRCUIT, '--input', input, '--backend', 'gpu']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--backend: expected native or snarkjs, got "gpu"/);
   }, 300_000);
 
   test('verify rejects a proof whose public signal was changed (exit 1)', async () => {

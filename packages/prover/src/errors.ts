@@ -87,3 +87,21 @@ export function classifyWitnessFailure(error: unknown): ProverError {
   }
   return new WitnessError(`witness generation failed: ${message}`, [], error);
 }
+
+/**
+ * The witness does not satisfy the circuit's constraints: the native backend's proof of it
+ * did not verify against the zkey, so no proof is returned.
+ */
+export class UnsatisfiedWitnessError extends ProverError {
+  constructor(message: string) {
+    super('UNSATISFIED', message);
+  }
+}
+
+/** Maps the native prover's coded failures ("[ZKEY] ...") to typed errors. */
+export function classifyNativeFailure(code: string, message: string, zkey: string): ProverError {
+  if (code === 'ZKEY') return new ArtifactError(`native prover: ${message}`, zkey);
+  if (code === 'UNSATISFIED') return new UnsatisfiedWitnessError(message);
+  if (code === 'WITNESS_FORMAT') return new ProverError('WITNESS_FORMAT', `native prover: ${message}`);
+  return new ProverError(code, `native prover: ${message}`);
+}

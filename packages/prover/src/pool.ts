@@ -6,9 +6,11 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import * as snarkjs from 'snarkjs';
+import { resolveBackend, type Backend } from './backend.js';
 import {
   AbortError,
   ArtifactError,
+  classifyNativeFailure,
   classifyWitnessFailure,
   ProverClosedError,
   ProverError,
@@ -41,12 +43,19 @@ export interface CircuitFiles {
 
 export interface ProverOptions {
   readonly circuits: Readonly<Record<string, CircuitFiles>>;
-  /** Worker threads (default: one per core). */
+  /**
+   * 'native' (Rust, @zkr/prover-native), 'snarkjs', or 'auto' (default): native when its addon
+   * loads for this platform, snarkjs otherwise. Asking for native where it does not load throws.
+   */
+  readonly backend?: Backend | 'auto';
+  /** Worker threads (default: snarkjs one per core; native two, so a witness overlaps a proof). */
   readonly workers?: number;
   /**
-   * Threads each proof may use: 1 = snarkjs single-threaded (several workers then prove side by
+   * snarkjs: threads each proof may use: 1 = single-threaded (several workers then prove side by
    * side); anything else lets snarkjs spread one proof over all cores. Default 1: one
    * single-threaded worker per core measured fastest here (benchmarks/RESULTS.md).
+   * native: the size of the one prover thread pool of the process, shared by all workers, so
+   * workers × threads never exceeds it (default: one thread per core).
    */
   readonly threadsPerProof?: number;
   /** Jobs waiting or running at most; beyond it `prove` fails with QueueFullError (default 64). */
@@ -68,9 +77,12 @@ export interface ProofResult {
   readonly publicSignals: string[];
   readonly timings: { readonly witnessMs: number; readonly proveMs: number; readonly totalMs: number };
   readonly workerThreadId: number;
+  /** The backend that made this proof. */
+  readonly backend: Backend;
 }
 
 export interface ProverStats {
+  readonly backend: Backend;
   readonly pending: number;
   readonly completed: number;
   readonly failed: number;
@@ -91,7 +103,8 @@ interface ManifestShape {
 export class Prover implements AsyncDisposable {
   private readonly pool: Piscina;
   private readonly circuits: ReadonlyMap<string, CircuitFiles>;
-  private readonly singleThread: boolean;
+  private readonly threads: number;
+  readonly backend: Backend;
   private readonly maxQueue: number;
   private readonly selfCheck: boolean;
   private readonly checked = new Map<string, Promise<void>>();
@@ -102,11 +115,13 @@ export class Prover implements AsyncDisposable {
   private closed = false;
 
   constructor(options: ProverOptions) {
-    const workers = options.workers ?? availableParallelism();
+    this.backend = resolveBackend(options.backend);
+    const cores = availableParallelism();
+    const workers = options.workers ?? (this.backend === 'native' ? Math.min(2, cores) : cores);
     if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, received ${workers}`);
     this.circuits = new Map(Object.entries(options.circuits));
-    const threads = options.threadsPerProof ?? 1;
-    this.singleThread = threads === 1;
+    this.threads = options.threadsPerProof ?? (this.backend === 'native' ? cores : 1);
+    if (!Number.isInteger(this.threads) || this.threads < 1) throw new RangeError(`threadsPerProof must be a positive integer, received ${this.threads}`);
     this.maxQueue = options.maxQueue ?? 64;
     this.selfCheck = options.selfCheck ?? false;
     this.pool = new Piscina({ filename: WORKER, minThreads: workers, maxThreads: workers, idleTimeout: Number.POSITIVE_INFINITY });
@@ -128,7 +143,7 @@ export class Prover implements AsyncDisposable {
     const signal = signals.length === 0 ? undefined : AbortSignal.any(signals);
     try {
       await this.checkArtifacts(circuitId, files);
-      const job: ProveJob = { circuitId, wasm: files.wasm, zkey: files.zkey, input, singleThread: this.singleThread, ...(options.crashForTest ? { crashForTest: true } : {}) };
+      const job: ProveJob = { circuitId, wasm: files.wasm, zkey: files.zkey, input, backend: this.backend, threads: this.threads, ...(options.crashForTest ? { crashForTest: true } : {}) };
       options.onProgress?.('started');
       let outcome: ProveOutcome;
       try {
@@ -139,7 +154,8 @@ export class Prover implements AsyncDisposable {
         throw new WorkerCrashedError(error);
       }
       if (!outcome.ok) {
-        throw outcome.stage === 'witness' ? classifyWitnessFailure(new Error(outcome.message)) : new ProverError('PROVE', `proving failed: ${outcome.message}`);
+        if (outcome.stage === 'witness') throw classifyWitnessFailure(new Error(outcome.message));
+        throw outcome.code ? classifyNativeFailure(outcome.code, outcome.message, files.zkey) : new ProverError('PROVE', `proving failed: ${outcome.message}`);
       }
       if (this.selfCheck && !(await this.verify(circuitId, outcome.proof, outcome.publicSignals))) {
         throw new ProverError('SELF_CHECK', `the proof of ${circuitId} does not verify against its verification key`);
@@ -151,6 +167,7 @@ export class Prover implements AsyncDisposable {
         publicSignals: outcome.publicSignals,
         timings: { witnessMs: outcome.witnessMs, proveMs: outcome.proveMs, totalMs: performance.now() - started },
         workerThreadId: outcome.threadId,
+        backend: this.backend,
       };
     } catch (error) {
       this.failed++;
@@ -175,7 +192,7 @@ export class Prover implements AsyncDisposable {
   }
 
   stats(): ProverStats {
-    return { pending: this.pending, completed: this.completed, failed: this.failed };
+    return { backend: this.backend, pending: this.pending, completed: this.completed, failed: this.failed };
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 // The pool's test circuit, compiled and dev-set-up through @zkr/circuits (cached).
 import { fileURLToPath } from 'node:url';
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
-import type { CircuitFiles } from '../dist/index.js';
+import { nativeUnavailable, type Backend, type CircuitFiles } from '../dist/index.js';
 
 export const FIXTURE = fileURLToPath(new URL('./fixtures/product.circom', import.meta.url));
 
@@ -16,4 +16,9 @@ export function filesOf(artifacts: CircuitArtifacts): CircuitFiles {
 export async function terminateCurve(): Promise<void> {
   await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
   delete (globalThis as { curve_bn128?: unknown }).curve_bn128;
+}
+
+/** snarkjs, and native where the addon loads (test/backend.test.ts covers the fallback). */
+export function availableBackends(): Backend[] {
+  return nativeUnavailable() === undefined ? ['native', 'snarkjs'] : ['snarkjs'];
 }

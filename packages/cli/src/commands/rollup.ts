@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { describeSetup, getInstance, loadArtifacts } from '@zkr/circuits';
 import { DEFAULT_LOG_PAGE, syncFrom } from '@zkr/contracts';
 import { readCheckpoint, writeCheckpoint } from '../checkpoint.js';
-import { createProver } from '@zkr/prover';
+import { createProver, resolveBackend, type Backend } from '@zkr/prover';
 import { formatSummary, runDemo } from '../demo.js';
 import { OperationError, UsageError } from '../errors.js';
 import { readJsonFile, type Output, type Run } from '../io.js';
@@ -22,10 +22,10 @@ function syncTarget(options: { deployment?: string; rpc?: string; rollup?: strin
   return { rpc: parseRpcUrl(options.rpc, '--rpc'), rollup: parseAddress(options.rollup, '--rollup'), depth: undefined, chainId: undefined };
 }
 
-async function proverFor(name: string, setup: string | undefined, output: Output) {
+async function proverFor(name: string, setup: string | undefined, output: Output, backend: Backend | 'auto' = 'auto') {
   const artifacts = await loadArtifacts(getInstance(name).name, setup === undefined ? {} : { setup });
   output.info(`using ${describeSetup(artifacts)}`);
-  return createProver({ circuits: { [name]: artifacts } });
+  return createProver({ backend, circuits: { [name]: artifacts } });
 }
 
 const SETUP_OPTION = ['--setup <id>', "which setup: 'dev' or a ptau's sha256 prefix (default: a ceremony setup over the dev one)"] as const;
@@ -86,17 +86,20 @@ export function registerRollupCommands(program: Command, run: Run): void {
     .requiredOption('-i, --input <file>', 'circuit input JSON')
     .option('-o, --out <file>', 'write { proof, publicSignals } here (default: stdout)')
     .option(...SETUP_OPTION)
-    .action((name: string, options: { input: string; out?: string; setup?: string }) =>
+    .option('--backend <native|snarkjs>', 'Groth16 prover (default: native when its addon is built, else snarkjs)')
+    .action((name: string, options: { input: string; out?: string; setup?: string; backend?: string }) =>
       run(async (output) => {
+        if (options.backend !== undefined && options.backend !== 'native' && options.backend !== 'snarkjs') throw new UsageError(`--backend: expected native or snarkjs, got ${JSON.stringify(options.backend)}`);
+        const backend = resolveBackend(options.backend as Backend | undefined);
         const input = readJsonFile<Record<string, unknown>>(options.input, 'circuit input');
-        const prover = await proverFor(name, options.setup, output);
+        const prover = await proverFor(name, options.setup, output, backend);
         try {
           const progress = startProgress(output, `prove ${name}`);
           const result = await prover.prove(name, input, { onProgress: (stage) => progress.step(stage) });
           progress.stop();
-          const proofJson = { circuit: name, proof: result.proof, publicSignals: result.publicSignals, timings: result.timings };
+          const proofJson = { circuit: name, backend: result.backend, proof: result.proof, publicSignals: result.publicSignals, timings: result.timings };
           if (options.out !== undefined) writeFileSync(options.out, JSON.stringify(proofJson, null, 2));
-          output.result(options.out === undefined ? JSON.stringify(proofJson, null, 2) : `wrote ${options.out} (${Math.round(result.timings.totalMs)} ms)`, proofJson);
+          output.result(options.out === undefined ? JSON.stringify(proofJson, null, 2) : `wrote ${options.out} (${Math.round(result.timings.totalMs)} ms, ${result.backend} backend)`, proofJson);
         } finally {
           await prover.close();
         }
