@@ -52,7 +52,8 @@ export async function measureConstraints(options: { depths: readonly number[]; l
       name: instance.name,
       batchSize: instance.batchSize,
       depth: instance.depth,
-      constraints: slot.fixed + instance.batchSize * slot.perSlot,
+      // A linked batch keeps its tail's chainAfter === chainIn as one more constraint (spec §9).
+      constraints: slot.fixed + instance.batchSize * slot.perSlot + (instance.build === 'linked' ? 1 : 0),
       perSlot: slot.perSlot,
     });
   }

@@ -18,7 +18,7 @@ describe('zkr bench', () => {
     const { files } = await zkrJson<{ files: string[] }>(['bench', '--quick', '--out', out]);
     expect(files).toEqual(expect.arrayContaining([join(out, 'RESULTS.md'), join(out, 'results', 'summary.json')]));
     for (const file of files) expect(file.startsWith(`${out}/`)).toBe(true);
-    expect(readFileSync(join(out, 'RESULTS.md'), 'utf8')).toMatch(/mode: quick/);
+    expect(readFileSync(join(out, 'RESULTS.md'), 'utf8')).toMatch(/\(quick run; record /);
     const summary = JSON.parse(readFileSync(join(out, 'results', 'summary.json'), 'utf8')) as { constraintsPerTransfer: { depth: number; value: unknown } };
     expect(summary.constraintsPerTransfer.depth).toBe(8);
     expect(typeof summary.constraintsPerTransfer.value).toBe('number');
