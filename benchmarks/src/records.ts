@@ -47,16 +47,21 @@ export type LatestSuites = { readonly [S in Suite]?: Measured<NonNullable<RunRes
 /** For each suite, its newest full-mode measurement in `records` (a quick run's only where no
  * full run measured the suite: quick figures come from toy sizes). */
 export function latestSuites(records: readonly StoredRecord[]): LatestSuites {
-  const rank = ({ results }: StoredRecord): string => `${results.mode === 'full' ? 1 : 0}${results.date}`;
   const latest: Partial<Record<Suite, Measured<unknown>>> = {};
   for (const suite of SUITES) {
+    const rank = ({ results }: StoredRecord): string => `${results.mode === 'full' ? 1 : 0}${measuredAt(results, suite)}`;
     const holding = records.filter((r) => r.results[suite] !== undefined);
     const newest = holding.sort((a, b) => rank(a).localeCompare(rank(b))).at(-1);
     if (newest === undefined) continue;
-    const { machine, date, mode } = newest.results;
-    latest[suite] = { value: newest.results[suite], machine, date, mode, record: newest.file };
+    const { machine, mode } = newest.results;
+    latest[suite] = { value: newest.results[suite], machine, date: measuredAt(newest.results, suite), mode, record: newest.file };
   }
   return latest as LatestSuites;
+}
+
+/** When `suite` of `results` was measured. */
+export function measuredAt(results: RunResults, suite: Suite): string {
+  return results.measuredAt?.[suite] ?? results.date;
 }
 
 /** The newest record of this machine from `date`'s day or before, if any (records are named
@@ -82,8 +87,10 @@ export function mergeIntoRecord(measured: RunResults, suites: readonly Suite[], 
   const remeasured = (suite: Suite): string => `${suite} measured again at `;
   const command = `\`node dist/run.js --suite ${suites.join(',')}${measured.mode === 'quick' ? ' --quick' : ''}\``;
   const notes = [...previous.notes.filter((n) => !suites.some((suite) => n.startsWith(remeasured(suite)))), ...suites.map((suite) => `${remeasured(suite)}${measured.date} (${command}).`)];
-  if (previous.date.slice(0, 10) === measured.date.slice(0, 10)) return { ...previous, ...replaced, machine: measured.machine, notes };
   const kept = SUITES.filter((suite) => !suites.includes(suite) && previous[suite] !== undefined);
+  // Every suite keeps the date it was measured, whichever record carries it.
+  const dates = Object.fromEntries([...kept.map((suite) => [suite, measuredAt(previous, suite)]), ...suites.map((suite) => [suite, measured.date])]);
+  if (previous.date.slice(0, 10) === measured.date.slice(0, 10)) return { ...previous, ...replaced, machine: measured.machine, notes, measuredAt: dates };
   const carried = kept.length === 0 ? [] : [`${kept.join(', ')} carried over from results/${basename(file)} (a ${previous.mode} run of ${previous.date}).`];
-  return { ...previous, ...replaced, machine: measured.machine, date: measured.date, notes: [...notes.filter((n) => !n.includes(' carried over from ')), ...carried] };
+  return { ...previous, ...replaced, machine: measured.machine, date: measured.date, notes: [...notes.filter((n) => !n.includes(' carried over from ')), ...carried], measuredAt: dates };
 }

@@ -81,6 +81,9 @@ export interface RunResults {
   /** The native prover backend against snarkjs (absent in old records). */
   readonly native?: readonly NativeComparison[];
   readonly notes: string[];
+  /** When each suite of a merged record was measured, where that differs from `date` (a suite
+   * carried over from an earlier record, or re-run later the same day). */
+  readonly measuredAt?: Partial<Record<string, string>>;
 }
 
 /** A figure of summary.json, with the machine and date it was measured on. */

@@ -112,6 +112,13 @@ test('a --suite run replaces only its suites in the newest record and keeps the 
     'gas measured again at 2026-01-05T00:00:00.000Z (`node dist/run.js --suite gas`).',
     'constraints carried over from results/2c-intel-xeon-2026-01-02.json (a full run of 2026-01-02T03:04:05.000Z).',
   ]);
+  // Each suite keeps the date it was measured, wherever it is carried.
+  expect(merged.measuredAt).toEqual({ constraints: '2026-01-02T03:04:05.000Z', gas: '2026-01-02T09:00:00.000Z' });
+  expect(later.measuredAt).toEqual({ constraints: '2026-01-02T03:04:05.000Z', gas: '2026-01-05T00:00:00.000Z' });
+  writeReport(later, dir);
+  const summary = JSON.parse(readFileSync(join(dir, 'results', 'summary.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+  expect(summary['constraintsPerTransfer']?.['date']).toBe('2026-01-02T03:04:05.000Z');
+  expect(summary['gasPerTransfer']?.['date']).toBe('2026-01-05T00:00:00.000Z');
   // No record of this machine at all: the partial run stands alone.
   expect(mergeIntoRecord({ machine, date: '2026-01-03T00:00:00.000Z', mode: 'full', gas, notes: [] }, ['gas'], mkdtempSync(join(tmpdir(), 'zkr-report-'))).constraints).toBeUndefined();
 });
