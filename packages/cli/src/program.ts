@@ -10,6 +10,7 @@ import { registerSignCommands } from './commands/sign.js';
 import { registerSubmitCommand } from './commands/submit.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerExitCommands } from './commands/exits.js';
+import { registerProverWorkerCommand } from './commands/proverWorker.js';
 import { describe, exitCodeOf, ExitCode, messageOf, UsageError } from './errors.js';
 import { createOutput, type Output } from './io.js';
 
@@ -62,5 +63,6 @@ export function createProgram(): Command {
   registerSubmitCommand(program, run);
   registerExitCommands(program, run);
   registerBenchCommand(program, run);
+  registerProverWorkerCommand(program, run);
   return program;
 }
