@@ -8,6 +8,7 @@ import { measureConstraints } from './suites/constraints.js';
 import { measureCore } from './suites/core.js';
 import { measureGas, withMarginalGas } from './suites/gas.js';
 import { DEFAULT_POOL, measureProving } from './suites/prover.js';
+import { measureQueue } from './suites/queue.js';
 import { measureSetup } from './suites/setup.js';
 
 export { SUITES, type Suite };
@@ -59,6 +60,8 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
   const gas = quick || !runs('gas')
     ? undefined
     : withMarginalGas([...(await measureGas({ depth: 8, circuits: small, log })), ...(await measureGas({ depth: 24, circuits: gasDeep, log }))]);
+  // The queue against the local pool on the same proofs; worker processes on this machine.
+  const queue = quick || !runs('queue') ? undefined : await measureQueue({ circuit: 'batch_1_d8', jobsPerRound: 16, rounds: 3, log });
   const measured: RunResults = {
     machine: describeMachine(),
     date: new Date().toISOString(),
@@ -68,6 +71,7 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
     ...(setup ? { setup } : {}),
     ...(prover ? { prover } : {}),
     ...(gas ? { gas } : {}),
+    ...(queue ? { queue } : {}),
     notes,
   };
   try {

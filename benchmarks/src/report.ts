@@ -8,6 +8,7 @@ import { latestSuites, readRecords, recordPath, type LatestSuites, type Measured
 import { renderBarChart } from './svg.js';
 import type { ConstraintsResult } from './suites/constraints.js';
 import type { CoreResult } from './suites/core.js';
+import type { QueueResult } from './suites/queue.js';
 import type { SetupResult } from './suites/setup.js';
 
 export interface ProverResult {
@@ -77,6 +78,7 @@ export interface RunResults {
   readonly prover?: readonly ProverResult[];
   readonly gas?: readonly GasResult[];
   readonly setup?: SetupResult;
+  readonly queue?: QueueResult;
   readonly notes: string[];
 }
 
@@ -120,6 +122,13 @@ function summary(latest: LatestSuites): Record<string, unknown> {
       const g = rows.at(-1);
       return g && { batchSize: g.batchSize, value: g.calldataBytesPerTransfer };
     }),
+    // Proving over the PostgreSQL job queue against the local pool, 2 worker processes.
+    queue: figure(latest.queue, (q) => ({
+      engine: q.engine,
+      overheadMsPerJob: q.overheadMsPerJob,
+      workers: q.workers.map((w) => ({ workers: w.workers, proofsPerSec: w.queueProofsPerSec })),
+      throughputVsPool: q.workers.at(-1)?.throughputVsPool,
+    })),
     // The largest test instance's dev setup from an empty cache.
     devSetupSeconds: figure(latest.setup, (s) => {
       const setup = s.instances.at(-1);
@@ -219,6 +228,27 @@ function markdown(latest: LatestSuites, notes: readonly string[]): string {
     if (t.initialZkey) lines.push(`| initial zkey ${t.initialZkey.circuit}: from the dev secrets vs groth16 setup (newZKey), byte-identical output | ${t.initialZkey.directSeconds.toFixed(1)} | ${t.initialZkey.snarkjsSeconds.toFixed(1)} | ${t.initialZkey.ratio.toFixed(1)} | ${t.initialZkey.rounds} |`);
     if (t.verify) lines.push(`| zkey verify ${t.verify.circuit}: against the initial zkey vs verifyFromR1cs | ${t.verify.fromInitialSeconds.toFixed(1)} | ${t.verify.fromR1csSeconds.toFixed(1)} | ${t.verify.ratio.toFixed(1)} | ${t.verify.rounds} |`);
     lines.push('');
+  }
+  if (latest.queue) {
+    const q = latest.queue.value;
+    lines.push(
+      '## Proving across machines: the job queue vs the local pool (same proofs)',
+      '',
+      measuredOn(latest.queue),
+      '',
+      `${q.engine}; ${q.circuit}, ${q.jobsPerRound} jobs submitted at once per round, medians of ${q.rounds} alternating rounds. Queue overhead per job (one worker either way): **${q.overheadMsPerJob.toFixed(0)} ms** (${q.queueMsPerJob.toFixed(0)} vs ${q.poolMsPerJob.toFixed(0)} ms per job). The database alone moves ${q.emptyJobsPerSec.toLocaleString('en')} empty jobs/s.`,
+      '',
+      '| workers (queue: processes; pool: threads) | queue proofs/s | pool proofs/s | queue / pool |',
+      '|---:|---:|---:|---:|',
+      ...q.workers.map((w) => `| ${w.workers} | ${w.queueProofsPerSec.toFixed(3)} | ${w.poolProofsPerSec.toFixed(3)} | ${w.throughputVsPool.toFixed(2)} |`),
+      '',
+      `Expected with N machines like this one (model: ${q.model}):`,
+      '',
+      '| machines | proofs/s |',
+      '|---:|---:|',
+      ...q.expected.map((e) => `| ${e.machines} | ${e.proofsPerSec} |`),
+      '',
+    );
   }
   if (notes.length) lines.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');
   return lines.join('\n');

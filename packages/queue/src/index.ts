@@ -7,3 +7,4 @@ export { localCircuit, localArtifactHashes, startWorkerFor, runWorkerUntilSignal
 export { queueStatus, readQueueStatus, type QueueStatus, type CircuitQueueStatus, type WorkerStatus } from './status.js';
 export { startEmbeddedPostgres, EmbeddedPostgresServer, freePort, type EmbeddedPostgresOptions } from './embedded.js';
 export { WORKER_MAIN } from './paths.js';
+export { spawnWorkerProcess, stopWorkerProcess, type WorkerProcess, type WorkerProcessLaunch } from './spawn.js';

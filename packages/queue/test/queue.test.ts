@@ -12,9 +12,12 @@ import {
   readQueueStatus,
   startEmbeddedPostgres,
   type EmbeddedPostgresServer,
+  spawnWorkerProcess,
+  stopWorkerProcess,
   type QueueProofResult,
+  type WorkerProcess,
 } from '../dist/index.js';
-import { depositBatches, killWorker, spawnWorker, until, type WorkerProcess } from './cluster.js';
+import { depositBatches, until } from './cluster.js';
 
 const CIRCUIT = 'batch_1_d8';
 // 200 by default (the issue's figure); ZKR_QUEUE_JOBS lowers it on a slow machine.
@@ -32,7 +35,7 @@ beforeAll(async () => {
   verifier = createProver({ circuits: { [CIRCUIT]: artifacts }, workers: 1 });
   server = await startEmbeddedPostgres();
   hashes = await localArtifactHashes([CIRCUIT]);
-  workers = await Promise.all([0, 1, 2].map((i) => spawnWorker(server.connectionString, [CIRCUIT], `worker-${i}`)));
+  workers = await Promise.all([0, 1, 2].map((i) => spawnWorkerProcess({ connectionString: server.connectionString, circuits: [CIRCUIT], name: `worker-${i}`, superviseSeconds: 2 })));
   client = await QueueProver.connect({ connectionString: server.connectionString, circuits: hashes, superviseSeconds: 2, maxQueue: 1000 });
   boss = new PgBoss({ connectionString: server.connectionString, supervise: false, schedule: false });
   boss.on('error', () => undefined);
@@ -40,7 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const worker of workers) await killWorker(worker);
+  for (const worker of workers) await stopWorkerProcess(worker, 'SIGKILL');
   await client?.close();
   await boss?.stop({ graceful: false, close: true });
   await verifier?.close();
@@ -122,7 +125,7 @@ describe(`${JOBS} jobs on 3 worker processes`, () => {
     // SIGKILL a worker while it holds a job.
     await until(() => settled >= Math.min(10, JOBS / 4) && workers[0]!.current !== undefined, 'worker-0 mid-proof');
     const orphan = workers[0]!.current!;
-    await killWorker(workers[0]!);
+    await stopWorkerProcess(workers[0]!, 'SIGKILL');
 
     // Restart the database once about half the jobs are done.
     await until(() => settled >= JOBS / 2, 'half the jobs');
