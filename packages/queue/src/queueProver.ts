@@ -93,8 +93,12 @@ export class QueueProver implements AsyncDisposable {
 
   /** Jobs waiting (created or retry) or active in a circuit's queue. */
   async depth(queue: string): Promise<number> {
-    const { rows } = await this.sql<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active')`, [queue]);
-    return Number(rows[0]?.n ?? 0);
+    try {
+      const { rows } = await this.sql<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active')`, [queue]);
+      return Number(rows[0]?.n ?? 0);
+    } catch (cause) {
+      throw new QueueUnavailableError(`could not read the depth of ${queue}: ${(cause as Error).message}`, cause);
+    }
   }
 
   stats(): { pending: number } {

@@ -153,6 +153,10 @@ describe(`${JOBS} jobs on 3 worker processes`, () => {
     const orphanRow = rows.find((r) => r.id === orphan)!;
     expect(orphanRow.retry_count).toBeGreaterThanOrEqual(1);
     expect(orphanRow.output.worker).not.toBe('worker-0');
+    // A late result of the killed attempt (retry 0) is ignored: completion is fenced to the attempt.
+    const late = (await boss.complete(queueNameOf(CIRCUIT), { id: orphan, retryCount: 0 }, { ok: true, worker: 'worker-0' })) as { affected: number };
+    expect(late.affected).toBe(0);
+    expect((await jobRows()).find((r) => r.id === orphan)!.output.worker).toBe(orphanRow.output.worker);
     const provedBy = new Map<string, number>();
     for (const p of proofs) provedBy.set(p.worker, (provedBy.get(p.worker) ?? 0) + 1);
     expect([...provedBy.keys()].sort()).toEqual(expect.arrayContaining(['worker-1', 'worker-2']));
