@@ -16,7 +16,8 @@ interface ProverWorkerOptions {
   status?: boolean;
 }
 
-function queueUrl(value: string | undefined): string {
+/** The job queue's database URL (`--queue`, else $ZKR_QUEUE_URL). */
+export function parseQueueUrl(value: string | undefined): string {
   const url = value ?? process.env.ZKR_QUEUE_URL;
   if (url === undefined) throw new UsageError('--queue is required: a PostgreSQL URL such as postgres://user:password@host:5432/db (or set ZKR_QUEUE_URL)');
   if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError(`--queue must be a postgres:// or postgresql:// URL, received ${JSON.stringify(url)}`);
@@ -63,7 +64,7 @@ export function registerProverWorkerCommand(program: Command, run: Run): void {
     )
     .action((options: ProverWorkerOptions) =>
       run(async (output) => {
-        const connectionString = queueUrl(options.queue);
+        const connectionString = parseQueueUrl(options.queue);
         if (options.status) {
           const status = await queueStatus(connectionString);
           output.result(formatStatus(status), status);

@@ -5,17 +5,20 @@ import type { Command } from 'commander';
 import { loadArtifacts, type CircuitArtifacts } from '@zkr/circuits';
 import { Operator, sync, type SubmittedBatch } from '@zkr/contracts';
 import { createProver, type Prover } from '@zkr/prover';
+import { localArtifactHashes, QueueProver } from '@zkr/queue';
 import { planBatches } from '../batchPlan.js';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
 import { addDeploymentOptions, addSignerOption, l1KeyOf, targetOf, withRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
 import { readOperations } from '../operations.js';
 import { parseCount } from '../parse.js';
+import { parseQueueUrl } from './proverWorker.js';
 
 interface SubmitOptions extends DeploymentOptions, SignerOptions {
   ops: string[];
   feeAccount: string;
   batches?: string;
+  queue?: string;
 }
 
 interface BatchSummary {
@@ -72,6 +75,7 @@ export function registerSubmitCommand(program: Command, run: Run): void {
     .description('as the operator: sync the L2 state from L1, prove batches of operations and submit them in one L1 transaction')
     .requiredOption('--ops <files...>', 'JSON files, each one operation or an array: signed transfers/withdraws and {"type":"deposit","accountIndex":N} entries, in batch order')
     .option('--batches <k>', 'split the operations into k consecutive batches, proved concurrently and verified in one transaction (default: the fewest that hold them)')
+    .option('--queue <url>', 'prove on the workers of this PostgreSQL job queue (`zkr prover-worker`) instead of this machine')
     .option('--fee-account <index>', "the operator's account that collects the fees", '0')
     .addHelpText(
       'after',
@@ -96,7 +100,7 @@ export function registerSubmitCommand(program: Command, run: Run): void {
         // Artifacts first: a missing setup is reported (exit 3) before L1 is touched.
         const files: Record<string, CircuitArtifacts> = {};
         for (const name of Object.values(target.deployment.circuits)) files[name] = await loadArtifacts(name);
-        const prover = proverFor(files, lists.length);
+        const prover = options.queue === undefined ? proverFor(files, lists.length) : await QueueProver.connect({ connectionString: parseQueueUrl(options.queue), circuits: await localArtifactHashes(Object.keys(files)) });
         try {
           await withRollup(target, key, async (rollup, signer) => {
             const operatorAddress = (await rollup.client.contract.getFunction('operator')()) as string;
