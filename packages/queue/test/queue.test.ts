@@ -2,7 +2,7 @@
 // one killed with SIGKILL mid-proof, the database restarted mid-run; every job completes exactly
 // once and every proof verifies. Then the refusals: stale artifacts, malformed payloads.
 import { setupCircuit } from '@zkr/circuits';
-import { createProver, InputError, WitnessError, type Prover } from '@zkr/prover';
+import { AbortError, createProver, InputError, QueueFullError, TimeoutError, WitnessError, type Prover } from '@zkr/prover';
 import { PgBoss } from 'pg-boss';
 import {
   ArtifactMismatchError,
@@ -104,6 +104,26 @@ describe('stale artifacts', () => {
       await stale.close();
     }
     await until(async () => (await readQueueStatus(boss)).workers.reduce((n, w) => n + w.refused, 0) >= 2, 'the refusals in status', 10_000);
+  });
+});
+
+describe('backpressure, cancellation, timeout', () => {
+  it('refuses a job past maxQueue, cancels a job on abort and on timeout', async () => {
+    const idle = await QueueProver.connect({ connectionString: server.connectionString, circuits: { nobody_proves_this: 'cd'.repeat(32) }, maxQueue: 1 });
+    const queue = queueNameOf('nobody_proves_this');
+    try {
+      const controller = new AbortController();
+      const waiting = idle.prove('nobody_proves_this', { a: '1' }, { signal: controller.signal }).catch((e: unknown) => e);
+      await until(async () => (await idle.depth(queue)) === 1, 'the job queued', 10_000);
+      await expect(idle.prove('nobody_proves_this', { a: '2' })).rejects.toBeInstanceOf(QueueFullError);
+      controller.abort();
+      expect(await waiting).toBeInstanceOf(AbortError);
+      await until(async () => (await idle.depth(queue)) === 0, 'the cancellation', 10_000);
+      await expect(idle.prove('nobody_proves_this', { a: '3' }, { timeoutMs: 300 })).rejects.toBeInstanceOf(TimeoutError);
+      await until(async () => (await idle.depth(queue)) === 0, 'the cancellation after the timeout', 10_000);
+    } finally {
+      await idle.close();
+    }
   });
 });
 
