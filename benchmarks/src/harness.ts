@@ -61,7 +61,7 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
     ? undefined
     : withMarginalGas([...(await measureGas({ depth: 8, circuits: small, log })), ...(await measureGas({ depth: 24, circuits: gasDeep, log }))]);
   // The queue against the local pool on the same proofs; worker processes on this machine.
-  const queue = quick || !runs('queue') ? undefined : await measureQueue({ circuit: 'batch_1_d8', jobsPerRound: 16, rounds: 3, log });
+  const queue = quick || !runs('queue') ? undefined : await measureQueue({ circuit: 'batch_1_d8', jobsPerRound: 12, rounds: 3, log });
   const measured: RunResults = {
     machine: describeMachine(),
     date: new Date().toISOString(),

@@ -236,7 +236,7 @@ function markdown(latest: LatestSuites, notes: readonly string[]): string {
       '',
       measuredOn(latest.queue),
       '',
-      `${q.engine}; ${q.circuit}, ${q.jobsPerRound} jobs submitted at once per round, medians of ${q.rounds} alternating rounds. Queue overhead per job (one worker either way): **${q.overheadMsPerJob.toFixed(0)} ms** (${q.queueMsPerJob.toFixed(0)} vs ${q.poolMsPerJob.toFixed(0)} ms per job). The database alone moves ${q.emptyJobsPerSec.toLocaleString('en')} empty jobs/s.`,
+      `${q.engine}; ${q.circuit}, ${q.jobsPerRound} jobs submitted at once per round, medians of ${q.rounds} alternating rounds. Queue overhead per job, one job at a time on one worker: **${q.overheadMsPerJob.toFixed(0)} ms** (${q.queueMsPerJob.toFixed(0)} vs ${q.poolMsPerJob.toFixed(0)} ms per proof); with the jobs submitted all at once the difference is ${q.backlogDeltaMsPerJob.toFixed(0)} ms per job. The database alone moves ${q.emptyJobsPerSec.toLocaleString('en')} empty jobs/s.`,
       '',
       '| workers (queue: processes; pool: threads) | queue proofs/s | pool proofs/s | queue / pool |',
       '|---:|---:|---:|---:|',

