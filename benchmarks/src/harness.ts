@@ -9,6 +9,7 @@ import { measureCore } from './suites/core.js';
 import { measureGas, withMarginalGas } from './suites/gas.js';
 import { measureNativeVsSnarkjs } from './suites/native.js';
 import { DEFAULT_POOL, measureProving } from './suites/prover.js';
+import { measureQueue } from './suites/queue.js';
 import { measureSetup } from './suites/setup.js';
 
 export { SUITES, type Suite };
@@ -72,6 +73,8 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
         rounds: 3,
         log,
       });
+  // The queue against the local pool on the same proofs; worker processes on this machine.
+  const queue = quick || !runs('queue') ? undefined : await measureQueue({ circuit: 'batch_1_d8', jobsPerRound: 12, rounds: 3, log });
   const measured: RunResults = {
     machine: describeMachine(),
     date: new Date().toISOString(),
@@ -82,6 +85,7 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
     ...(prover ? { prover } : {}),
     ...(gas ? { gas } : {}),
     ...(native ? { native } : {}),
+    ...(queue ? { queue } : {}),
     notes,
   };
   try {

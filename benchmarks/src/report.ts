@@ -9,6 +9,7 @@ import { renderBarChart } from './svg.js';
 import type { ConstraintsResult } from './suites/constraints.js';
 import type { CoreResult } from './suites/core.js';
 import type { NativeComparison } from './suites/native.js';
+import type { QueueResult } from './suites/queue.js';
 import type { SetupResult } from './suites/setup.js';
 
 export interface ProverResult {
@@ -80,6 +81,7 @@ export interface RunResults {
   readonly setup?: SetupResult;
   /** The native prover backend against snarkjs (absent in old records). */
   readonly native?: readonly NativeComparison[];
+  readonly queue?: QueueResult;
   readonly notes: string[];
   /** When each suite of a merged record was measured, where that differs from `date` (a suite
    * carried over from an earlier record, or re-run later the same day). */
@@ -126,6 +128,13 @@ function summary(latest: LatestSuites): Record<string, unknown> {
       const g = rows.at(-1);
       return g && { batchSize: g.batchSize, value: g.calldataBytesPerTransfer };
     }),
+    // Proving over the PostgreSQL job queue against the local pool, 2 worker processes.
+    queue: figure(latest.queue, (q) => ({
+      engine: q.engine,
+      overheadMsPerJob: q.overheadMsPerJob,
+      workers: q.workers.map((w) => ({ workers: w.workers, proofsPerSec: w.queueProofsPerSec })),
+      throughputVsPool: q.workers.at(-1)?.throughputVsPool,
+    })),
     // The largest test instance's dev setup from an empty cache.
     devSetupSeconds: figure(latest.setup, (s) => {
       const setup = s.instances.at(-1);
@@ -253,6 +262,27 @@ function markdown(latest: LatestSuites, notes: readonly string[]): string {
     lines.push('');
   }
   if (latest.native) lines.push(...nativeMarkdown(latest.native));
+  if (latest.queue) {
+    const q = latest.queue.value;
+    lines.push(
+      '## Proving across machines: the job queue vs the local pool (same proofs)',
+      '',
+      measuredOn(latest.queue),
+      '',
+      `${q.engine}; ${q.circuit}, ${q.jobsPerRound} jobs submitted at once per round, medians of ${q.rounds} alternating rounds. Queue overhead per job, one job at a time on one worker: **${q.overheadMsPerJob.toFixed(0)} ms** (${q.queueMsPerJob.toFixed(0)} vs ${q.poolMsPerJob.toFixed(0)} ms per proof); with the jobs submitted all at once the difference is ${q.backlogDeltaMsPerJob.toFixed(0)} ms per job. The database alone moves ${q.emptyJobsPerSec.toLocaleString('en')} empty jobs/s.`,
+      '',
+      '| workers (queue: processes; pool: threads) | queue proofs/s | pool proofs/s | queue / pool |',
+      '|---:|---:|---:|---:|',
+      ...q.workers.map((w) => `| ${w.workers} | ${w.queueProofsPerSec.toFixed(3)} | ${w.poolProofsPerSec.toFixed(3)} | ${w.throughputVsPool.toFixed(2)} |`),
+      '',
+      `Expected with N machines like this one (model: ${q.model}):`,
+      '',
+      '| machines | proofs/s |',
+      '|---:|---:|',
+      ...q.expected.map((e) => `| ${e.machines} | ${e.proofsPerSec} |`),
+      '',
+    );
+  }
   if (notes.length) lines.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');
   return lines.join('\n');
 }

@@ -12,6 +12,7 @@ import { registerSubmitCommand } from './commands/submit.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerExitCommands } from './commands/exits.js';
 import { registerAccountCommand } from './commands/account.js';
+import { registerProverWorkerCommand } from './commands/proverWorker.js';
 import { describe, exitCodeOf, ExitCode, messageOf, UsageError } from './errors.js';
 import { createOutput, type Output } from './io.js';
 
@@ -66,5 +67,6 @@ export function createProgram(): Command {
   registerExitCommands(program, run);
   registerAccountCommand(program, run);
   registerBenchCommand(program, run);
+  registerProverWorkerCommand(program, run);
   return program;
 }

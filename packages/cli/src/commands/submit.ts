@@ -2,20 +2,23 @@
 // operations concurrently and submits them in one L1 transaction (one multi-pairing check).
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { loadArtifacts, type CircuitArtifacts } from '@zkr/circuits';
+import { loadArtifacts, type CircuitArtifacts, type LoadedArtifacts } from '@zkr/circuits';
 import { Operator, sync, type SubmittedBatch } from '@zkr/contracts';
 import { createProver, type Prover } from '@zkr/prover';
+import { artifactsHashOf, QueueProver } from '@zkr/queue';
 import { planBatches } from '../batchPlan.js';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
 import { addDeploymentOptions, addSignerOption, l1KeyOf, targetOf, withRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
 import { readOperations } from '../operations.js';
 import { parseCount } from '../parse.js';
+import { parseQueueUrl } from './proverWorker.js';
 
 interface SubmitOptions extends DeploymentOptions, SignerOptions {
   ops: string[];
   feeAccount: string;
   batches?: string;
+  queue?: string;
 }
 
 interface BatchSummary {
@@ -72,6 +75,7 @@ export function registerSubmitCommand(program: Command, run: Run): void {
     .description('as the operator: sync the L2 state from L1, prove batches of operations and submit them in one L1 transaction')
     .requiredOption('--ops <files...>', 'JSON files, each one operation or an array: signed transfers/withdraws and {"type":"deposit","accountIndex":N} entries, in batch order')
     .option('--batches <k>', 'split the operations into k consecutive batches, proved concurrently and verified in one transaction (default: the fewest that hold them)')
+    .option('--queue <url>', 'prove on the workers of this PostgreSQL job queue (`zkr prover-worker`) instead of this machine')
     .option('--fee-account <index>', "the operator's account that collects the fees", '0')
     .addHelpText(
       'after',
@@ -94,13 +98,13 @@ export function registerSubmitCommand(program: Command, run: Run): void {
         const lists = planBatches(readOperations(options.ops), { batches: options.batches, sizes: Object.keys(target.deployment.circuits).map(Number) });
         const feeAccountIndex = parseCount(options.feeAccount, '--fee-account');
         // Artifacts first: a missing setup is reported (exit 3) before L1 is touched.
-        const files: Record<string, CircuitArtifacts> = {};
+        const files: Record<string, LoadedArtifacts> = {};
         // The setup each verifier was deployed from (deployment version 2); else the preferred one.
         for (const [size, name] of Object.entries(target.deployment.circuits)) {
           const setup = target.deployment.verifiers?.[Number(size)]?.setup;
           files[name] = await loadArtifacts(name, setup === undefined ? {} : { setup });
         }
-        const prover = proverFor(files, lists.length);
+        const prover = options.queue === undefined ? proverFor(files, lists.length) : await QueueProver.connect({ connectionString: parseQueueUrl(options.queue), circuits: Object.fromEntries(Object.entries(files).map(([name, artifacts]) => [name, artifactsHashOf(artifacts.manifestData)])) });
         try {
           await withRollup(target, key, async (rollup, signer) => {
             const operatorAddress = (await rollup.client.contract.getFunction('operator')()) as string;
