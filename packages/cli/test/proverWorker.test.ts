@@ -81,7 +81,7 @@ describe('zkr submit --queue', () => {
     const deployment = join(dir, 'deployment.json');
     const operatorEnv = { ZKR_PRIVATE_KEY: OPERATOR_KEY };
     await zkrJson(['deploy', '--rpc', anvil.rpcUrl, '--circuits', 'batch_1_d8', '--out', deployment], operatorEnv);
-    await zkrJson(['deposit', '-d', deployment, '--l2-key', FEE_L2_KEY, '--amount', '0'], operatorEnv);
+    await zkrJson(['deposit', '-d', deployment, '--l2-key', FEE_L2_KEY, '--amount', '1'], operatorEnv);
     const worker = await startCliWorker('submit-worker');
     try {
       const ops = writeIn(dir, 'deposit.json', [{ type: 'deposit', accountIndex: 0 }]);
