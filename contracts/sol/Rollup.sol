@@ -156,11 +156,18 @@ contract Rollup {
     /// Where readers of the event log (sync) start: no earlier block holds a rollup event.
     uint256 public immutable deployedAtBlock;
 
+    /// What every batch and deposit reads and writes besides the root, in one storage word
+    /// (spec §7.2): `submitBatches` loads it once and stores it once. 64 bits outlast any chain
+    /// (each batch and each priority entry costs a transaction); 32 bits hold 4^12 accounts.
+    struct Progress {
+        uint64 batchNumber; // verified batches
+        uint64 consumedPriority; // priority entries the verified batches consumed
+        uint32 nextAccountIndex; // accounts opened by deposits
+        bool frozen; // set by `freeze()`, forever
+    }
+
     uint256 public root;
-    uint256 public batchNumber;
-    bool public frozen;
-    uint256 public nextAccountIndex;
-    uint256 public consumedPriority;
+    Progress internal progress;
     PriorityEntry[] internal queue;
     mapping(uint256 => address) public accountOwner;
     mapping(uint256 => uint32) public accountToken;
@@ -186,7 +193,7 @@ contract Rollup {
     }
 
     modifier notFrozen() {
-        if (frozen) revert Rollup__Frozen();
+        if (progress.frozen) revert Rollup__Frozen();
         _;
     }
 
@@ -292,9 +299,10 @@ contract Rollup {
         if (!BabyJubjub.isOnCurve(ax, ay)) revert Rollup__KeyNotOnCurve(ax, ay);
         if (!BabyJubjub.hasLargeOrder(ax, ay)) revert Rollup__KeyOfSmallOrder(ax, ay);
         if (owner == address(0)) revert Rollup__ZeroOwner();
-        if (nextAccountIndex >= 4 ** levels) revert Rollup__TreeFull();
+        accountIndex = progress.nextAccountIndex;
+        if (accountIndex >= 4 ** levels) revert Rollup__TreeFull();
         uint128 received = _receive(tokenId, amount);
-        accountIndex = nextAccountIndex++;
+        progress.nextAccountIndex = uint32(accountIndex + 1);
         accountOwner[accountIndex] = owner;
         accountToken[accountIndex] = tokenId;
         emit AccountOwnerChanged(accountIndex, address(0), owner);
@@ -303,7 +311,7 @@ contract Rollup {
 
     /// Tops up an existing account; anyone may, with at least the token's minimum deposit.
     function depositTo(uint256 accountIndex, uint128 amount) external payable notFrozen {
-        if (accountIndex >= nextAccountIndex) revert Rollup__UnknownAccount(accountIndex);
+        if (accountIndex >= progress.nextAccountIndex) revert Rollup__UnknownAccount(accountIndex);
         uint32 tokenId = accountToken[accountIndex];
         uint128 received = _receive(tokenId, amount);
         _enqueue(OP_DEPOSIT, accountIndex, tokenId, received, 0, 0);
@@ -321,12 +329,32 @@ contract Rollup {
     /// The owner asks the operator to exit the whole balance to L1 before the deadline. One
     /// pending exit per account: more would only lengthen the queue the operator must serve.
     function requestForcedExit(uint256 accountIndex) external notFrozen {
-        if (accountIndex >= nextAccountIndex) revert Rollup__UnknownAccount(accountIndex);
+        if (accountIndex >= progress.nextAccountIndex) revert Rollup__UnknownAccount(accountIndex);
         if (accountOwner[accountIndex] != msg.sender) revert Rollup__NotOwner(accountIndex);
         uint256 last = lastForcedExit[accountIndex];
-        if (last > consumedPriority) revert Rollup__ExitPending(accountIndex, last - 1);
+        if (last > progress.consumedPriority) revert Rollup__ExitPending(accountIndex, last - 1);
         lastForcedExit[accountIndex] = queue.length + 1;
         _enqueue(OP_FORCED_EXIT, accountIndex, accountToken[accountIndex], 0, 0, 0);
+    }
+
+    /// Batches verified so far; the next is number batchNumber() + 1.
+    function batchNumber() external view returns (uint256) {
+        return progress.batchNumber;
+    }
+
+    /// Priority entries the verified batches consumed, oldest first.
+    function consumedPriority() external view returns (uint256) {
+        return progress.consumedPriority;
+    }
+
+    /// Accounts opened so far: indices 0 to nextAccountIndex() - 1.
+    function nextAccountIndex() external view returns (uint256) {
+        return progress.nextAccountIndex;
+    }
+
+    /// True once `freeze()` succeeded: no batch is accepted again, and the escape hatch is open.
+    function frozen() external view returns (bool) {
+        return progress.frozen;
     }
 
     /// Registered tokens, ETH (id 0) included: ids run from 0 to tokenCount() - 1.
@@ -366,15 +394,15 @@ contract Rollup {
         (uint256[] memory inputs, uint256[] memory consumedAfter) = _verifiedInputs(verifier, batchSize, batches, proofs);
 
         uint256 n = 6 + batchSize;
-        uint256 number = batchNumber;
+        uint256 number = progress.batchNumber;
         for (uint256 b = 0; b < batches.length; b++) {
-            uint256 priorityOps = consumedAfter[b] - (b == 0 ? consumedPriority : consumedAfter[b - 1]);
+            uint256 priorityOps = consumedAfter[b] - (b == 0 ? progress.consumedPriority : consumedAfter[b - 1]);
             _creditWithdrawals(inputs, b * n + 6, batchSize);
             emit BatchVerified(++number, inputs[b * n], inputs[b * n + 1], batchSize, priorityOps);
         }
         root = inputs[(batches.length - 1) * n + 1];
-        batchNumber = number;
-        consumedPriority = consumedAfter[batches.length - 1];
+        progress.batchNumber = uint64(number);
+        progress.consumedPriority = uint64(consumedAfter[batches.length - 1]);
         // Called by a contract (a multisig, a relayer; or an EOA with EIP-7702 code), the op bytes
         // are not in the transaction's own calldata: log them. A plain EOA pays ~110 gas for this.
         if (msg.sender != tx.origin || msg.sender.code.length != 0) emit BatchData(number - batches.length + 1, batches);
@@ -428,7 +456,7 @@ contract Rollup {
         uint256 n = 6 + batchSize;
         consumedAfter = new uint256[](batches.length);
         uint256 oldRoot = root;
-        uint256 consumed = consumedPriority;
+        uint256 consumed = progress.consumedPriority;
         uint256 chain = priorityChain(consumed);
         for (uint256 b = 0; b < batches.length; b++) {
             uint256 o = b * n;
@@ -558,9 +586,9 @@ contract Rollup {
 
     /// Anyone may freeze the rollup once the oldest unprocessed priority entry is overdue.
     function freeze() external notFrozen {
-        uint256 oldest = consumedPriority;
+        uint256 oldest = progress.consumedPriority;
         if (oldest >= queue.length || queue[oldest].deadline >= block.timestamp) revert Rollup__NoDeadlinePassed();
-        frozen = true;
+        progress.frozen = true;
         emit Frozen(oldest);
     }
 
@@ -568,7 +596,7 @@ contract Rollup {
     function escape(uint256 accountIndex, uint256 ax, uint256 ay, uint32 tokenId, uint128 balance, uint32 nonce, uint256[3][] calldata siblings)
         external
     {
-        if (!frozen) revert Rollup__NotFrozen();
+        if (!progress.frozen) revert Rollup__NotFrozen();
         if (accountOwner[accountIndex] != msg.sender) revert Rollup__NotOwner(accountIndex);
         if (exited[accountIndex]) revert Rollup__AlreadyExited(accountIndex);
         if (siblings.length != levels || tokenId != accountToken[accountIndex]) revert Rollup__BadMerkleProof();
@@ -590,8 +618,8 @@ contract Rollup {
 
     /// When frozen, a depositor takes back a deposit no batch consumed.
     function reclaimDeposit(uint256 queueIndex) external {
-        if (!frozen) revert Rollup__NotFrozen();
-        if (queueIndex < consumedPriority || queueIndex >= queue.length || reclaimed[queueIndex]) revert Rollup__NotReclaimable(queueIndex);
+        if (!progress.frozen) revert Rollup__NotFrozen();
+        if (queueIndex < progress.consumedPriority || queueIndex >= queue.length || reclaimed[queueIndex]) revert Rollup__NotReclaimable(queueIndex);
         PriorityEntry storage entry = queue[queueIndex];
         if (!entry.isDeposit) revert Rollup__NotReclaimable(queueIndex);
         reclaimed[queueIndex] = true;
