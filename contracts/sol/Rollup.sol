@@ -123,10 +123,12 @@ contract Rollup {
     event AccountOwnerChanged(uint256 indexed accountIndex, address indexed previousOwner, address indexed owner);
     event DepositQueued(uint256 indexed queueIndex, uint256 indexed accountIndex, uint32 tokenId, uint128 amount, uint256 ax, uint256 ay, address depositor);
     event ForcedExitQueued(uint256 indexed queueIndex, uint256 indexed accountIndex, uint32 tokenId);
-    event BatchVerified(uint256 indexed batchNumber, uint256 oldRoot, uint256 newRoot, uint256 batchSize, uint256 priorityConsumed);
+    /// Batch `batchNumber` is verified. Only its number: its size, new root and op bytes are in
+    /// the calldata of `submitBatches` (or in BatchData), where sync reads them (spec §7.2).
+    event BatchVerified(uint256 indexed batchNumber);
     /// A submission's batches when the operator is a contract (spec §7.2): sync finds a direct
-    /// call's op bytes in its calldata, and these in the log otherwise.
-    event BatchData(uint256 indexed firstBatchNumber, Batch[] batches);
+    /// call's batches in its calldata, and these in the log otherwise.
+    event BatchData(uint256 indexed firstBatchNumber, uint256 batchSize, Batch[] batches);
     event WithdrawalCredited(address indexed to, uint32 indexed tokenId, uint256 amount);
     event Withdrawn(address indexed to, uint32 indexed tokenId, uint256 amount);
     event Frozen(uint256 oldestQueueIndex);
@@ -391,35 +393,34 @@ contract Rollup {
         address verifier = verifiers[batchSize];
         if (verifier == address(0)) revert Rollup__NoVerifierFor(batchSize);
 
-        (uint256[] memory inputs, uint256[] memory consumedAfter) = _verifiedInputs(verifier, batchSize, batches, proofs);
+        (uint256[] memory inputs, uint256 consumed) = _verifiedInputs(verifier, batchSize, batches, proofs);
 
         uint256 n = 6 + batchSize;
         uint256 number = progress.batchNumber;
         for (uint256 b = 0; b < batches.length; b++) {
-            uint256 priorityOps = consumedAfter[b] - (b == 0 ? progress.consumedPriority : consumedAfter[b - 1]);
             _creditWithdrawals(inputs, b * n + 6, batchSize);
-            emit BatchVerified(++number, inputs[b * n], inputs[b * n + 1], batchSize, priorityOps);
+            emit BatchVerified(++number);
         }
-        root = inputs[(batches.length - 1) * n + 1];
+        root = batches[batches.length - 1].newRoot;
         progress.batchNumber = uint64(number);
-        progress.consumedPriority = uint64(consumedAfter[batches.length - 1]);
+        progress.consumedPriority = uint64(consumed);
         // Called by a contract (a multisig, a relayer; or an EOA with EIP-7702 code), the op bytes
         // are not in the transaction's own calldata: log them. A plain EOA pays ~110 gas for this.
-        if (msg.sender != tx.origin || msg.sender.code.length != 0) emit BatchData(number - batches.length + 1, batches);
+        if (msg.sender != tx.origin || msg.sender.code.length != 0) emit BatchData(number - batches.length + 1, batchSize, batches);
     }
 
     /// The public inputs of all batches, once their proofs verify (else Rollup__InvalidProof), and
-    /// the priority entries consumed after each batch. The inputs are written straight into the
-    /// verifier's calldata: nothing is copied per slot.
+    /// the priority entries consumed after the last batch. The inputs are written straight into
+    /// the verifier's calldata: nothing is copied per slot.
     function _verifiedInputs(address verifier, uint256 batchSize, Batch[] calldata batches, uint256[8][] calldata proofs)
         internal
         view
-        returns (uint256[] memory inputs, uint256[] memory consumedAfter)
+        returns (uint256[] memory inputs, uint256 consumed)
     {
         uint256 callStart;
         uint256 callLength;
         (callStart, callLength, inputs) = _newVerifierCall(proofs, batches.length * (6 + batchSize));
-        consumedAfter = _publicInputs(batchSize, batches, inputs);
+        consumed = _publicInputs(batchSize, batches, inputs);
         if (!_verify(verifier, callStart, callLength)) revert Rollup__InvalidProof();
     }
 
@@ -450,13 +451,12 @@ contract Rollup {
     }
 
     /// The public inputs of every batch (spec §6.1), each `6 + batchSize` long, laid end to end
-    /// in `inputs`, and the priority entries consumed after each batch. Roots and priority
+    /// in `inputs`, and the priority entries consumed after the last batch. Roots and priority
     /// chains chain along.
-    function _publicInputs(uint256 batchSize, Batch[] calldata batches, uint256[] memory inputs) internal view returns (uint256[] memory consumedAfter) {
+    function _publicInputs(uint256 batchSize, Batch[] calldata batches, uint256[] memory inputs) internal view returns (uint256 consumed) {
         uint256 n = 6 + batchSize;
-        consumedAfter = new uint256[](batches.length);
         uint256 oldRoot = root;
-        uint256 consumed = progress.consumedPriority;
+        consumed = progress.consumedPriority;
         uint256 chain = priorityChain(consumed);
         for (uint256 b = 0; b < batches.length; b++) {
             uint256 o = b * n;
@@ -472,7 +472,6 @@ contract Rollup {
             inputs[o + 3] = chain;
             inputs[o + 4] = domain();
             inputs[o + 5] = batches[b].feeAccountIndex;
-            consumedAfter[b] = consumed;
             oldRoot = batches[b].newRoot;
         }
     }

@@ -30,10 +30,17 @@ export class SyncError extends Error {
   override readonly name = 'SyncError';
 }
 
+/** A verified batch as submitted: BatchVerified names only its number (spec §7.2). */
 interface BatchData {
+  readonly batchSize: number;
+  readonly newRoot: bigint;
   readonly feeAccountIndex: bigint;
   readonly opBytes: string;
 }
+
+type SubmittedBatch = Omit<BatchData, 'batchSize'>;
+
+const batchDataOf = (batchSize: unknown, b: SubmittedBatch): BatchData => ({ batchSize: Number(batchSize), newRoot: b.newRoot, feeAccountIndex: b.feeAccountIndex, opBytes: b.opBytes });
 
 const SYNC_EVENTS = [...PRIORITY_EVENTS, 'BatchVerified', 'BatchData'];
 
@@ -48,7 +55,7 @@ export async function syncFrom(client: RollupClient, provider: Provider, options
   // A BatchData log follows the BatchVerified events of its transaction, in the same block.
   const logged = new Map<number, BatchData>();
   for (const log of logs.filter((l) => l.name === 'BatchData')) {
-    for (const [i, b] of (log.args[1] as BatchData[]).entries()) logged.set(Number(log.args[0]) + i, { feeAccountIndex: b.feeAccountIndex, opBytes: b.opBytes });
+    for (const [i, b] of (log.args[2] as SubmittedBatch[]).entries()) logged.set(Number(log.args[0]) + i, batchDataOf(log.args[1], b));
   }
   const calldata = new Map<string, { batches: readonly BatchData[]; first: number }>();
   for (const log of logs) {
@@ -57,12 +64,12 @@ export async function syncFrom(client: RollupClient, provider: Provider, options
       if (queueIndex !== state.queuedPriority) throw new SyncError(`priority entry ${queueIndex} in block ${log.blockNumber}, but ${state.queuedPriority} entries were read before it`);
       state.enqueuePriority(entry);
     } else if (log.name === 'BatchVerified') {
-      const [number, , newRoot, size] = [Number(log.args[0]), log.args[1] as bigint, log.args[2] as bigint, Number(log.args[3])];
+      const number = Number(log.args[0]);
       if (number !== batches + 1) throw new SyncError(`batch ${number} in block ${log.blockNumber}, but ${batches} batches were read before it`);
       const data = logged.get(number) ?? (await fromCalldata(client, provider, log, calldata));
-      const operations = decodeOperations(hexToBytes(data.opBytes, 'opBytes'), size);
-      state.applyBatch({ operations, batchSize: size, feeAccountIndex: Number(data.feeAccountIndex), domain }, { signatures: 'skip' });
-      if (state.root !== newRoot) throw new SyncError(`batch ${number} replays to root ${state.root}, L1 verified ${newRoot}`);
+      const operations = decodeOperations(hexToBytes(data.opBytes, 'opBytes'), data.batchSize);
+      state.applyBatch({ operations, batchSize: data.batchSize, feeAccountIndex: Number(data.feeAccountIndex), domain }, { signatures: 'skip' });
+      if (state.root !== data.newRoot) throw new SyncError(`batch ${number} replays to root ${state.root}, L1 verified ${data.newRoot}`);
       batches = number;
     }
   }
@@ -86,7 +93,7 @@ async function fromCalldata(client: RollupClient, provider: Provider, log: Rollu
     if (!sent) throw new SyncError(`transaction ${log.transactionHash} of batch ${number} not found`);
     const call = sent.to?.toLowerCase() === (await client.address).toLowerCase() ? client.contract.interface.parseTransaction({ data: sent.data }) : null;
     if (call?.name !== 'submitBatches') throw new SyncError(`batch ${number}: transaction ${log.transactionHash} does not call submitBatches directly, and no BatchData was logged`);
-    tx = { batches: (call.args[1] as BatchData[]).map((b) => ({ feeAccountIndex: b.feeAccountIndex, opBytes: b.opBytes })), first: number };
+    tx = { batches: (call.args[1] as SubmittedBatch[]).map((b) => batchDataOf(call.args[0], b)), first: number };
     cache.set(log.transactionHash, tx);
   }
   const batch = tx.batches[number - tx.first];
