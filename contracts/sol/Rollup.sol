@@ -454,25 +454,33 @@ contract Rollup {
     /// in `inputs`, and the priority entries consumed after the last batch. Roots and priority
     /// chains chain along.
     function _publicInputs(uint256 batchSize, Batch[] calldata batches, uint256[] memory inputs) internal view returns (uint256 consumed) {
-        uint256 n = 6 + batchSize;
+        uint256 domain_ = domain();
         uint256 oldRoot = root;
         consumed = progress.consumedPriority;
         uint256 chain = priorityChain(consumed);
         for (uint256 b = 0; b < batches.length; b++) {
-            uint256 o = b * n;
-            uint256 priorityOps = _parse(b, batches[b].opBytes, batchSize, inputs, o + 6);
-            if (consumed + priorityOps > queue.length) revert Rollup__NotEnoughPriorityOps(consumed + priorityOps, queue.length);
-            inputs[o] = oldRoot;
-            inputs[o + 1] = batches[b].newRoot;
-            inputs[o + 2] = chain;
+            Batch calldata batch = batches[b];
+            // Batch b's inputs start at word b * (6 + batchSize), within the array allocated for
+            // all batches: oldRoot, newRoot, chainBefore, chainAfter (below), domain, fee account.
+            uint256 at;
+            assembly ("memory-safe") {
+                at := add(add(inputs, 0x20), shl(5, mul(b, add(6, batchSize))))
+                mstore(at, oldRoot)
+                oldRoot := calldataload(batch)
+                mstore(add(at, 0x20), oldRoot)
+                mstore(add(at, 0x40), chain)
+                mstore(add(at, 0x80), domain_)
+                mstore(add(at, 0xa0), calldataload(add(batch, 0x20)))
+            }
+            uint256 priorityOps = _parse(b, batch.opBytes, batchSize, at + 0xc0);
             if (priorityOps > 0) {
                 consumed += priorityOps;
+                if (consumed > queue.length) revert Rollup__NotEnoughPriorityOps(consumed, queue.length);
                 chain = priorityChain(consumed);
             }
-            inputs[o + 3] = chain;
-            inputs[o + 4] = domain();
-            inputs[o + 5] = batches[b].feeAccountIndex;
-            oldRoot = batches[b].newRoot;
+            assembly ("memory-safe") {
+                mstore(add(at, 0x60), chain)
+            }
         }
     }
 
@@ -483,15 +491,15 @@ contract Rollup {
     uint256 internal constant PRIORITY_TYPES = 0x12;
 
     /// Splits batch `batch`'s op bytes into chunks (op bytes right-padded to 31 bytes, spec §3),
-    /// written to inputs[at..at + batchSize), which the caller allocated and zeroed (noops).
-    /// One assembly pass: this runs once per slot of every batch, so it is kept to a few dozen gas.
-    function _parse(uint256 batch, bytes calldata opBytes, uint256 batchSize, uint256[] memory inputs, uint256 at) internal pure returns (uint256 priorityOps) {
+    /// written to the `batchSize` words from memory address `out`, which the caller allocated and
+    /// zeroed (noops). One assembly pass: this runs once per slot of every batch, so it is kept to
+    /// a few dozen gas.
+    function _parse(uint256 batch, bytes calldata opBytes, uint256 batchSize, uint256 out) internal pure returns (uint256 priorityOps) {
         uint256 failure; // 0 none, else the error below
         uint256 position;
         uint256 opType;
         assembly ("memory-safe") {
             let end := opBytes.length
-            let out := add(add(inputs, 0x20), shl(5, at))
             let outEnd := add(out, shl(5, batchSize))
             for {} lt(position, end) {} {
                 if eq(out, outEnd) {
