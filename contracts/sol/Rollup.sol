@@ -545,16 +545,26 @@ contract Rollup {
         for (uint256 i = _nextCredit(inputs, at, end); i < end; i = _nextCredit(inputs, i + 1, end)) {
             uint256 chunk = inputs[i];
             if (chunk >> 240 == OP_WITHDRAW) {
-                uint256 from = (chunk >> 216) & 0xffffff;
-                uint256 packed = (chunk >> 176) & 0xffffffffff;
-                uint256 amount = (packed & 0x7ffffffff) * 10 ** (packed >> 35);
-                address to = address(uint160(chunk));
+                (uint256 from, uint256 amount, address to) = _withdrawFields(chunk);
                 _credit(to, accountToken[from], amount);
             } else {
                 uint256 index = (chunk >> 216) & 0xffffff;
                 uint256 amount = (chunk >> 88) & type(uint128).max;
                 _credit(accountOwner[index], accountToken[index], amount);
             }
+        }
+    }
+
+    /// A withdraw chunk's account, amount and L1 address (spec §3: type, from (3 bytes), amount
+    /// (float40: 35-bit mantissa, 5-bit exponent of 10), fee (2 bytes), address (20 bytes), in a
+    /// 31-byte word). In assembly, as checked `10 ** e` costs a loop: the amount is below
+    /// 2^35 · 10^31 < 2^139 and cannot overflow.
+    function _withdrawFields(uint256 chunk) internal pure returns (uint256 from, uint256 amount, address to) {
+        assembly ("memory-safe") {
+            from := and(shr(216, chunk), 0xffffff)
+            let packed := and(shr(176, chunk), 0xffffffffff)
+            amount := mul(and(packed, 0x7ffffffff), exp(10, shr(35, packed)))
+            to := and(chunk, 0xffffffffffffffffffffffffffffffffffffffff)
         }
     }
 
