@@ -393,12 +393,12 @@ contract Rollup {
         address verifier = verifiers[batchSize];
         if (verifier == address(0)) revert Rollup__NoVerifierFor(batchSize);
 
-        (uint256[] memory inputs, uint256 consumed) = _verifiedInputs(verifier, batchSize, batches, proofs);
+        (uint256[] memory inputs, uint256 consumed, uint256 creditBatches) = _verifiedInputs(verifier, batchSize, batches, proofs);
 
         uint256 n = 6 + batchSize;
         uint256 number = progress.batchNumber;
         for (uint256 b = 0; b < batches.length; b++) {
-            _creditWithdrawals(inputs, b * n + 6, batchSize);
+            if ((creditBatches >> (b < 255 ? b : 255)) & 1 != 0) _creditWithdrawals(inputs, b * n + 6, batchSize);
             emit BatchVerified(++number);
         }
         root = batches[batches.length - 1].newRoot;
@@ -415,12 +415,12 @@ contract Rollup {
     function _verifiedInputs(address verifier, uint256 batchSize, Batch[] calldata batches, uint256[8][] calldata proofs)
         internal
         view
-        returns (uint256[] memory inputs, uint256 consumed)
+        returns (uint256[] memory inputs, uint256 consumed, uint256 creditBatches)
     {
         uint256 callStart;
         uint256 callLength;
         (callStart, callLength, inputs) = _newVerifierCall(proofs, batches.length * (6 + batchSize));
-        consumed = _publicInputs(batchSize, batches, inputs);
+        (consumed, creditBatches) = _publicInputs(batchSize, batches, inputs);
         if (!_verify(verifier, callStart, callLength)) revert Rollup__InvalidProof();
     }
 
@@ -451,79 +451,106 @@ contract Rollup {
     }
 
     /// The public inputs of every batch (spec §6.1), each `6 + batchSize` long, laid end to end
-    /// in `inputs`, and the priority entries consumed after the last batch. Roots and priority
-    /// chains chain along.
-    function _publicInputs(uint256 batchSize, Batch[] calldata batches, uint256[] memory inputs) internal view returns (uint256 consumed) {
-        uint256 domain_ = domain();
+    /// in `inputs`, the priority entries consumed after the last batch, and which batches credit
+    /// L1 (`_parse`). Roots and priority chains chain along.
+    function _publicInputs(uint256 batchSize, Batch[] calldata batches, uint256[] memory inputs) internal view returns (uint256 consumed, uint256 creditBatches) {
         uint256 oldRoot = root;
         consumed = progress.consumedPriority;
         uint256 chain = priorityChain(consumed);
         for (uint256 b = 0; b < batches.length; b++) {
             Batch calldata batch = batches[b];
-            // Batch b's inputs start at word b * (6 + batchSize), within the array allocated for
-            // all batches: oldRoot, newRoot, chainBefore, chainAfter (below), domain, fee account.
-            uint256 at;
+            uint256 at = _inputsOf(inputs, b, batchSize);
+            // oldRoot, newRoot, chainBefore, chainAfter (below), domain, fee account (§6.1).
             assembly ("memory-safe") {
-                at := add(add(inputs, 0x20), shl(5, mul(b, add(6, batchSize))))
                 mstore(at, oldRoot)
                 oldRoot := calldataload(batch)
                 mstore(add(at, 0x20), oldRoot)
                 mstore(add(at, 0x40), chain)
-                mstore(add(at, 0x80), domain_)
+                mstore(add(at, 0x80), add(chainid(), shl(64, address()))) // domain()
                 mstore(add(at, 0xa0), calldataload(add(batch, 0x20)))
             }
-            uint256 priorityOps = _parse(b, batch.opBytes, batchSize, at + 0xc0);
+            uint256 priorityOps;
+            (priorityOps, creditBatches) = _parse(b, batch.opBytes, batchSize, at + 0xc0, creditBatches);
             if (priorityOps > 0) {
                 consumed += priorityOps;
                 if (consumed > queue.length) revert Rollup__NotEnoughPriorityOps(consumed, queue.length);
                 chain = priorityChain(consumed);
             }
+            at = _inputsOf(inputs, b, batchSize);
             assembly ("memory-safe") {
                 mstore(add(at, 0x60), chain)
             }
         }
     }
 
-    /// Op length by type (spec §3), byte `type` of this word counted from the right: noop 1,
-    /// deposit 4, transfer 14, withdraw 31, forcedExit 20; a zero byte is an unknown type.
-    uint256 internal constant OP_LENGTHS = 0x141f0e0401;
+    /// The memory address of batch `b`'s first input: word b * (6 + batchSize) of `inputs`,
+    /// which holds every batch's.
+    function _inputsOf(uint256[] memory inputs, uint256 b, uint256 batchSize) internal pure returns (uint256 at) {
+        assembly ("memory-safe") {
+            at := add(add(inputs, 0x20), shl(5, mul(b, add(6, batchSize))))
+        }
+    }
+
+    /// Op length in bits by type (spec §3), byte `type` of this word counted from the right: noop
+    /// 8, deposit 32, transfer 112, withdraw 248, forcedExit 160; a zero byte is an unknown type.
+    uint256 internal constant OP_BITS = 0xa0f8702008;
     /// Bit `type` set for the ops that consume a priority entry (deposit, forcedExit).
     uint256 internal constant PRIORITY_TYPES = 0x12;
+    /// Bit `type` set for the ops that credit an L1 address (withdraw, forcedExit).
+    uint256 internal constant CREDIT_TYPES = 0x18;
 
     /// Splits batch `batch`'s op bytes into chunks (op bytes right-padded to 31 bytes, spec §3),
     /// written to the `batchSize` words from memory address `out`, which the caller allocated and
-    /// zeroed (noops). One assembly pass: this runs once per slot of every batch, so it is kept to
-    /// a few dozen gas.
-    function _parse(uint256 batch, bytes calldata opBytes, uint256 batchSize, uint256 out) internal pure returns (uint256 priorityOps) {
+    /// zeroed (noops); counts its priority ops, and sets bit min(batch, 255) of `creditBatches`
+    /// if an op credits L1 (so that batches of transfers skip the credit pass; batches from the
+    /// 256th on share the last bit). One assembly pass: this runs once per slot of every batch,
+    /// so it is kept to a few dozen gas.
+    function _parse(uint256 batch, bytes calldata opBytes, uint256 batchSize, uint256 out, uint256 creditBatches)
+        internal
+        pure
+        returns (uint256 priorityOps, uint256 creditBatchesAfter)
+    {
         uint256 failure; // 0 none, else the error below
         uint256 position;
         uint256 opType;
         assembly ("memory-safe") {
-            let end := opBytes.length
+            let p := opBytes.offset
+            let end := add(p, opBytes.length)
             let outEnd := add(out, shl(5, batchSize))
-            for {} lt(position, end) {} {
-                if eq(out, outEnd) {
-                    failure := 1
-                    break
-                }
-                let word := calldataload(add(opBytes.offset, position))
+            let bits
+            let types // bit `type` set for every type seen
+            for {} and(lt(p, end), lt(out, outEnd)) {} {
+                let word := calldataload(p)
                 opType := shr(248, word)
                 // Types above 4 shift the table out entirely (a shift >= 256 gives 0).
-                let length := and(shr(shl(3, opType), OP_LENGTHS), 0xff)
-                if iszero(length) {
+                bits := and(shr(shl(3, opType), OP_BITS), 0xff)
+                if iszero(bits) {
                     failure := 2
                     break
                 }
-                if gt(add(position, length), end) {
-                    failure := 3
-                    break
-                }
-                // Keep the op's `length` bytes, then drop the 32nd byte: a 31-byte big-endian chunk.
-                mstore(out, shl(shl(3, sub(31, length)), shr(shl(3, sub(32, length)), word)))
+                // Keep the op's bits, then drop the 32nd byte: a 31-byte big-endian chunk.
+                let drop := sub(256, bits)
+                mstore(out, shr(8, shl(drop, shr(drop, word))))
                 priorityOps := add(priorityOps, and(shr(opType, PRIORITY_TYPES), 1))
+                types := or(types, shl(opType, 1))
                 out := add(out, 0x20)
-                position := add(position, length)
+                p := add(p, shr(3, bits))
             }
+            // Bytes left after `batchSize` ops are one op too many (an unknown type stops earlier).
+            if and(iszero(failure), lt(p, end)) {
+                failure := 1
+            }
+            // Only the last op can end past the op bytes (the loop stops after it): it is truncated.
+            if gt(p, end) {
+                failure := 3
+                p := sub(p, shr(3, bits))
+            }
+            position := sub(p, opBytes.offset)
+            let bit := batch
+            if gt(bit, 255) {
+                bit := 255
+            }
+            creditBatchesAfter := or(creditBatches, shl(bit, iszero(iszero(and(types, CREDIT_TYPES)))))
         }
         if (failure == 1) revert Rollup__TooManyOps(batch, batchSize);
         if (failure == 2) revert Rollup__UnknownOpType(batch, position, uint8(opType));
