@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JsonRpcProvider } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
-import { compileContracts, RollupClient, startAnvil, type Anvil } from '@zkr/contracts';
+import { startAnvil, type Anvil } from '@zkr/contracts/testing';
+import { RollupClient } from '@zkr/sdk';
 import { FEE_L2_KEY, OPERATOR_KEY, tempDir, UNIT, USER_ADDRESS, USER_KEY, USER_L2_KEY, writeIn, zkr, zkrJson } from './zkr.js';
 
 const FEE = 10n ** 12n;
@@ -133,8 +134,8 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
     const provider = new JsonRpcProvider(anvil.rpcUrl);
     try {
       const receipt = await provider.getTransactionReceipt(submitted.txHash);
-      const client = await RollupClient.at(receipt!.to!, await compileContracts(), provider);
-      expect(client.events(receipt!, 'BatchVerified').map((e) => [e[0], e[2]])).toEqual([
+      const client = await RollupClient.at(receipt!.to!, provider);
+      expect(client.events(receipt!, 'BatchVerified').map((e) => [e.batchNumber, e.newRoot])).toEqual([
         [4n, BigInt(first!.newRoot)],
         [5n, BigInt(second!.newRoot)],
       ]);

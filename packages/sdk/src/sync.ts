@@ -7,6 +7,7 @@
 import type { Provider } from 'ethers';
 import { decodeOperations, hexToBytes, RollupState } from '@zkr/core';
 import type { RollupClient } from './client.js';
+import type { RollupEventArgs } from './abiTypes.js';
 import { PRIORITY_EVENTS, priorityEntryOf, rollupLogs, type RollupLog } from './logs.js';
 
 /** The state as of the end of `block`, after `batches` verified batches. */
@@ -30,12 +31,9 @@ export class SyncError extends Error {
   override readonly name = 'SyncError';
 }
 
-interface BatchData {
-  readonly feeAccountIndex: bigint;
-  readonly opBytes: string;
-}
+type BatchData = Pick<RollupEventArgs<'BatchData'>['batches'][number], 'feeAccountIndex' | 'opBytes'>;
 
-const SYNC_EVENTS = [...PRIORITY_EVENTS, 'BatchVerified', 'BatchData'];
+const SYNC_EVENTS = [...PRIORITY_EVENTS, 'BatchVerified', 'BatchData'] as const;
 
 /** Rebuilds the state and checks its root against the contract's at the last block read. */
 export async function syncFrom(client: RollupClient, provider: Provider, options: SyncOptions = {}): Promise<SyncCheckpoint> {
@@ -47,8 +45,8 @@ export async function syncFrom(client: RollupClient, provider: Provider, options
   const logs = await rollupLogs(client.contract, provider, SYNC_EVENTS, { fromBlock, toBlock, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) });
   // A BatchData log follows the BatchVerified events of its transaction, in the same block.
   const logged = new Map<number, BatchData>();
-  for (const log of logs.filter((l) => l.name === 'BatchData')) {
-    for (const [i, b] of (log.args[1] as BatchData[]).entries()) logged.set(Number(log.args[0]) + i, { feeAccountIndex: b.feeAccountIndex, opBytes: b.opBytes });
+  for (const log of logs) {
+    if (log.name === 'BatchData') for (const [i, b] of log.args.batches.entries()) logged.set(Number(log.args.firstBatchNumber) + i, b);
   }
   const calldata = new Map<string, { batches: readonly BatchData[]; first: number }>();
   for (const log of logs) {
@@ -57,7 +55,7 @@ export async function syncFrom(client: RollupClient, provider: Provider, options
       if (queueIndex !== state.queuedPriority) throw new SyncError(`priority entry ${queueIndex} in block ${log.blockNumber}, but ${state.queuedPriority} entries were read before it`);
       state.enqueuePriority(entry);
     } else if (log.name === 'BatchVerified') {
-      const [number, , newRoot, size] = [Number(log.args[0]), log.args[1] as bigint, log.args[2] as bigint, Number(log.args[3])];
+      const [number, newRoot, size] = [Number(log.args.batchNumber), log.args.newRoot, Number(log.args.batchSize)];
       if (number !== batches + 1) throw new SyncError(`batch ${number} in block ${log.blockNumber}, but ${batches} batches were read before it`);
       const data = logged.get(number) ?? (await fromCalldata(client, provider, log, calldata));
       const operations = decodeOperations(hexToBytes(data.opBytes, 'opBytes'), size);
@@ -78,8 +76,8 @@ export async function sync(client: RollupClient, provider: Provider, options: Sy
 
 /** Batch `log` of a transaction that called `submitBatches` directly: its calldata holds the
  * batches, in the order of the transaction's BatchVerified events. */
-async function fromCalldata(client: RollupClient, provider: Provider, log: RollupLog, cache: Map<string, { batches: readonly BatchData[]; first: number }>): Promise<BatchData> {
-  const number = Number(log.args[0]);
+async function fromCalldata(client: RollupClient, provider: Provider, log: RollupLog<'BatchVerified'>, cache: Map<string, { batches: readonly BatchData[]; first: number }>): Promise<BatchData> {
+  const number = Number(log.args.batchNumber);
   let tx = cache.get(log.transactionHash);
   if (!tx) {
     const sent = await provider.getTransaction(log.transactionHash);

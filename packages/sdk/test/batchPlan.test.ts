@@ -1,5 +1,5 @@
-// How `zkr submit` splits its operations: pure, so checked here for every small case.
-import { planBatches, splitEvenly } from '../src/batchPlan.js';
+// How a submission splits its operations: pure, so checked here for every small case.
+import { InvalidFieldError, planBatches, splitEvenly } from '../src/index.js';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
@@ -21,5 +21,19 @@ test('planBatches defaults to the fewest batches the largest size holds', () => 
   // Operations that fit one batch stay one batch, as before --batches.
   expect(planBatches(range(2), { batches: undefined, sizes })).toEqual([[0, 1]]);
   expect(planBatches(range(5), { batches: undefined, sizes })).toEqual([[0, 1], [2, 3], [4]]);
-  expect(planBatches(range(3), { batches: '3', sizes })).toEqual([[0], [1], [2]]);
+  expect(planBatches(range(3), { batches: 3, sizes })).toEqual([[0], [1], [2]]);
+});
+
+test('planBatches names the field it rejects: the CLI passes its options', () => {
+  const fields = { batches: '--batches', operations: '--ops' };
+  expect(() => planBatches([], { sizes: [1] })).toThrow(new InvalidFieldError('operations', 'operations holds no operations; a batch needs at least one'));
+  expect(() => planBatches(range(2), { batches: 3, sizes: [1], fields })).toThrow('--batches 3 is more than the 2 operations of --ops');
+  expect(() => planBatches(range(2), { batches: 0, sizes: [1] })).toThrow('batches must be a positive integer, received 0');
+  try {
+    planBatches(range(2), { batches: 1, sizes: [1], fields });
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidFieldError);
+    expect((error as InvalidFieldError).field).toBe('--batches');
+  }
+  expect.assertions(5);
 });
