@@ -46,9 +46,11 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('the tarballs hold no workspace: or catalog: ranges', () => {
-  for (const { name, manifest } of packed) {
+test('the tarballs hold no workspace: or catalog: ranges, and one licence with its text', () => {
+  for (const { name, manifest, files } of packed) {
     expect({ name, workspace: manifest.includes('workspace:'), catalog: manifest.includes('catalog:') }).toEqual({ name, workspace: false, catalog: false });
+    const { license, description } = JSON.parse(manifest) as { license?: string; description?: string };
+    expect({ name, license, licenseFile: files.includes('package/LICENSE'), described: (description ?? '').length > 0 }).toEqual({ name, license: 'MIT', licenseFile: true, described: true });
   }
 });
 
