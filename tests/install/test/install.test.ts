@@ -90,8 +90,11 @@ test('installed with npm into a fresh project, the packages deploy, prove, submi
   expect(result['pendingWithdrawal']).toBe(String(10n ** 17n));
   expect(result['abiEvents']).toBeGreaterThan(10);
 
-  // The CLI's bin runs from the install, without the benchmark harness.
-  expect((await node(project, [join('node_modules', '@zkr', 'cli', 'dist', 'bin.js'), '--version'])).trim()).toMatch(/^\d+\.\d+\.\d+/);
+  // The CLI's bin runs from the install, without the benchmark harness: `zkr bench` says how to get it.
+  const bin = join('node_modules', '@zkr', 'cli', 'dist', 'bin.js');
+  expect((await node(project, [bin, '--version'])).trim()).toMatch(/^\d+\.\d+\.\d+/);
+  const bench = await ran(project, [bin, 'bench', '--quick']);
+  expect({ code: bench.code, stderr: bench.stderr }).toEqual({ code: 2, stderr: expect.stringContaining('npm install @zkr/benchmarks') });
 });
 
 /** Stops the anvil a failed or hung flow.mjs reported starting (it prints "anvil pid N"). */
@@ -105,9 +108,9 @@ function stopReportedAnvil(stderr: string): void {
   }
 }
 
-/** Runs node in `cwd`; its stdout, or the failure with its stderr. Stopped by its pid if it hangs. */
-function node(cwd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
+/** Runs node in `cwd` to its end; stopped by its pid if it hangs. */
+function ran(cwd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -116,9 +119,15 @@ function node(cwd: string, args: string[]): Promise<string> {
     const timer = setTimeout(() => process.kill(child.pid!, 'SIGTERM'), 240_000);
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (code === 0) return resolve(stdout);
-      stopReportedAnvil(stderr);
-      reject(new Error(`node ${args.join(' ')} exited ${code}:\n${stderr}`));
+      resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** Runs node in `cwd`: its stdout, or the failure with its stderr (and the anvil it left stopped). */
+async function node(cwd: string, args: string[]): Promise<string> {
+  const { code, stdout, stderr } = await ran(cwd, args);
+  if (code === 0) return stdout;
+  stopReportedAnvil(stderr);
+  throw new Error(`node ${args.join(' ')} exited ${code}:\n${stderr}`);
 }
