@@ -10,7 +10,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
 const toolsDir = join(root, '.tools');
 const binDirs = [join(toolsDir, 'node_modules', '.bin'), join(root, 'node_modules', '.bin')];
-const env = { ...process.env, PATH: [...binDirs, process.env.PATH].join(':') };
+// The README's commands are hermetic: compiled circuits, setups and contracts go to the
+// repository's cache folder (circuits/.cache), not the user's cache, unless ZKR_CACHE_DIR is set.
+const env = { ...process.env, PATH: [...binDirs, process.env.PATH].join(':'), ZKR_CACHE_DIR: process.env.ZKR_CACHE_DIR || join(root, 'circuits', '.cache') };
 
 function run(cmd, args, options = {}) {
   const result = spawnSync(cmd, args, { cwd: root, env, stdio: 'inherit', ...options });

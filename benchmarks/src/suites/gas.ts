@@ -7,7 +7,10 @@ import { Contract, ContractFactory, getAddress, JsonRpcProvider, type ContractRu
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, signOperation, type Operation, type PrivateKey, type SignedOperation } from '@zkr/core';
 import { createProver } from '@zkr/prover';
-import { batchVerifierName, compileContracts, deployedContract, deployRollup, Operator, solidityProof, startAnvil, type Artifacts, type ProveFunction, type ProvedBatchResult } from '@zkr/contracts';
+import { batchVerifierName, compileContracts, type Artifacts } from '@zkr/contracts';
+import { compileTestContracts } from '@zkr/contracts/test-contracts';
+import { startAnvil } from '@zkr/contracts/testing';
+import { deployedContract, deployRollup, Operator, solidityProof, type ProveFunction, type ProvedBatchResult } from '@zkr/sdk';
 import type { BatchesPerTxGas, GasResult } from '../report.js';
 
 const key = (n: number): PrivateKey => new Uint8Array(32).fill(n);
@@ -52,7 +55,8 @@ export async function measureGas(options: {
     const circuits = Object.fromEntries(options.circuits.map((c) => [c.batchSize, c.name]));
     const prove: ProveFunction = (id, input) => prover.prove(id, input);
     const opening = new Operator({ client, prove, circuits, feeAccountIndex: 0 });
-    const probeFactory = new ContractFactory(artifacts['GasProbe']!.abi as never, artifacts['GasProbe']!.bytecode, signer);
+    const { GasProbe } = compileTestContracts();
+    const probeFactory = new ContractFactory(GasProbe!.abi as never, GasProbe!.bytecode, signer);
     const probe = (await deployedContract(await probeFactory.deploy())) as Contract;
 
     const accounts = FEE_ACCOUNT + 1;

@@ -3,7 +3,7 @@
 // checkpoint of another rollup is bad input, never silently applied.
 import { existsSync } from 'node:fs';
 import { RollupState, type RollupStateJSON } from '@zkr/core';
-import type { SyncCheckpoint } from '@zkr/contracts';
+import type { SyncCheckpoint } from '@zkr/sdk';
 import { UsageError } from './errors.js';
 import { readJsonFile, writeJsonFile } from './io.js';
 import { objectAt, parseCount } from './parse.js';

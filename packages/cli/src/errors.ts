@@ -2,7 +2,7 @@
 // branch on. Stack traces only with --debug.
 import { ZkrError } from '@zkr/core';
 import { ArtifactError, RegistryError } from '@zkr/circuits';
-import { InsecureSetupError, RollupNotFoundError } from '@zkr/contracts';
+import { InsecureSetupError, InvalidFieldError, RollupNotFoundError } from '@zkr/sdk';
 
 export const ExitCode = {
   ok: 0,
@@ -31,7 +31,7 @@ const BAD_INPUT_CODES = new Set(['INPUT', 'UNKNOWN_CIRCUIT', 'MALFORMED_PROOF'])
 
 export function exitCodeOf(error: unknown): number {
   if (error instanceof InsecureSetupError) return ExitCode.refused;
-  if (error instanceof UsageError || error instanceof RegistryError || error instanceof ZkrError || error instanceof RollupNotFoundError) return ExitCode.badInput;
+  if (error instanceof UsageError || error instanceof InvalidFieldError || error instanceof RegistryError || error instanceof ZkrError || error instanceof RollupNotFoundError) return ExitCode.badInput;
   const code = (error as { code?: unknown } | null)?.code;
   // The circuits' ArtifactError, or the prover's (code ARTIFACT).
   if (error instanceof ArtifactError || code === 'ARTIFACT') return ExitCode.artifact;

@@ -2,7 +2,7 @@
 // rollup client of a deployment.
 import type { Command } from 'commander';
 import { JsonRpcProvider, Network, Wallet } from 'ethers';
-import { compileContracts, RollupClient } from '@zkr/contracts';
+import { RollupClient } from '@zkr/sdk';
 import { readDeployment, type Deployment } from './deployment.js';
 import { OperationError, UsageError } from './errors.js';
 import { parseKey, parseRpcUrl } from './parse.js';
@@ -111,8 +111,7 @@ export async function withRollup<T>(target: RollupTarget, key: string | undefine
   return withL1(target.rpc, async (l1) => {
     if (target.chainId !== undefined && l1.chainId !== target.chainId) throw new UsageError(`--rpc ${target.rpc} serves chain ${l1.chainId}, the deployment is on chain ${target.chainId}`);
     const signer = key === undefined ? undefined : new Wallet(key, l1.provider);
-    // The Rollup ABI only: the verifiers' sources are not needed to talk to a deployed rollup.
-    const client = await RollupClient.at(target.rollup, await compileContracts(), signer ?? l1.provider);
+    const client = await RollupClient.at(target.rollup, signer ?? l1.provider);
     if (target.depth !== undefined && client.depth !== target.depth) throw new UsageError(`the deployment file says depth ${target.depth}, the rollup at ${target.rollup} has depth ${client.depth}`);
     // The overloads pair a key with a signer: only keyed callers read it.
     return action({ ...l1, client }, signer as Wallet);

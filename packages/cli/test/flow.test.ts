@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JsonRpcProvider } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
-import { compileContracts, RollupClient, startAnvil, type Anvil } from '@zkr/contracts';
+import { startAnvil, type Anvil } from '@zkr/contracts/testing';
+import { RollupClient } from '@zkr/sdk';
 import { FEE_L2_KEY, OPERATOR_KEY, tempDir, UNIT, USER_ADDRESS, USER_KEY, USER_L2_KEY, writeIn, zkr, zkrJson } from './zkr.js';
 
 const FEE = 10n ** 12n;
@@ -133,9 +134,9 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
     const provider = new JsonRpcProvider(anvil.rpcUrl);
     try {
       const receipt = await provider.getTransactionReceipt(submitted.txHash);
-      const client = await RollupClient.at(receipt!.to!, await compileContracts(), provider);
+      const client = await RollupClient.at(receipt!.to!, provider);
       // BatchVerified names the batch only (spec §7.2): the roots are in the calldata.
-      expect(client.events(receipt!, 'BatchVerified').map((e) => e[0])).toEqual([4n, 5n]);
+      expect(client.events(receipt!, 'BatchVerified').map((e) => e.batchNumber)).toEqual([4n, 5n]);
       expect(await client.root()).toBe(BigInt(second!.newRoot));
     } finally {
       provider.destroy();

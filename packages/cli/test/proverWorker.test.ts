@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setupCircuit } from '@zkr/circuits';
-import { startAnvil, type Anvil } from '@zkr/contracts';
+import { startAnvil, type Anvil } from '@zkr/contracts/testing';
 import { ArtifactMismatchError, QueueProver, queueStatus, startEmbeddedPostgres, type EmbeddedPostgresServer } from '@zkr/queue';
 import { FEE_L2_KEY, OPERATOR_KEY, tempDir, writeIn, zkr, zkrJson } from './zkr.js';
 

@@ -47,7 +47,7 @@ export function registerFundsCommands(program: Command, run: Run): void {
           const approval = await client.approveDeposit(tokenId, amount);
           if (approval) output.info(`approved the rollup for ${amount} of token ${tokenId} (tx ${approval.hash})`);
           const receipt = 'ax' in account ? await client.deposit({ ...account, amount }) : await client.depositTo({ accountIndex: account.accountIndex, amount, eth: tokenId === 0n });
-          const [queueIndex, accountIndex, token, credited] = client.events(receipt, 'DepositQueued')[0] as unknown as bigint[];
+          const { queueIndex, accountIndex, tokenId: token, amount: credited } = client.events(receipt, 'DepositQueued')[0]!;
           const result = { accountIndex: Number(accountIndex), queueIndex: Number(queueIndex), tokenId: token!, amount: credited!, txHash: receipt.hash, approvalTxHash: approval?.hash ?? null };
           output.result(`queued deposit ${result.queueIndex}: ${result.amount} of token ${result.tokenId} to account ${result.accountIndex} (tx ${receipt.hash})`, result);
         });
@@ -63,7 +63,7 @@ export function registerFundsCommands(program: Command, run: Run): void {
         const tokenId = parseUint(options.token, '--token');
         await sendToRollup(options, async ({ client }, signer) => {
           const receipt = await client.withdraw(tokenId);
-          const [, , amount] = client.events(receipt, 'Withdrawn')[0] as unknown as bigint[];
+          const { amount } = client.events(receipt, 'Withdrawn')[0]!;
           const result = { to: signer.address, tokenId, amount: amount!, txHash: receipt.hash };
           output.result(`withdrew ${result.amount} of token ${tokenId} to ${signer.address} (tx ${receipt.hash})`, result);
         });

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { describeSetup, getInstance, loadArtifacts } from '@zkr/circuits';
-import { DEFAULT_LOG_PAGE, syncFrom } from '@zkr/contracts';
+import { DEFAULT_LOG_PAGE, syncFrom } from '@zkr/sdk';
 import { readCheckpoint, writeCheckpoint } from '../checkpoint.js';
 import { createProver, resolveBackend, type Backend } from '@zkr/prover';
 import { formatSummary, runDemo } from '../demo.js';

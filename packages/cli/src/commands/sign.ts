@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { computeDomain, publicKeyOf, signOperation, type PrivateKey, type SignedOperation } from '@zkr/core';
-import { sync } from '@zkr/contracts';
+import { sync } from '@zkr/sdk';
 import { UsageError } from '../errors.js';
 import { toJson, type Output, type Run } from '../io.js';
 import { addDeploymentOptions, targetOf, withRollup, type DeploymentOptions, type Rollup } from '../l1.js';

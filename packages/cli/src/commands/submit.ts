@@ -3,15 +3,13 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { loadArtifacts, type CircuitArtifacts, type LoadedArtifacts } from '@zkr/circuits';
-import { Operator, sync, type SubmittedBatch } from '@zkr/contracts';
+import { Operator, planBatches, sync, type SubmittedBatch } from '@zkr/sdk';
 import { createProver, type Prover } from '@zkr/prover';
 import { artifactsHashOf, QueueProver } from '@zkr/queue';
-import { planBatches } from '../batchPlan.js';
 import { UsageError } from '../errors.js';
-import type { Run } from '../io.js';
+import { readOperations, type Run } from '../io.js';
 import { addDeploymentOptions, addSignerOption, l1KeyOf, targetOf, withRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
-import { readOperations } from '../operations.js';
-import { parseCount } from '../parse.js';
+import { parseCount, parsePositive } from '../parse.js';
 import { parseQueueUrl } from './proverWorker.js';
 
 interface SubmitOptions extends DeploymentOptions, SignerOptions {
@@ -95,7 +93,11 @@ export function registerSubmitCommand(program: Command, run: Run): void {
       run(async (output) => {
         const key = l1KeyOf(options);
         const target = targetOf(options);
-        const lists = planBatches(readOperations(options.ops), { batches: options.batches, sizes: Object.keys(target.deployment.circuits).map(Number) });
+        const lists = planBatches(readOperations(options.ops), {
+          batches: options.batches === undefined ? undefined : parsePositive(options.batches, '--batches'),
+          sizes: Object.keys(target.deployment.circuits).map(Number),
+          fields: { batches: '--batches', operations: '--ops' },
+        });
         const feeAccountIndex = parseCount(options.feeAccount, '--fee-account');
         // Artifacts first: a missing setup is reported (exit 3) before L1 is touched.
         const files: Record<string, LoadedArtifacts> = {};
@@ -113,7 +115,7 @@ export function registerSubmitCommand(program: Command, run: Run): void {
             output.info(`synced ${state.accountIndices().length} accounts from L1; proving ${lists.map((ops) => ops.length).join(' + ')} operations in ${lists.length} batch(es)`);
             const operator = new Operator({ client: rollup.client, prove: (id, input) => prover.prove(id, input), circuits: target.deployment.circuits, feeAccountIndex, state });
             const submitted = await operator.submitMany(lists);
-            const batchNumbers = rollup.client.events(submitted[0]!.receipt, 'BatchVerified').map((event) => event[0] as bigint);
+            const batchNumbers = rollup.client.events(submitted[0]!.receipt, 'BatchVerified').map((event) => event.batchNumber);
             const result = resultOf(submitted, batchNumbers, lists.map((ops) => ops.length));
             output.result(formatResult(result), result);
           });

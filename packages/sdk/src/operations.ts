@@ -1,10 +1,8 @@
-// Operation files: the JSON `zkr sign` writes (bigints as decimal strings) and `zkr submit` reads.
-// Only the shape is checked here, naming the bad field; the rules (balances, nonces, signatures)
-// are @zkr/core's, applied when the batch is built.
+// The operation JSON codec: operations as JSON values (bigints as decimal strings), the form
+// `zkr sign` writes and `zkr submit` reads. Only the shape is checked here, naming the bad
+// field; the rules (balances, nonces, signatures) are @zkr/core's, applied when the batch is built.
 import type { Operation, Signature } from '@zkr/core';
-import { UsageError } from './errors.js';
-import { readJsonFile } from './io.js';
-import { objectAt, parseAddress, parseCount, parseUint } from './parse.js';
+import { InvalidFieldError, objectAt, parseAddress, parseCount, parseUint } from './fields.js';
 
 const TYPES = ['deposit', 'transfer', 'withdraw', 'forcedExit'] as const;
 
@@ -13,6 +11,7 @@ function parseSignature(value: unknown, field: string): Signature {
   return { r8x: parseUint(s['r8x'], `${field}.r8x`), r8y: parseUint(s['r8y'], `${field}.r8y`), s: parseUint(s['s'], `${field}.s`) };
 }
 
+/** The operation a JSON value holds; `field` (e.g. the file and index) names what is rejected. */
 export function parseOperation(value: unknown, field: string): Operation {
   const o = objectAt(value, field);
   const index = (key: string): number => parseCount(o[key], `${field}.${key}`);
@@ -34,14 +33,16 @@ export function parseOperation(value: unknown, field: string): Operation {
         signature: parseSignature(o['signature'], `${field}.signature`),
       };
     default:
-      throw new UsageError(`${field}.type must be one of ${TYPES.join(', ')}, received ${JSON.stringify(o['type'])}`);
+      throw new InvalidFieldError(`${field}.type`, `${field}.type must be one of ${TYPES.join(', ')}, received ${JSON.stringify(o['type'])}`);
   }
 }
 
-/** The operations of each file in order; a file holds one operation or an array of them. */
-export function readOperations(files: readonly string[]): Operation[] {
-  return files.flatMap((file) => {
-    const json = readJsonFile(file, 'operations');
-    return Array.isArray(json) ? json.map((op, i) => parseOperation(op, `${file}[${i}]`)) : [parseOperation(json, file)];
-  });
+/** The JSON value of `operation`, which `parseOperation` reads back: bigints as decimal strings. */
+export function operationToJson(operation: Operation): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(operation, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Record<string, unknown>;
+}
+
+/** Operations from a JSON value holding one operation or an array of them; `source` names it. */
+export function parseOperations(value: unknown, source: string): Operation[] {
+  return Array.isArray(value) ? value.map((op, i) => parseOperation(op, `${source}[${i}]`)) : [parseOperation(value, source)];
 }

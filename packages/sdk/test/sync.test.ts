@@ -66,7 +66,7 @@ describe('a contract operator', () => {
     expect(operator.client.events(receipt, 'BatchData')).toHaveLength(1);
     const fresh = new CountingProvider(harness.anvil.rpcUrl);
     try {
-      const client = await RollupClient.at(await operator.client.address, harness.artifacts, fresh);
+      const client = await RollupClient.at(await operator.client.address, fresh);
       checkpoint = await syncFrom(client, fresh);
       expect(checkpoint.state.root).toBe(operator.state.root);
       expect(checkpoint.batches).toBe(1);
@@ -91,7 +91,7 @@ describe('a contract operator', () => {
     await forward(operator, forwarder, [{ type: 'deposit', accountIndex: 1 }, await operator.transfer(key(2), { from: 1, to: 0, amount: UNIT, fee: 0n })], 2);
     const fresh = new CountingProvider(harness.anvil.rpcUrl);
     try {
-      const client = await RollupClient.at(await operator.client.address, harness.artifacts, fresh);
+      const client = await RollupClient.at(await operator.client.address, fresh);
       const next = await syncFrom(client, fresh, { from: checkpoint, pageSize: 2 });
       expect(next.state.root).toBe(operator.state.root);
       expect(next.batches).toBe(2);

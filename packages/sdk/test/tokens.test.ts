@@ -41,7 +41,7 @@ async function depositToken({ operator, token, tokenId }: TokenRollup, signer: S
   await transact(token, 'mint', await signer.getAddress(), amount);
   await transact(token.connect(signer) as Contract, 'approve', await operator.client.address, amount);
   const receipt = await operator.client.connect(signer).deposit({ ...pub(n), tokenId, amount });
-  const [queueIndex, accountIndex, , credited] = operator.client.events(receipt, 'DepositQueued')[0]! as unknown as [bigint, bigint, bigint, bigint];
+  const { queueIndex, accountIndex, amount: credited } = operator.client.events(receipt, 'DepositQueued')[0]!;
   return { queueIndex: Number(queueIndex), accountIndex: Number(accountIndex), credited };
 }
 
@@ -178,7 +178,7 @@ test('reclaimDeposit: after freeze, an unconsumed deposit is paid back once', as
   await operator.submit([{ type: 'deposit', accountIndex: 0 }], { batchSize: 1 }); // queue entry 0: consumed
   const [alice, bob] = [signers[1]!, signers[2]!];
   const eth = await operator.client.connect(alice).deposit({ ...pub(2), tokenId: ETH, amount: 2n * UNIT });
-  const ethIndex = Number(operator.client.events(eth, 'DepositQueued')[0]![0]);
+  const ethIndex = Number(operator.client.events(eth, 'DepositQueued')[0]!.accountIndex);
   const erc20 = await depositToken(rollup, bob, 3, 3n * UNIT);
 
   await expect(operator.client.reclaimDeposit(ethIndex)).rejects.toThrow(/Rollup__NotFrozen/);

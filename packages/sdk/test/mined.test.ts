@@ -1,7 +1,8 @@
 // Waiting for transactions by their receipts (src/mined.ts), on anvil with mining held back so
 // that the receipt appears only after the waiting began.
 import { JsonRpcProvider, type Signer } from 'ethers';
-import { mined, startAnvil, TransactionTimeoutError, type Anvil } from '../src/index.js';
+import { startAnvil, type Anvil } from '@zkr/contracts/testing';
+import { mined, TransactionTimeoutError } from '../src/index.js';
 
 let anvil: Anvil;
 let provider: JsonRpcProvider;

@@ -1,8 +1,10 @@
 // The L1 client over ethers v6: deposit, submit proved batches, withdraw, forced exits, escape
 // hatch. Deploying is deploy.ts; rebuilding the L2 state from L1 alone is sync.ts.
-import { Contract, type ContractRunner, type LogDescription, type Signer, type TransactionReceipt } from 'ethers';
+import { Contract, type ContractRunner, type Signer, type TransactionReceipt } from 'ethers';
 import type { BatchResult, PriorityEntry } from '@zkr/core';
-import type { Artifacts } from './compile.js';
+import { rollupAbi } from '@zkr/contracts/artifacts';
+import type { RollupEventArgs, RollupEventName } from './abiTypes.js';
+import { decodeRollupEvent } from './events.js';
 import { PRIORITY_EVENTS, priorityEntryOf, rollupLogs } from './logs.js';
 import { mined } from './mined.js';
 
@@ -99,11 +101,16 @@ export class RollupClient {
     readonly depth: number,
   ) {}
 
-  /** The rollup deployed at `address`; its tree depth is read from the contract. */
-  static async at(address: string, artifacts: Artifacts, runner: ContractRunner): Promise<RollupClient> {
+  /** The rollup deployed at `address` (its ABI ships with @zkr/contracts); its tree depth is
+   * read from the contract. */
+  static async at(address: string, runner: ContractRunner): Promise<RollupClient>;
+  /** @deprecated The ABI ships with @zkr/contracts: pass the runner alone. */
+  static async at(address: string, artifacts: unknown, runner: ContractRunner): Promise<RollupClient>;
+  static async at(address: string, ...rest: [ContractRunner] | [unknown, ContractRunner]): Promise<RollupClient> {
+    const runner = rest.length === 1 ? rest[0] : rest[1];
     const code = await runner.provider?.getCode(address);
     if (code === '0x') throw new RollupNotFoundError(address);
-    const contract = new Contract(address, artifacts['Rollup']!.abi as never, runner);
+    const contract = new Contract(address, rollupAbi, runner);
     return new RollupClient(contract, 2 * Number(await contract.getFunction('levels')()));
   }
 
@@ -142,11 +149,12 @@ export class RollupClient {
     }
   }
 
-  /** The arguments of the rollup events named `name` in `receipt` (e.g. a deposit's DepositQueued). */
-  events(receipt: TransactionReceipt, name: string): LogDescription['args'][] {
+  /** The arguments, by name, of the rollup events named `name` in `receipt` (e.g. a deposit's
+   * DepositQueued: `queueIndex`, `accountIndex`, ...). Logs of other contracts are skipped. */
+  events<N extends RollupEventName>(receipt: TransactionReceipt, name: N): RollupEventArgs<N>[] {
     return receipt.logs.flatMap((log) => {
-      const parsed = this.contract.interface.parseLog(log);
-      return parsed?.name === name ? [parsed.args] : [];
+      const event = log.address.toLowerCase() === this.contract.target.toString().toLowerCase() ? decodeRollupEvent(this.contract.interface, log) : null;
+      return event?.name === name ? [event.args as RollupEventArgs<N>] : [];
     });
   }
 
@@ -154,7 +162,7 @@ export class RollupClient {
    * i.e. no zero deposits) and returns its token id. */
   async registerToken(token: string, minDeposit = 1n): Promise<bigint> {
     const receipt = await this.send('registerToken', [token, minDeposit]);
-    return this.events(receipt, 'TokenRegistered')[0]![0] as bigint;
+    return this.events(receipt, 'TokenRegistered')[0]!.tokenId;
   }
 
   /** What `withdraw(tokenId)` would pay `to` now. */

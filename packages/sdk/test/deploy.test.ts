@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AbiCoder, Contract, JsonRpcProvider, Wallet, toBeHex } from 'ethers';
 import { defaultCacheDir, devSecretsPath, loadArtifacts, readDevSecrets, setupCircuit } from '@zkr/circuits';
-import { batchVerifierName, compileContracts, deployRollup, InsecureSetupError, parseVerificationKey, startAnvil, verificationKeyHash, type Anvil, type Artifacts } from '../src/index.js';
+import { batchVerifierName, compileContracts, parseVerificationKey, verificationKeyHash, type Artifacts } from '@zkr/contracts';
+import { startAnvil, type Anvil } from '@zkr/contracts/testing';
+import { deployRollup, InsecureSetupError } from '../src/index.js';
 
 const CIRCUIT = 'batch_1_d8';
 const VERIFIER = batchVerifierName(CIRCUIT);

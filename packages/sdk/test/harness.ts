@@ -6,7 +6,10 @@ import { Contract, ContractFactory, Interface, JsonRpcProvider, type Signer, typ
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, type PrivateKey } from '@zkr/core';
 import { createProver, type Prover } from '@zkr/prover';
-import { batchVerifierName, compileContracts, deployedContract, deployRollup, mined, Operator, RollupRevertError, startAnvil, type Anvil, type Artifacts, type DeployOptions } from '../src/index.js';
+import { batchVerifierName, compileContracts, type Artifacts } from '@zkr/contracts';
+import { compileTestContracts } from '@zkr/contracts/test-contracts';
+import { startAnvil, type Anvil } from '@zkr/contracts/testing';
+import { deployedContract, deployRollup, mined, Operator, RollupRevertError, type DeployOptions } from '../src/index.js';
 
 export const DEPTH = 8;
 export const ETH = 0n;
@@ -28,7 +31,8 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const files: Record<string, CircuitArtifacts> = {};
   for (const name of Object.values(CIRCUITS)) files[name] = await setupCircuit({ name });
-  const artifacts = await compileContracts({ circuits: Object.values(CIRCUITS), setup: 'dev' });
+  // The test contracts (sol/test: tokens, probes) beside the rollup and the verifiers.
+  const artifacts = { ...compileTestContracts(), ...(await compileContracts({ circuits: Object.values(CIRCUITS), setup: 'dev' })) };
   const anvil = await startAnvil();
   // No request cache: ethers shares an identical request's answer for 250 ms, so a transaction
   // retried right after the state changed would get the stale gas estimate (or revert).

@@ -2,7 +2,8 @@
 // anvil with real proofs of batch_1_d8 and batch_2_d8; every attack is a test named after it.
 import { Contract, ContractFactory, Interface, ZeroAddress, type Signer } from 'ethers';
 import { FIELD_MODULUS, isValidPublicKey, publicKeyOf, randomPrivateKey } from '@zkr/core';
-import { batchVerifierName, type Operator } from '../src/index.js';
+import { batchVerifierName } from '@zkr/contracts';
+import type { Operator } from '../src/index.js';
 import { advanceTime, CIRCUITS, DEADLINE, deployContract, deployOperator, ETH, ethReceived, key, MIN_DEPOSIT, pub, revertOf, startHarness, transact, UNIT, type Harness } from './harness.js';
 
 const r = FIELD_MODULUS;
@@ -144,7 +145,7 @@ describe('a hostile governor (issue 15.3)', () => {
     const governor = call(operator, GOVERNOR);
     const hostile = await deployContract(harness, 'AcceptAllVerifier', signers[GOVERNOR]!, 6 + 4, 4);
     const receipt = await governor.announceVerifier(4, await hostile.getAddress());
-    const [, , activeAt] = governor.events(receipt, 'VerifierAnnounced')[0]! as unknown as [bigint, string, bigint];
+    const { activeAt } = governor.events(receipt, 'VerifierAnnounced')[0]!;
     expect(activeAt).toBe(BigInt((await harness.provider.getBlock(receipt.blockNumber))!.timestamp + NOTICE));
 
     // Registration then immediate use: refused, whatever the "proof".
@@ -186,7 +187,7 @@ describe('a hostile governor (issue 15.3)', () => {
     await advanceTime(harness, 60);
     // Anyone may activate it once the notice is over.
     const activated = await call(operator, BOB).activateVerifier(2);
-    expect(operator.client.events(activated, 'VerifierRegistered').map((e) => [e[0], e[1]])).toEqual([[2n, sizeTwo]]);
+    expect(operator.client.events(activated, 'VerifierRegistered').map((e) => [e.batchSize, e.verifier])).toEqual([[2n, sizeTwo]]);
     await operator.submit(batch, { batchSize: 2 });
     expect(await operator.client.root()).toBe(operator.state.root);
 
@@ -194,7 +195,7 @@ describe('a hostile governor (issue 15.3)', () => {
     const hostile = await deployContract(harness, 'AcceptAllVerifier', signers[GOVERNOR]!, 6 + 4, 4);
     await governor.announceVerifier(4, await hostile.getAddress());
     const cancelled = await governor.cancelVerifier(4);
-    expect(governor.events(cancelled, 'VerifierCancelled').map((e) => [e[0], e[1]])).toEqual([[4n, await hostile.getAddress()]]);
+    expect(governor.events(cancelled, 'VerifierCancelled').map((e) => [e.batchSize, e.verifier])).toEqual([[4n, await hostile.getAddress()]]);
     await advanceTime(harness, NOTICE);
     expect(await reverted(operator.client.activateVerifier(4))).toBe('Rollup__NoAnnouncement(4)');
   });
@@ -291,7 +292,7 @@ describe('priority queue spam (issue 15.8)', () => {
     const operator = await openRollup();
     const alice = call(operator, ALICE);
     const first = await alice.requestForcedExit(1);
-    const queueIndex = alice.events(first, 'ForcedExitQueued')[0]![0] as bigint;
+    const { queueIndex } = alice.events(first, 'ForcedExitQueued')[0]!;
     expect(await reverted(alice.requestForcedExit(1))).toBe(`Rollup__ExitPending(1, ${queueIndex})`);
     expect((await operator.client.accountInfo(1)).pendingForcedExit).toBe(Number(queueIndex));
     // Another account's exit is not held up by it.
@@ -313,7 +314,7 @@ describe('exit rights (issue 15.9)', () => {
   test("an account Alice opens with Carol's key names Carol its owner: Alice cannot force its exit, Carol can, and is paid", async () => {
     const alice = call(operator, ALICE);
     const receipt = await alice.deposit({ ...pub(4), tokenId: ETH, amount: 2n * UNIT, owner: address[CAROL]! });
-    expect(alice.events(receipt, 'AccountOwnerChanged').map((e) => [e[0], e[1], e[2]])).toEqual([[3n, ZeroAddress, address[CAROL]]]);
+    expect(alice.events(receipt, 'AccountOwnerChanged').map((e) => [e.accountIndex, e.previousOwner, e.owner])).toEqual([[3n, ZeroAddress, address[CAROL]]]);
     expect(await operator.client.accountInfo(3)).toEqual({ accountIndex: 3, ...pub(4), tokenId: ETH, owner: address[CAROL], onL2: false, pendingForcedExit: null });
     await operator.submit([{ type: 'deposit', accountIndex: 3 }], { batchSize: 1 });
     expect((await operator.client.accountInfo(3)).onL2).toBe(true);
@@ -331,7 +332,7 @@ describe('exit rights (issue 15.9)', () => {
     const bob = call(operator, BOB);
     expect(await reverted(bob.setAccountOwner(2, ZeroAddress))).toBe('Rollup__ZeroOwner()');
     const receipt = await bob.setAccountOwner(2, address[CAROL]!);
-    expect(bob.events(receipt, 'AccountOwnerChanged').map((e) => [e[0], e[1], e[2]])).toEqual([[2n, address[BOB], address[CAROL]]]);
+    expect(bob.events(receipt, 'AccountOwnerChanged').map((e) => [e.accountIndex, e.previousOwner, e.owner])).toEqual([[2n, address[BOB], address[CAROL]]]);
     expect((await operator.client.accountInfo(2)).owner).toBe(address[CAROL]);
     expect(await reverted(bob.requestForcedExit(2))).toBe('Rollup__NotOwner(2)');
   });

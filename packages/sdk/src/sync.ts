@@ -7,6 +7,7 @@
 import type { Provider } from 'ethers';
 import { decodeOperations, hexToBytes, RollupState } from '@zkr/core';
 import type { RollupClient } from './client.js';
+import type { RollupEventArgs } from './abiTypes.js';
 import { PRIORITY_EVENTS, priorityEntryOf, rollupLogs, type RollupLog } from './logs.js';
 
 /** The state as of the end of `block`, after `batches` verified batches. */
@@ -38,11 +39,11 @@ interface BatchData {
   readonly opBytes: string;
 }
 
-type SubmittedBatch = Omit<BatchData, 'batchSize'>;
+type SubmittedBatch = RollupEventArgs<'BatchData'>['batches'][number];
 
-const batchDataOf = (batchSize: unknown, b: SubmittedBatch): BatchData => ({ batchSize: Number(batchSize), newRoot: b.newRoot, feeAccountIndex: b.feeAccountIndex, opBytes: b.opBytes });
+const batchDataOf = (batchSize: bigint, b: SubmittedBatch): BatchData => ({ batchSize: Number(batchSize), newRoot: b.newRoot, feeAccountIndex: b.feeAccountIndex, opBytes: b.opBytes });
 
-const SYNC_EVENTS = [...PRIORITY_EVENTS, 'BatchVerified', 'BatchData'];
+const SYNC_EVENTS = [...PRIORITY_EVENTS, 'BatchVerified', 'BatchData'] as const;
 
 /** Rebuilds the state and checks its root against the contract's at the last block read. */
 export async function syncFrom(client: RollupClient, provider: Provider, options: SyncOptions = {}): Promise<SyncCheckpoint> {
@@ -54,8 +55,8 @@ export async function syncFrom(client: RollupClient, provider: Provider, options
   const logs = await rollupLogs(client.contract, provider, SYNC_EVENTS, { fromBlock, toBlock, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) });
   // A BatchData log follows the BatchVerified events of its transaction, in the same block.
   const logged = new Map<number, BatchData>();
-  for (const log of logs.filter((l) => l.name === 'BatchData')) {
-    for (const [i, b] of (log.args[2] as SubmittedBatch[]).entries()) logged.set(Number(log.args[0]) + i, batchDataOf(log.args[1], b));
+  for (const log of logs) {
+    if (log.name === 'BatchData') for (const [i, b] of log.args.batches.entries()) logged.set(Number(log.args.firstBatchNumber) + i, batchDataOf(log.args.batchSize, b));
   }
   const calldata = new Map<string, { batches: readonly BatchData[]; first: number }>();
   for (const log of logs) {
@@ -64,7 +65,7 @@ export async function syncFrom(client: RollupClient, provider: Provider, options
       if (queueIndex !== state.queuedPriority) throw new SyncError(`priority entry ${queueIndex} in block ${log.blockNumber}, but ${state.queuedPriority} entries were read before it`);
       state.enqueuePriority(entry);
     } else if (log.name === 'BatchVerified') {
-      const number = Number(log.args[0]);
+      const number = Number(log.args.batchNumber);
       if (number !== batches + 1) throw new SyncError(`batch ${number} in block ${log.blockNumber}, but ${batches} batches were read before it`);
       const data = logged.get(number) ?? (await fromCalldata(client, provider, log, calldata));
       const operations = decodeOperations(hexToBytes(data.opBytes, 'opBytes'), data.batchSize);
@@ -85,8 +86,8 @@ export async function sync(client: RollupClient, provider: Provider, options: Sy
 
 /** Batch `log` of a transaction that called `submitBatches` directly: its calldata holds the
  * batches, in the order of the transaction's BatchVerified events. */
-async function fromCalldata(client: RollupClient, provider: Provider, log: RollupLog, cache: Map<string, { batches: readonly BatchData[]; first: number }>): Promise<BatchData> {
-  const number = Number(log.args[0]);
+async function fromCalldata(client: RollupClient, provider: Provider, log: RollupLog<'BatchVerified'>, cache: Map<string, { batches: readonly BatchData[]; first: number }>): Promise<BatchData> {
+  const number = Number(log.args.batchNumber);
   let tx = cache.get(log.transactionHash);
   if (!tx) {
     const sent = await provider.getTransaction(log.transactionHash);

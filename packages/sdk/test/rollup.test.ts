@@ -42,7 +42,7 @@ describe('end to end', () => {
 
     // A fresh provider and client, as a new process would have: L1 data alone.
     const fresh = new JsonRpcProvider(harness.anvil.rpcUrl);
-    const attached = await RollupClient.at(await operator.client.address, harness.artifacts, fresh);
+    const attached = await RollupClient.at(await operator.client.address, fresh);
     expect(attached.depth).toBe(operator.client.depth);
     const rebuilt = await sync(attached, fresh);
     fresh.destroy();
@@ -53,7 +53,7 @@ describe('end to end', () => {
 });
 
 test('attaching to an address without code is a RollupNotFoundError', async () => {
-  await expect(RollupClient.at('0x000000000000000000000000000000000000dEaD', harness.artifacts, harness.provider)).rejects.toThrow(RollupNotFoundError);
+  await expect(RollupClient.at('0x000000000000000000000000000000000000dEaD', harness.provider)).rejects.toThrow(RollupNotFoundError);
 });
 
 describe('security', () => {

@@ -1,10 +1,12 @@
 // Deploys the rollup: Poseidon contracts, Rollup, one verifier per batch size. Refuses, before
 // any transaction, verifiers whose setup is insecure (a dev setup: proofs of anything verify
 // under its key) on a chain that is not a local development chain, unless told to allow them.
+// Runs no compiler: the fixed contracts come built with @zkr/contracts, and the verifiers come
+// compiled in `artifacts` (@zkr/contracts' compileContracts, which needs solc: spec §12).
 import { Contract, ContractFactory, type Signer } from 'ethers';
-import { poseidonContract } from 'circomlibjs';
 import { emptyRoot } from '@zkr/core';
-import type { Artifacts } from './compile.js';
+import { fixedArtifacts } from '@zkr/contracts/artifacts';
+import type { Artifacts } from '@zkr/contracts';
 import { RollupClient } from './client.js';
 import { deployedContract } from './mined.js';
 
@@ -68,7 +70,7 @@ async function deployed(factory: ContractFactory, ...args: unknown[]): Promise<C
 }
 
 function factoryOf(artifacts: Artifacts, name: string, signer: Signer): ContractFactory {
-  const artifact = artifacts[name];
+  const artifact = artifacts[name] ?? fixedArtifacts()[name];
   if (!artifact) throw new Error(`contract ${name} is not among the compiled artifacts`);
   return new ContractFactory(artifact.abi as never, artifact.bytecode, signer);
 }
@@ -80,8 +82,7 @@ export async function deployRollup(options: DeployOptions): Promise<RollupClient
   const insecure = insecureVerifiers(artifacts, Object.values(options.verifiers));
   if (insecure.length > 0 && !DEV_CHAIN_IDS.has(chainId) && options.allowInsecureSetup !== true) throw new InsecureSetupError(chainId, insecure);
 
-  const poseidon = (n: number): Promise<Contract> => deployed(new ContractFactory(poseidonContract.generateABI(n) as never, poseidonContract.createCode(n), signer));
-  const [poseidon4, poseidon5] = [await poseidon(4), await poseidon(5)];
+  const [poseidon4, poseidon5] = [await deployed(factoryOf(artifacts, 'Poseidon4', signer)), await deployed(factoryOf(artifacts, 'Poseidon5', signer))];
   // Verifiers are fixed at deployment; later changes wait out the notice (spec §7.4).
   const verifiers = [];
   for (const [batchSize, name] of Object.entries(options.verifiers)) {
