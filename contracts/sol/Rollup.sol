@@ -4,8 +4,12 @@ pragma solidity ^0.8.24;
 import {BabyJubjub} from "./BabyJubjub.sol";
 import {IBatchVerifier, IPoseidon4, IPoseidon5, IRollup} from "./IRollup.sol";
 
+/// The ERC-20 calls the rollup makes. Transfers go through low-level calls (`_receiveToken`,
+/// `_send`): tokens that return nothing (USDT's kind) must work too.
 interface IERC20 {
     function balanceOf(address account) external view returns (uint256);
+    function transfer(address to, uint256 amount) external returns (bool);
+    function transferFrom(address from, address to, uint256 amount) external returns (bool);
 }
 
 /// zkr rollup (docs/protocol.md §7): state root, priority queue of deposits and forced exits,
@@ -310,6 +314,8 @@ contract Rollup is IRollup {
         progress.consumedPriority = uint64(consumed);
         // Called by a contract (a multisig, a relayer; or an EOA with EIP-7702 code), the op bytes
         // are not in the transaction's own calldata: log them. A plain EOA pays ~110 gas for this.
+        // tx.origin decides no authority here, only whether the calldata is the transaction's own.
+        // solhint-disable-next-line avoid-tx-origin
         if (msg.sender != tx.origin || msg.sender.code.length != 0) emit BatchData(number - batches.length + 1, batchSize, batches);
     }
 
@@ -611,7 +617,8 @@ contract Rollup is IRollup {
     function _receiveToken(address token, uint128 amount) internal returns (uint256) {
         if (msg.value != 0) revert Rollup__BadAmount();
         uint256 before = IERC20(token).balanceOf(address(this));
-        (bool ok, bytes memory data) = token.call(abi.encodeWithSignature("transferFrom(address,address,uint256)", msg.sender, address(this), amount));
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory data) = token.call(abi.encodeCall(IERC20.transferFrom, (msg.sender, address(this), amount)));
         if (!ok || (data.length > 0 && !abi.decode(data, (bool)))) revert Rollup__TransferFailed();
         return IERC20(token).balanceOf(address(this)) - before;
     }
@@ -619,8 +626,10 @@ contract Rollup is IRollup {
     function _send(uint32 tokenId, address to, uint256 amount) internal {
         bool ok;
         bytes memory data;
+        // solhint-disable avoid-low-level-calls
         if (tokenId == 0) (ok, data) = to.call{value: amount}("");
-        else (ok, data) = tokens[tokenId].call(abi.encodeWithSignature("transfer(address,uint256)", to, amount));
+        else (ok, data) = tokens[tokenId].call(abi.encodeCall(IERC20.transfer, (to, amount)));
+        // solhint-enable avoid-low-level-calls
         if (!ok || (tokenId != 0 && data.length > 0 && !abi.decode(data, (bool)))) revert Rollup__TransferFailed();
     }
 }
