@@ -1,6 +1,6 @@
 // Parsers for option values and JSON fields. Each names the field it rejects (an option such as
 // "--amount" or a JSON path such as "ops.json[1].fee"), so the fix is obvious; all are bad input.
-import { getAddress, isAddress } from 'ethers';
+import { keccak_256 } from '@noble/hashes/sha3.js';
 import { UsageError } from './errors.js';
 
 function received(value: unknown): string {
@@ -13,6 +13,15 @@ export function parseUint(value: unknown, field: string): bigint {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
   throw new UsageError(`${field} must be a non-negative decimal integer, received ${received(value)}`);
 }
+
+/** A non-negative integer below 2^bits: amounts are uint128 on L1 and in the tree, token ids uint32. */
+export function parseUintBits(value: unknown, field: string, bits: number): bigint {
+  const n = parseUint(value, field);
+  if (n >= 1n << BigInt(bits)) throw new UsageError(`${field} must be below 2^${bits}, received ${received(value)}`);
+  return n;
+}
+
+export const parseAmount = (value: unknown, field: string): bigint => parseUintBits(value, field, 128);
 
 /** An account index, block number, depth or other count that fits a JS number. */
 export function parseCount(value: unknown, field: string): number {
@@ -34,9 +43,23 @@ export function parseKey(value: unknown, field: string): Uint8Array {
   return Uint8Array.from(Buffer.from(value.replace(/^0x/, ''), 'hex'));
 }
 
+/** EIP-55: a hex digit is upper case where the keccak of the lower-case address has a nibble >= 8. */
+function checksummed(lowerHex: string): string {
+  const hash = keccak_256(new TextEncoder().encode(lowerHex));
+  let out = '0x';
+  for (let i = 0; i < 40; i++) out += (hash[i >> 1]! >> (i % 2 === 0 ? 4 : 0)) & 0x8 ? lowerHex[i]!.toUpperCase() : lowerHex[i]!;
+  return out;
+}
+
+/** A 20-byte L1 address, returned checksummed; a mixed-case one must carry a valid EIP-55 checksum
+ * (ethers is not loaded for this: parsing options happens before any command's work). */
 export function parseAddress(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !isAddress(value)) throw new UsageError(`${field} must be a 0x-prefixed 20-byte L1 address, received ${received(value)}`);
-  return getAddress(value);
+  if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(value)) throw new UsageError(`${field} must be a 0x-prefixed 20-byte L1 address, received ${received(value)}`);
+  const hex = value.slice(2);
+  const address = checksummed(hex.toLowerCase());
+  const mixedCase = hex !== hex.toLowerCase() && hex !== hex.toUpperCase();
+  if (mixedCase && address !== value) throw new UsageError(`${field} has a bad EIP-55 checksum (a mistyped character?): received ${value}`);
+  return address;
 }
 
 export function parseRpcUrl(value: unknown, field: string): string {
