@@ -2,6 +2,8 @@
 // the packages its commands run (core, circuits, contracts, prover, queue, ethers, snarkjs).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { DEV_CHAIN_IDS } from '@zkr/contracts';
+import { DEV_CHAINS_HELP } from '../src/commands/deploy.js';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const LOG_LOADS = fileURLToPath(new URL('./fixtures/log-loads.mjs', import.meta.url));
@@ -22,6 +24,12 @@ function loadedBy(args: string[]): string[] {
 test.each(['--help', 'sign transfer --help', 'submit --help', 'deploy --help', 'keygen --help'])('zkr %s loads only commander and @noble/hashes', (args) => {
   const heavy = loadedBy(args.split(' ')).filter((url) => !ALLOWED_PACKAGES.some((p) => url.includes(p)));
   expect(heavy).toEqual([]);
+});
+
+test("deploy --help names the development chains as @zkr/contracts' DEV_CHAIN_IDS holds them", () => {
+  expect(DEV_CHAINS_HELP).toBe([...DEV_CHAIN_IDS].join(', '));
+  const help = spawnSync(process.execPath, [BIN, 'deploy', '--help'], { encoding: 'utf8' }).stdout;
+  expect(help).toContain(`not a development chain (${DEV_CHAINS_HELP})`);
 });
 
 test('every command and subcommand has an example in its --help', () => {

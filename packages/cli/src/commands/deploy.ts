@@ -10,6 +10,10 @@ import { loadCircuits, loadContracts, loadEthers } from '../lazy.js';
 import { addDeploymentOptions, addSignerOption, l1KeyOf, sendToRollup, withL1, type DeploymentOptions, type SignerOptions } from '../l1.js';
 import { parseAddress, parseCount, parseRpcUrl } from '../parse.js';
 
+/** @zkr/contracts' DEV_CHAIN_IDS, written out so that --help need not load the contracts package;
+ * test/help.test.ts checks that the two agree. */
+export const DEV_CHAINS_HELP = '31337, 1337';
+
 interface DeployOptions extends SignerOptions {
   rpc: string;
   depth: string;
@@ -72,7 +76,7 @@ export function registerDeployCommand(program: Command, run: Run): void {
         'Each circuit uses its preferred setup: a ceremony one (zkr setup NAME --ptau FILE, zkr ceremony) over the dev one.',
         '',
         'Refusals, before any transaction:',
-        "  exit 4  a verifier's setup is insecure (e.g. --dev) and the chain is not a local development chain (anvil's or Hardhat's), unless --allow-insecure-setup",
+        `  exit 4  a verifier's setup is insecure (e.g. --dev) and the chain is not a development chain (${DEV_CHAINS_HELP}), unless --allow-insecure-setup`,
         '  exit 3  a circuit is not set up',
         '  exit 2  --out exists (without --force), a bad option or circuit list',
         '',
