@@ -31,6 +31,8 @@ export class OperationError extends Error {
 const EXIT_BY_CLASS: Readonly<Record<string, number>> = {
   InsecureSetupError: ExitCode.refused,
   UsageError: ExitCode.badInput,
+  // @zkr/sdk's parsers (operation JSON, batch plans) name the field they reject.
+  InvalidFieldError: ExitCode.badInput,
   RegistryError: ExitCode.badInput,
   ZkrError: ExitCode.badInput,
   RollupNotFoundError: ExitCode.badInput,
