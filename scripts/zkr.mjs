@@ -37,9 +37,24 @@ function installAndBuild() {
   run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
 }
 
+// @zkr/core's browser test signs in headless Chromium: Debian's package, installed when missing
+// (apt-get runs as root only; elsewhere the test says what to install).
+const CHROMIUM = '/usr/bin/chromium';
+function ensureChromium() {
+  if (existsSync(CHROMIUM) || process.getuid?.() !== 0) return;
+  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (install().status !== 0) {
+    run('apt-get', ['update']);
+    run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+}
+
 const tasks = {
   // Tests run one package at a time: proving already uses both cores.
-  test: () => run('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1']),
+  test: () => {
+    ensureChromium();
+    run('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1']);
+  },
   demo: () => run('node', ['packages/cli/dist/bin.js', 'demo', ...process.argv.slice(3)]),
   bench: () => run('node', ['benchmarks/dist/run.js', ...process.argv.slice(3)]),
   build: () => {},

@@ -1,7 +1,7 @@
 // File input and command output: every read names the file and what was expected of it.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Operation } from '@zkr/core';
-import { parseOperations } from '@zkr/sdk';
+import { parseOperations } from '@zkr/sdk/codec';
 import { UsageError } from './errors.js';
 
 export function readJsonFile<T = unknown>(path: string, what: string): T {

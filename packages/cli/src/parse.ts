@@ -1,9 +1,10 @@
 // Parsers for option values and JSON fields. Each names the field it rejects (an option such as
 // "--amount" or a JSON path such as "ops.json[1].fee"), so the fix is obvious; all are bad input
 // (InvalidFieldError). The general ones are @zkr/sdk's; the CLI adds keys and RPC URLs.
-import { InvalidFieldError } from '@zkr/sdk';
+// @zkr/sdk/codec loads no ethers: options are parsed before a command loads anything heavy.
+import { InvalidFieldError } from '@zkr/sdk/codec';
 
-export { objectAt, parseAddress, parseCount, parsePositive, parseUint } from '@zkr/sdk';
+export { objectAt, parseAddress, parseAmount, parseCount, parsePositive, parseUint, parseUintBits } from '@zkr/sdk/codec';
 
 /** 32 bytes of hex, 0x optional: an L2 (Baby Jubjub) or L1 (secp256k1) private key. */
 export function parseKey(value: unknown, field: string): Uint8Array {

@@ -191,4 +191,23 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
     expect(sign.code).toBe(2);
     expect(sign.stderr).toMatch(/--l2-key is not the key of account 1/);
   }, 120_000);
+
+  test('balance reads the synced account: what five batches left account 1', async () => {
+    // 5 units in; 1 + 2 + 1/4 + 1/4 out, a fee each; its nonce-4 transfer above was never submitted,
+    // and the 1-wei top-up is still in the L1 queue.
+    const balance = await zkrJson<{ balance: string; nonce: string; tokenId: string }>(['balance', '-d', deployment, '--account', '1']);
+    expect(balance).toMatchObject({ balance: String(5n * UNIT - 3n * UNIT - UNIT / 2n - 4n * FEE), nonce: '4', tokenId: '0' });
+  }, 120_000);
+
+  test('sign checks what submit would refuse, at sign time: exit 2 naming the option', async () => {
+    const { balance } = await zkrJson<{ balance: string }>(['balance', '-d', deployment, '--account', '1']);
+    const signTransfer = (to: string, amount: string) => zkr(['sign', 'transfer', '-d', deployment, '--l2-key', USER_L2_KEY, '--from', '1', '--to', to, '--amount', amount, '--fee', '1']);
+    const beyondBalance = await signTransfer('2', balance);
+    expect({ code: beyondBalance.code, stdout: beyondBalance.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(beyondBalance.stderr).toBe(`zkr: InsufficientBalance: --amount: balance ${balance} < amount ${balance} + fee 1\n`);
+    const emptySlot = await signTransfer('9', '1');
+    expect({ code: emptySlot.code, stderr: emptySlot.stderr }).toEqual({ code: 2, stderr: 'zkr: UnknownAccount: --to: no account at 9\n' });
+    const beyondTree = await signTransfer('256', '1');
+    expect({ code: beyondTree.code, stderr: beyondTree.stderr }).toEqual({ code: 2, stderr: 'zkr: InvalidOperation: --to: account index must be an integer in [0, 2^8), received 256\n' });
+  }, 120_000);
 });

@@ -9,6 +9,4 @@ export { decodeRollupEvent, type RollupEvent } from './events.js';
 export type { AbiObject, AbiValue, RollupEventArgs, RollupEventName } from './abiTypes.js';
 export { deployedContract, mined, TransactionTimeoutError, type MinedOptions } from './mined.js';
 export { Operator, type OperatorOptions, type ProveFunction, type ProvedBatchResult, type SubmittedBatch } from './operator.js';
-export { planBatches, splitEvenly, type BatchPlanOptions } from './batchPlan.js';
-export { operationToJson, parseOperation, parseOperations } from './operations.js';
-export { InvalidFieldError, objectAt, parseAddress, parseCount, parsePositive, parseUint } from './fields.js';
+export * from './codec.js';

@@ -1,20 +1,10 @@
-// zkr bench: the benchmark harness of @zkr/benchmarks, writing its report where the user runs it.
-// The harness is not a dependency of the CLI (it is no library): loaded only if installed.
+// zkr bench: the benchmark harness of @zkr/benchmarks (loaded only if installed), writing its
+// report where the user runs it.
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
+import { loadBenchmarks } from '../lazy.js';
 import { startProgress } from '../progress.js';
-
-async function loadBenchmarks(): Promise<typeof import('@zkr/benchmarks')> {
-  try {
-    return await import('@zkr/benchmarks');
-  } catch (error) {
-    const missing = (error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes("'@zkr/benchmarks'");
-    if (missing) throw new UsageError('zkr bench needs the benchmark harness: npm install @zkr/benchmarks (or run npm run bench in the zkr repository)');
-    throw error;
-  }
-}
 
 export function registerBenchCommand(program: Command, run: Run): void {
   program
@@ -42,9 +32,9 @@ export function registerBenchCommand(program: Command, run: Run): void {
       run(async (output) => {
         const quick = options.quick === true;
         const outDir = resolve(options.out);
-        const progress = startProgress(output, `bench (${quick ? 'quick' : 'full'}) -> ${outDir}`);
         const { runBenchmarks } = await loadBenchmarks();
-        const files = await runBenchmarks({ quick, outDir, log: (message) => progress.step(message) });
+        const progress = startProgress(output, `bench (${quick ? 'quick' : 'full'}) -> ${outDir}`);
+        const files = await runBenchmarks({ quick, outDir, log: (message) => progress.note(message) });
         progress.stop();
         output.result(`wrote ${files.length} files:\n${files.map((f) => `  ${f}`).join('\n')}\nreport: ${join(outDir, 'RESULTS.md')}`, { files });
       }),

@@ -2,9 +2,9 @@
 // its deadline; past it anyone freezes the rollup, and each owner escapes with the balance of the
 // last verified root, which `escape` rebuilds from L1 alone.
 import type { Command } from 'commander';
-import { sync } from '@zkr/sdk';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
+import { loadSdk } from '../lazy.js';
 import { addDeploymentOptions, addSignerOption, sendToRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
 import { parseCount } from '../parse.js';
 
@@ -51,6 +51,7 @@ export function registerExitCommands(program: Command, run: Run): void {
       run(async (output) => {
         const accountIndex = parseCount(options.account, '--account');
         await sendToRollup(options, async ({ client, provider }) => {
+          const { sync } = await loadSdk();
           const state = await sync(client, provider);
           const account = state.account(accountIndex);
           if (!account) throw new UsageError(`--account ${accountIndex} is not in the last verified state`);
