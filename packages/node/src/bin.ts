@@ -18,7 +18,7 @@ const USAGE = `usage: zkr-node --rpc URL --rollup ADDR --circuit NAME [--operato
 the operator key: --operator-key-file FILE or $${OPERATOR_KEY_ENV}
 example: ZKR_OPERATOR_KEY=0x... zkr-node --rpc http://127.0.0.1:8545 --rollup 0x... --circuit batch_4_d8`;
 
-const emit = (event: string, fields: Record<string, unknown> = {}): void => void process.stdout.write(`${JSON.stringify({ event, ...fields })}\n`);
+const emit = (event: string, fields: Record<string, unknown> = {}): void => void process.stdout.write(`${JSON.stringify({ event, at: new Date().toISOString(), ...fields })}\n`);
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`zkr-node: ${message}\n${code === 2 ? `${USAGE}\n` : ''}`);

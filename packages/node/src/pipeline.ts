@@ -101,6 +101,7 @@ export class Pipeline {
     const { store } = this.options;
     if (tx.batchNumbers.at(-1)! <= this.confirmed.batches) {
       await store.confirmTransaction(tx.hash, this.confirmed.block, this.snapshotOf(this.confirmed));
+      this.options.log(`batches ${tx.batchNumbers.join(', ')} verified on L1 while the node was down (${tx.hash})`);
       return;
     }
     const batches = await store.batchesNumbered(tx.batchNumbers);
@@ -189,7 +190,7 @@ export class Pipeline {
     this.confirmed = checkpoint;
     this.live = undefined;
     this.options.metrics.count('zkr_node_batches_verified_total', live.tx.batchNumbers.length);
-    this.options.log(`batches ${live.tx.batchNumbers.join(', ')} verified on L1 (block ${outcome.receipt.blockNumber})`);
+    this.options.log(`batches ${live.tx.batchNumbers.join(', ')} verified on L1 (block ${outcome.receipt.blockNumber}, ${live.tx.hash})`);
     return true;
   }
 

