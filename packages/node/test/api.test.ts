@@ -122,3 +122,32 @@ test('metrics count accepted operations and refusals by code', async () => {
   expect(text).toContain('zkr_node_requests_refused_total{code="ReplayedOperation"} 2');
   expect(text).toContain('zkr_node_operations{status="accepted"} 1');
 });
+
+test('request flooding: past the per-client limit a client gets 429 RateLimited, and nothing is stored', async () => {
+  const floodDir = tempDir('zkr-node-flood-');
+  const limited = await startNode({
+    rpcUrl: chain.anvil.rpcUrl,
+    rollupAddress: chain.rollup,
+    operatorKey: OPERATOR_KEY,
+    prove: (id, input) => prover.prove(id, input as Record<string, unknown>),
+    circuits: { [BATCH_SIZE]: CIRCUIT },
+    batchSize: BATCH_SIZE,
+    maxWaitMs: 3_600_000,
+    feeAccountIndex: 0,
+    database: { dataDir: floodDir.path },
+    port: 0,
+    rateLimit: { max: 3, windowMs: 60_000 },
+    artifacts: chain.artifacts,
+  });
+  try {
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await post(`${limited.url}/transfers`, { junk: true })).status);
+    expect(statuses).toEqual([400, 400, 400, 429, 429]);
+    const refused = await post(`${limited.url}/transfers`, transfer({ nonce: 1n }));
+    expect(refused.json['error']).toMatchObject({ code: 'RateLimited' });
+    expect(Object.values(await limited.store.countByStatus()).reduce((a, b) => a + b, 0)).toBe(0);
+  } finally {
+    await limited.close();
+    floodDir.remove();
+  }
+});
