@@ -2,7 +2,7 @@
 import { loadArtifacts } from '@zkr/circuits';
 import { createProver, type Prover } from '@zkr/prover';
 import { startNode, type ZkrNode } from '../src/index.js';
-import { BATCH_SIZE, CIRCUIT, DEPOSIT, get, OPERATOR_KEY, post, startChain, tempDir, transferBody, type Chain } from './harness.js';
+import { BATCH_SIZE, CIRCUIT, DEPOSIT, get, OPERATOR_KEY, post, startChain, tempDir, transferBody, withdrawBody, type Chain } from './harness.js';
 
 let chain: Chain;
 let prover: Prover;
@@ -115,12 +115,23 @@ test('state rules of core answer with core error codes: balance, nonce ahead, un
   expect(await stored()).toBe(1);
 });
 
+test('a withdrawal is accepted on its own route; a malformed L1 address is named', async () => {
+  const withdraw = (l1Address: string) => withdrawBody({ from: 2, amount: 500n, fee: 1n, l1Address, nonce: 0n, domain: chain.domain });
+  const bad = await post(`${node.url}/withdrawals`, { ...withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'), l1Address: '0x1234' });
+  expect(bad.json['error']).toMatchObject({ code: 'InvalidField', field: 'l1Address' });
+  // A withdrawal is not a transfer: the transfer route's schema refuses it.
+  expect((await post(`${node.url}/transfers`, withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'))).status).toBe(400);
+  expect(await post(`${node.url}/withdrawals`, withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'))).toEqual({ status: 202, json: { id: 2, status: 'accepted' } });
+  expect((await get(`${node.url}/accounts/2`)).json).toMatchObject({ balance: (DEPOSIT + 1000n - 501n).toString(), nonce: '1' });
+  expect(await stored()).toBe(2);
+});
+
 test('metrics count accepted operations and refusals by code', async () => {
   const response = await fetch(`${node.url}/metrics`);
   const text = await response.text();
-  expect(text).toContain('zkr_node_operations_accepted_total 1');
+  expect(text).toContain('zkr_node_operations_accepted_total 2');
   expect(text).toContain('zkr_node_requests_refused_total{code="ReplayedOperation"} 2');
-  expect(text).toContain('zkr_node_operations{status="accepted"} 1');
+  expect(text).toContain('zkr_node_operations{status="accepted"} 2');
 });
 
 test('request flooding: past the per-client limit a client gets 429 RateLimited, and nothing is stored', async () => {

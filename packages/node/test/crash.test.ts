@@ -176,7 +176,7 @@ const KILLS: readonly KillScenario[] = [
   { name: 'at a random point', before: async () => (await sleep(500 + Math.random() * 8000), undefined) },
 ];
 
-const OPS_PER_CLIENT = Number(process.env['ZKR_NODE_CRASH_OPS'] ?? 16);
+const OPS_PER_CLIENT = Number(process.env['ZKR_NODE_CRASH_OPS'] ?? 12);
 
 test(`crash safety, embedded store: ${CLIENTS} clients x ${OPS_PER_CLIENT} transfers over HTTP, the node SIGKILLed 5 times: each verified on L1 exactly once`, async () => {
   const chain = await startChain(CLIENTS + 1);
@@ -194,7 +194,7 @@ test('crash safety, PostgreSQL: the same invariant with the store on a PostgreSQ
   let pg: EmbeddedPostgresServer | undefined;
   try {
     pg = await startEmbeddedPostgres();
-    await crashRun(chain, { opsPerClient: 8, kills: 2, store: ['--db', pg.connectionString] });
+    await crashRun(chain, { opsPerClient: 6, kills: 2, store: ['--db', pg.connectionString] });
   } finally {
     await pg?.destroy();
     await chain.close();

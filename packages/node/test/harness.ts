@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { JsonRpcProvider, Wallet } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
 import { batchVerifierName, compileContracts, deployRollup, startAnvil, type Anvil, type Artifacts, type RollupClient } from '@zkr/contracts';
-import { publicKeyOf, signOperation, type PrivateKey, type TransferOp } from '@zkr/core';
+import { publicKeyOf, signOperation, type PrivateKey, type TransferOp, type WithdrawOp } from '@zkr/core';
 
 export const CIRCUIT = 'batch_4_d8';
 export const BATCH_SIZE = 4;
@@ -119,21 +119,31 @@ export function tempDir(prefix: string): { path: string; remove(): void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** A signed transfer as the API takes it. */
-export function transferBody(args: { from: number; to: number; amount: bigint; fee: bigint; nonce: bigint; domain: bigint; withDomain?: boolean }): Record<string, unknown> {
-  const unsigned: TransferOp = { type: 'transfer', from: args.from, to: args.to, amount: args.amount, fee: args.fee };
-  const op = signOperation(l2Key(args.from), { domain: args.domain, nonce: args.nonce, op: unsigned });
-  const s = op.signature!;
+interface SignArgs {
+  readonly nonce: bigint;
+  readonly domain: bigint;
+  /** Also send the domain it was signed for (the API then names a wrong one). */
+  readonly withDomain?: boolean;
+}
+
+/** `op` signed by its sender's key, as the API takes it (bigints as decimal strings). */
+function signedBody(op: TransferOp | WithdrawOp, args: SignArgs): Record<string, unknown> {
+  const s = signOperation(l2Key(op.from), { domain: args.domain, nonce: args.nonce, op }).signature!;
+  const fields = Object.fromEntries(Object.entries(op).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]));
   return {
-    type: 'transfer',
-    from: args.from,
-    to: args.to,
-    amount: args.amount.toString(),
-    fee: args.fee.toString(),
+    ...fields,
     nonce: args.nonce.toString(),
     ...(args.withDomain ? { domain: args.domain.toString() } : {}),
     signature: { r8x: s.r8x.toString(), r8y: s.r8y.toString(), s: s.s.toString() },
   };
+}
+
+export function transferBody(args: SignArgs & { from: number; to: number; amount: bigint; fee: bigint }): Record<string, unknown> {
+  return signedBody({ type: 'transfer', from: args.from, to: args.to, amount: args.amount, fee: args.fee }, args);
+}
+
+export function withdrawBody(args: SignArgs & { from: number; amount: bigint; fee: bigint; l1Address: string }): Record<string, unknown> {
+  return signedBody({ type: 'withdraw', from: args.from, amount: args.amount, fee: args.fee, l1Address: args.l1Address }, args);
 }
 
 export async function post(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
