@@ -1,7 +1,7 @@
 // The API's refusals: each bad request gets a typed 4xx naming the field, and nothing is stored.
 import { loadArtifacts } from '@zkr/circuits';
 import { createProver, type Prover } from '@zkr/prover';
-import { startNode, type ZkrNode } from '../src/index.js';
+import { startNode, type NodeOptions, type ZkrNode } from '../src/index.js';
 import { BATCH_SIZE, CIRCUIT, DEPOSIT, get, OPERATOR_KEY, post, startChain, tempDir, transferBody, withdrawBody, type Chain } from './harness.js';
 
 let chain: Chain;
@@ -9,24 +9,27 @@ let prover: Prover;
 let node: ZkrNode;
 const dir = tempDir('zkr-node-api-');
 
+/** A node on the test chain that batches nothing during these tests (a maximum wait of an
+ * hour), so its store holds exactly what was accepted. */
+const nodeOptions = (dataDir: string, over: Partial<NodeOptions>): NodeOptions => ({
+  rpcUrl: chain.anvil.rpcUrl,
+  rollupAddress: chain.rollup,
+  operatorKey: OPERATOR_KEY,
+  prove: (id, input) => prover.prove(id, input as Record<string, unknown>),
+  circuits: { [BATCH_SIZE]: CIRCUIT },
+  batchSize: BATCH_SIZE,
+  maxWaitMs: 3_600_000,
+  feeAccountIndex: 0,
+  database: { dataDir },
+  port: 0,
+  artifacts: chain.artifacts,
+  ...over,
+});
+
 beforeAll(async () => {
   chain = await startChain(3);
   prover = createProver({ circuits: { [CIRCUIT]: await loadArtifacts(CIRCUIT) }, workers: 1 });
-  node = await startNode({
-    rpcUrl: chain.anvil.rpcUrl,
-    rollupAddress: chain.rollup,
-    operatorKey: OPERATOR_KEY,
-    prove: (id, input) => prover.prove(id, input as Record<string, unknown>),
-    circuits: { [BATCH_SIZE]: CIRCUIT },
-    batchSize: BATCH_SIZE,
-    // Nothing is batched during these tests: the store holds exactly what was accepted.
-    maxWaitMs: 3_600_000,
-    feeAccountIndex: 0,
-    database: { dataDir: dir.path },
-    port: 0,
-    bodyLimit: 4096,
-    artifacts: chain.artifacts,
-  });
+  node = await startNode(nodeOptions(dir.path, { bodyLimit: 4096 }));
 });
 
 afterAll(async () => {
@@ -136,20 +139,7 @@ test('metrics count accepted operations and refusals by code', async () => {
 
 test('request flooding: past the per-client limit a client gets 429 RateLimited, and nothing is stored', async () => {
   const floodDir = tempDir('zkr-node-flood-');
-  const limited = await startNode({
-    rpcUrl: chain.anvil.rpcUrl,
-    rollupAddress: chain.rollup,
-    operatorKey: OPERATOR_KEY,
-    prove: (id, input) => prover.prove(id, input as Record<string, unknown>),
-    circuits: { [BATCH_SIZE]: CIRCUIT },
-    batchSize: BATCH_SIZE,
-    maxWaitMs: 3_600_000,
-    feeAccountIndex: 0,
-    database: { dataDir: floodDir.path },
-    port: 0,
-    rateLimit: { max: 3, windowMs: 60_000 },
-    artifacts: chain.artifacts,
-  });
+  const limited = await startNode(nodeOptions(floodDir.path, { rateLimit: { max: 3, windowMs: 60_000 } }));
   try {
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await post(`${limited.url}/transfers`, { junk: true })).status);
