@@ -9,6 +9,7 @@ import { measureCore } from './suites/core.js';
 import { measureGas, withMarginalGas } from './suites/gas.js';
 import { measureNativeVsSnarkjs } from './suites/native.js';
 import { DEFAULT_POOL, measureProving } from './suites/prover.js';
+import { measureNode } from './suites/node.js';
 import { measureQueue } from './suites/queue.js';
 import { measureSetup } from './suites/setup.js';
 
@@ -75,6 +76,8 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
       });
   // The queue against the local pool on the same proofs; worker processes on this machine.
   const queue = quick || !runs('queue') ? undefined : await measureQueue({ circuit: 'batch_1_d8', jobsPerRound: 12, rounds: 3, log });
+  // The node end to end: HTTP intake to verified on L1, batch_4_d8, two batches per transaction.
+  const node = quick || !runs('node') ? undefined : await measureNode({ circuit: 'batch_4_d8', batchesPerTransaction: 2, operations: 64, clients: 4, log });
   const measured: RunResults = {
     machine: describeMachine(),
     date: new Date().toISOString(),
@@ -86,6 +89,7 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
     ...(gas ? { gas } : {}),
     ...(native ? { native } : {}),
     ...(queue ? { queue } : {}),
+    ...(node ? { node } : {}),
     notes,
   };
   try {

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { machineId, type Machine } from './machine.js';
 import type { RunResults } from './report.js';
 
-export const SUITES = ['setup', 'core', 'constraints', 'prover', 'gas', 'native', 'queue'] as const;
+export const SUITES = ['setup', 'core', 'constraints', 'prover', 'gas', 'native', 'queue', 'node'] as const;
 export type Suite = (typeof SUITES)[number];
 
 /** Where a run's JSON record goes: one file per machine and day. */

@@ -9,6 +9,7 @@ import { renderBarChart } from './svg.js';
 import type { ConstraintsResult } from './suites/constraints.js';
 import type { CoreResult } from './suites/core.js';
 import type { NativeComparison } from './suites/native.js';
+import type { NodeResult } from './suites/node.js';
 import type { QueueResult } from './suites/queue.js';
 import type { SetupResult } from './suites/setup.js';
 
@@ -82,6 +83,7 @@ export interface RunResults {
   /** The native prover backend against snarkjs (absent in old records). */
   readonly native?: readonly NativeComparison[];
   readonly queue?: QueueResult;
+  readonly node?: NodeResult;
   readonly notes: string[];
   /** When each suite of a merged record was measured, where that differs from `date` (a suite
    * carried over from an earlier record, or re-run later the same day). */
@@ -135,6 +137,8 @@ function summary(latest: LatestSuites): Record<string, unknown> {
       workers: q.workers.map((w) => ({ workers: w.workers, proofsPerSec: w.queueProofsPerSec })),
       throughputVsPool: q.workers.at(-1)?.throughputVsPool,
     })),
+    // The node end to end: operations accepted per second at the API, accept -> verified on L1.
+    node: figure(latest.node, (n) => ({ acceptedOpsPerSec: n.acceptedOpsPerSec, acceptToVerifiedSeconds: n.acceptToVerifiedSeconds, batchSize: n.batchSize, batchesPerTransaction: n.batchesPerTransaction, backend: n.backend })),
     // The largest test instance's dev setup from an empty cache.
     devSetupSeconds: figure(latest.setup, (s) => {
       const setup = s.instances.at(-1);
@@ -280,6 +284,21 @@ function markdown(latest: LatestSuites, notes: readonly string[]): string {
       '| machines | proofs/s |',
       '|---:|---:|',
       ...q.expected.map((e) => `| ${e.machines} | ${e.proofsPerSec} |`),
+      '',
+    );
+  }
+  if (latest.node) {
+    const n = latest.node.value;
+    lines.push(
+      '## The node: HTTP intake to verified on L1',
+      '',
+      measuredOn(latest.node),
+      '',
+      `${n.operations} signed transfers posted by ${n.clients} concurrent clients (signed beforehand) to \`@zkr/node\` on an embedded anvil; ${n.circuit}, ${n.batchesPerTransaction} batches per L1 transaction, ${n.backend} prover pool, ${n.store} store.`,
+      '',
+      '| accepted ops/s at the API | accept -> verified, median s | accept -> verified, max s |',
+      '|---:|---:|---:|',
+      `| ${n.acceptedOpsPerSec} | ${n.acceptToVerifiedSeconds} | ${n.maxAcceptToVerifiedSeconds} |`,
       '',
     );
   }

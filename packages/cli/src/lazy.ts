@@ -7,6 +7,7 @@ export const loadContracts = () => import('@zkr/contracts');
 export const loadSdk = () => import('@zkr/sdk');
 export const loadProver = () => import('@zkr/prover');
 export const loadQueue = () => import('@zkr/queue');
+export const loadNode = () => import('@zkr/node');
 /** The harness is not a dependency of the CLI (it is no library): loaded only if installed. */
 export async function loadBenchmarks(): Promise<typeof import('@zkr/benchmarks')> {
   try {

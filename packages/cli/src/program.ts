@@ -14,6 +14,7 @@ import { registerExitCommands } from './commands/exits.js';
 import { registerAccountCommand } from './commands/account.js';
 import { registerProverWorkerCommand } from './commands/proverWorker.js';
 import { registerWalletCommands } from './commands/wallet.js';
+import { registerNodeCommand } from './commands/node.js';
 import { describe, exitCodeOf, ExitCode, messageOf, UsageError } from './errors.js';
 import { createOutput, type Output } from './io.js';
 
@@ -70,5 +71,6 @@ export function createProgram(): Command {
   registerWalletCommands(program, run);
   registerBenchCommand(program, run);
   registerProverWorkerCommand(program, run);
+  registerNodeCommand(program);
   return program;
 }

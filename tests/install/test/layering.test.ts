@@ -15,6 +15,7 @@ const LAYERS: readonly [string, string][] = [
   ['@zkr/queue', 'packages/queue'],
   ['@zkr/contracts', 'contracts'],
   ['@zkr/sdk', 'packages/sdk'],
+  ['@zkr/node', 'packages/node'],
   ['@zkr/cli', 'packages/cli'],
 ];
 const rank = new Map(LAYERS.map(([name], i) => [name, i]));

@@ -1,0 +1,4 @@
+import preset from '../../jest.preset.js';
+
+// The crash test runs a node process, anvil and PostgreSQL, and proves many batches.
+export default { ...preset, testTimeout: 900_000 };
