@@ -1,8 +1,6 @@
 // How the CLI reports failures: one line a person can act on, and an exit code a script can
 // branch on. Stack traces only with --debug.
 import { ZkrError } from '@zkr/core';
-import { ArtifactError, RegistryError } from '@zkr/circuits';
-import { InsecureSetupError, InvalidFieldError, RollupNotFoundError } from '@zkr/sdk';
 
 export const ExitCode = {
   ok: 0,
@@ -16,27 +14,46 @@ export const ExitCode = {
   refused: 4,
 } as const;
 
+type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
 /** Bad input detected by the CLI itself (a missing file, malformed JSON, a bad option). */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
+export class UsageError extends ZkrError {
+  static override readonly code = 'cli.usage';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(UsageError.code, message, options);
+  }
 }
 
 /** The operation failed for a reason outside the user's input. */
-export class OperationError extends Error {
-  override readonly name = 'OperationError';
+export class OperationError extends ZkrError {
+  static override readonly code = 'cli.operation';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(OperationError.code, message, options);
+  }
 }
 
-/** Codes the prover uses for input the caller got wrong. */
-const BAD_INPUT_CODES = new Set(['INPUT', 'UNKNOWN_CIRCUIT', 'MALFORMED_PROOF']);
+/**
+ * The exit code of each error code, or of a whole namespace ("core": every rule of §8 is bad
+ * input). Codes not listed, and errors that are not ZkrErrors, are failures (exit 1).
+ */
+const EXIT_CODES: Readonly<Record<string, ExitCodeValue>> = {
+  core: ExitCode.badInput,
+  'cli.usage': ExitCode.badInput,
+  'circuits.registry': ExitCode.badInput,
+  'circuits.artifact': ExitCode.artifact,
+  'prover.input': ExitCode.badInput,
+  'prover.unknown_circuit': ExitCode.badInput,
+  'prover.malformed_proof': ExitCode.badInput,
+  'sdk.invalid_field': ExitCode.badInput,
+  'sdk.rollup_not_found': ExitCode.badInput,
+  'sdk.insecure_setup': ExitCode.refused,
+};
 
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof InsecureSetupError) return ExitCode.refused;
-  if (error instanceof UsageError || error instanceof InvalidFieldError || error instanceof RegistryError || error instanceof ZkrError || error instanceof RollupNotFoundError) return ExitCode.badInput;
-  const code = (error as { code?: unknown } | null)?.code;
-  // The circuits' ArtifactError, or the prover's (code ARTIFACT).
-  if (error instanceof ArtifactError || code === 'ARTIFACT') return ExitCode.artifact;
-  if (typeof code === 'string' && BAD_INPUT_CODES.has(code)) return ExitCode.badInput;
-  return ExitCode.failure;
+  // The outermost zkr error decides: an OperationError caused by bad input is still a failure.
+  const code = ZkrError.in(error)?.code;
+  if (code === undefined) return ExitCode.failure;
+  return EXIT_CODES[code] ?? EXIT_CODES[code.slice(0, code.indexOf('.'))] ?? ExitCode.failure;
 }
 
 /** ethers' messages embed the whole transaction and RPC payload; its shortMessage is the point. */
@@ -45,10 +62,12 @@ export function messageOf(error: unknown): string {
   return typeof short === 'string' ? short : error instanceof Error ? error.message : String(error);
 }
 
+/** The class's name, and the code too where the class does not tell it (a family's own errors, ethers'). */
 export function describe(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return `${error.name}${typeof code === 'string' && code !== error.name ? ` [${code}]` : ''}: ${messageOf(error)}`;
+    const classCode = (error.constructor as { code?: unknown }).code;
+    return `${error.name}${typeof code === 'string' && code !== error.name && code !== classCode ? ` [${code}]` : ''}: ${messageOf(error)}`;
   }
   return String(error);
 }

@@ -84,7 +84,7 @@ describe('zkr prove and verify: artifacts and proofs', () => {
     const { code, stderr } = await zkr(['verify', CIRCUIT, '--proof', writeIn(dir, 'no-pi-c.json', proof)]);
     expect(code).toBe(2);
     // After the line naming the setup used: the error, in one line.
-    expect(stderr.trim().split('\n').at(-1)).toMatch(/^zkr: ProverError \[MALFORMED_PROOF\]: a Groth16 proof needs pi_a, pi_b and pi_c$/);
+    expect(stderr.trim().split('\n').at(-1)).toMatch(/^zkr: ProverError \[prover.malformed_proof\]: a Groth16 proof needs pi_a, pi_b and pi_c$/);
   }, 120_000);
 
   test('prove with a corrupt zkey is an artifact error (exit 3) naming the zkey', async () => {

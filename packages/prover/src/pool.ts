@@ -12,6 +12,7 @@ import {
   ArtifactError,
   classifyNativeFailure,
   classifyWitnessFailure,
+  InputError,
   ProverClosedError,
   ProverError,
   QueueFullError,
@@ -132,7 +133,7 @@ export class Prover implements AsyncDisposable {
     const files = this.files(circuitId);
     if (this.pending >= this.maxQueue) throw new QueueFullError(this.maxQueue);
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-      throw new ProverError('INPUT', 'the circuit input must be an object of signal names to values');
+      throw new InputError('the circuit input must be an object of signal names to values');
     }
     options.signal?.throwIfAborted?.();
     this.pending++;
@@ -155,10 +156,10 @@ export class Prover implements AsyncDisposable {
       }
       if (!outcome.ok) {
         if (outcome.stage === 'witness') throw classifyWitnessFailure(new Error(outcome.message));
-        throw outcome.code ? classifyNativeFailure(outcome.code, outcome.message, files.zkey) : new ProverError('PROVE', `proving failed: ${outcome.message}`);
+        throw outcome.code ? classifyNativeFailure(outcome.code, outcome.message, files.zkey) : new ProverError('prover.prove', `proving failed: ${outcome.message}`);
       }
       if (this.selfCheck && !(await this.verify(circuitId, outcome.proof, outcome.publicSignals))) {
-        throw new ProverError('SELF_CHECK', `the proof of ${circuitId} does not verify against its verification key`);
+        throw new ProverError('prover.self_check', `the proof of ${circuitId} does not verify against its verification key`);
       }
       this.completed++;
       options.onProgress?.('done');
@@ -181,11 +182,11 @@ export class Prover implements AsyncDisposable {
   async verify(circuitId: string, proof: Groth16Proof, publicSignals: readonly string[]): Promise<boolean> {
     const vkey = this.vkey(circuitId);
     if (!proof || !Array.isArray(proof.pi_a) || !Array.isArray(proof.pi_b) || !Array.isArray(proof.pi_c)) {
-      throw new ProverError('MALFORMED_PROOF', 'a Groth16 proof needs pi_a, pi_b and pi_c');
+      throw new ProverError('prover.malformed_proof', 'a Groth16 proof needs pi_a, pi_b and pi_c');
     }
     const expected = (vkey as { nPublic: number }).nPublic;
     if (!Array.isArray(publicSignals) || publicSignals.length !== expected) {
-      throw new ProverError('MALFORMED_PROOF', `${circuitId} has ${expected} public signals, received ${Array.isArray(publicSignals) ? publicSignals.length : typeof publicSignals}`);
+      throw new ProverError('prover.malformed_proof', `${circuitId} has ${expected} public signals, received ${Array.isArray(publicSignals) ? publicSignals.length : typeof publicSignals}`);
     }
     await curveBuiltOnce((vkey as { curve: string }).curve);
     return snarkjs.groth16.verify(vkey, publicSignals, proof);
@@ -210,7 +211,7 @@ export class Prover implements AsyncDisposable {
 
   private files(circuitId: string): CircuitFiles {
     const files = this.circuits.get(circuitId);
-    if (!files) throw new ProverError('UNKNOWN_CIRCUIT', `unknown circuit "${circuitId}"; this prover has ${[...this.circuits.keys()].join(', ')}`);
+    if (!files) throw new ProverError('prover.unknown_circuit', `unknown circuit "${circuitId}"; this prover has ${[...this.circuits.keys()].join(', ')}`);
     return files;
   }
 
@@ -218,8 +219,8 @@ export class Prover implements AsyncDisposable {
     let vkey = this.vkeys.get(circuitId);
     if (vkey === undefined) {
       const path = this.files(circuitId).vkey;
-      if (path === undefined) throw new ProverError('NO_VKEY', `no verification key was given for ${circuitId}`);
-      if (!existsSync(path)) throw new ArtifactError(`verification key missing: ${path}`, path);
+      if (path === undefined) throw new ProverError('prover.no_vkey', `no verification key was given for ${circuitId}`);
+      if (!existsSync(path)) throw new ArtifactError(path, 'verification key missing');
       vkey = JSON.parse(readFileSync(path, 'utf8'));
       this.vkeys.set(circuitId, vkey);
     }
@@ -231,13 +232,13 @@ export class Prover implements AsyncDisposable {
     let check = this.checked.get(circuitId);
     if (!check) {
       check = (async () => {
-        for (const path of [files.wasm, files.zkey]) if (!existsSync(path)) throw new ArtifactError(`${circuitId}: missing ${path}`, path);
+        for (const path of [files.wasm, files.zkey]) if (!existsSync(path)) throw new ArtifactError(path, `missing (${circuitId})`);
         if (files.manifest === undefined) return;
         const manifest = JSON.parse(readFileSync(files.manifest, 'utf8')) as ManifestShape;
         for (const [kind, path] of [['wasm', files.wasm], ['zkey', files.zkey]] as const) {
           const recorded = manifest.files[kind]?.sha256;
           const actual = await sha256File(path);
-          if (recorded !== actual) throw new ArtifactError(`${circuitId}: ${kind} ${path} does not match the setup manifest (corrupt, truncated or from another build)`, path);
+          if (recorded !== actual) throw new ArtifactError(path, `${circuitId}'s ${kind} does not match the setup manifest (corrupt, truncated or from another build)`);
         }
       })();
       // A failed check is retried next time (the file may be fixed).

@@ -6,6 +6,7 @@ import { AbortError, createProver, InputError, QueueFullError, TimeoutError, Wit
 import { PgBoss } from 'pg-boss';
 import {
   ArtifactMismatchError,
+  MalformedJobError,
   localArtifactHashes,
   queueNameOf,
   QueueProver,
@@ -78,7 +79,7 @@ describe('malformed jobs', () => {
     const job = await settledJob(id!);
     expect(job.state).toBe('completed');
     expect(job.output.ok).toBe(false);
-    expect(job.output.error.code).toBe('MALFORMED_JOB');
+    expect(job.output.error.code).toBe(MalformedJobError.code);
     expect(job.output.error.details.field).toBe(field);
   });
 

@@ -1,15 +1,14 @@
 // Parsers for JSON fields and option values. Each names the field it rejects (a JSON path such
 // as "ops.json[1].fee", or an option such as "--amount"), so the fix is obvious.
 import { getAddress, isAddress } from 'ethers';
+import { ZkrError } from '@zkr/core';
 
 /** A value that is not what its field needs; `field` names it. */
-export class InvalidFieldError extends Error {
-  override readonly name = 'InvalidFieldError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
+export class InvalidFieldError extends ZkrError {
+  static override readonly code = 'sdk.invalid_field';
+  declare readonly field: string;
+  constructor(field: string, message: string) {
+    super(InvalidFieldError.code, message, { field });
   }
 }
 
