@@ -5,6 +5,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as snarkjs from 'snarkjs';
+import { FIELD_MODULUS as R } from '@zkr/core';
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { native, type NativeZkey } from '@zkr/prover-native';
 import { ArtifactError, createProver } from '../dist/index.js';
@@ -48,8 +49,6 @@ function withValue(wtns: Uint8Array, index: number, value: bigint): Uint8Array {
   for (let i = 0; i < 32; i++) copy[start + 32 * index + i] = Number((value >> BigInt(8 * i)) & 0xffn);
   return copy;
 }
-
-const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 
 describeNative('native prover', () => {
   let zkey: NativeZkey;
