@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as snarkjs from 'snarkjs';
 import { FIELD_MODULUS } from '@zkr/core';
-import { calculateWitness, compileCircuit, defaultCacheDir, TEMPLATES_DIR, type CompiledCircuit } from '../../src/index.js';
+import { calculateWitness, compileCircuit, defaultCacheDir, TEMPLATES_DIR, terminateSnarkjsCurve, type CompiledCircuit } from '../../src/index.js';
 
 export type Input = Record<string, unknown>;
 export interface MemFile {
@@ -150,7 +150,7 @@ export async function checkEdited(circuit: CompiledCircuit, input: Input, edits:
 }
 
 export async function terminate(): Promise<void> {
-  await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+  await terminateSnarkjsCurve();
 }
 
 export function clone<T>(value: T): T {

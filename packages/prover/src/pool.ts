@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import * as snarkjs from 'snarkjs';
+import { terminateSnarkjsCurve } from '@zkr/circuits';
 import { resolveBackend, type Backend } from './backend.js';
 import {
   AbortError,
@@ -33,6 +34,46 @@ function curveBuiltOnce(name: string): Promise<unknown> {
   return curveBuild;
 }
 
+/**
+ * That curve is shared by every prover of the process, so it is the provers' together: each open
+ * prover holds it, and the last to close terminates it (after any build in flight, which would
+ * otherwise cache a curve nobody ends). One prover's close() leaves the others' verify working.
+ */
+let curveHolders = 0;
+async function releaseCurve(): Promise<void> {
+  if (--curveHolders > 0) return;
+  await curveBuild?.catch(() => undefined);
+  if (curveHolders === 0) await terminateSnarkjsCurve();
+}
+
+/**
+ * Threads one proof may use. 'single': each worker proves on one thread, so workers prove side
+ * by side. 'all': one proof spreads over every core. A count: native only, the size of the
+ * process-wide prover thread pool all workers share.
+ */
+export type ProofThreads = 'single' | 'all' | number;
+
+/** The job's thread count (1 = single) from the options; snarkjs knows only one thread or all. */
+function threadsOf(backend: Backend, options: ProverOptions, cores: number): number {
+  const asked = options.threads ?? legacyThreads(backend, options.threadsPerProof, cores);
+  if (asked === undefined) return backend === 'native' ? cores : 1;
+  if (asked === 'single') return 1;
+  if (asked === 'all') return cores;
+  if (!Number.isInteger(asked) || asked < 1) throw new InputError(`threads must be 'single', 'all' or a positive integer, received ${String(asked)}`);
+  if (backend === 'snarkjs' && asked !== 1 && asked !== cores) {
+    throw new InputError(`threads: snarkjs proves on one thread or on all ${cores} cores, not on ${asked}; pass 'single' or 'all'`);
+  }
+  return asked;
+}
+
+/** threadsPerProof as it always behaved: 1 is one thread, more is all cores under snarkjs. */
+function legacyThreads(backend: Backend, threadsPerProof: number | undefined, cores: number): ProofThreads | undefined {
+  if (threadsPerProof === undefined) return undefined;
+  if (!Number.isInteger(threadsPerProof) || threadsPerProof < 1) throw new InputError(`threadsPerProof must be a positive integer, received ${threadsPerProof}`);
+  if (threadsPerProof === 1) return 'single';
+  return backend === 'snarkjs' ? 'all' : threadsPerProof;
+}
+
 export interface CircuitFiles {
   readonly wasm: string;
   readonly zkey: string;
@@ -52,11 +93,17 @@ export interface ProverOptions {
   /** Worker threads (default: snarkjs one per core; native two, so a witness overlaps a proof). */
   readonly workers?: number;
   /**
-   * snarkjs: threads each proof may use: 1 = single-threaded (several workers then prove side by
-   * side); anything else lets snarkjs spread one proof over all cores. Default 1: one
-   * single-threaded worker per core measured fastest here (benchmarks/RESULTS.md).
-   * native: the size of the one prover thread pool of the process, shared by all workers, so
-   * workers × threads never exceeds it (default: one thread per core).
+   * Threads one proof may use (ProofThreads). snarkjs proves on one thread or on all cores,
+   * nothing between, so it takes 'single' (the default: one single-threaded worker per core
+   * measured fastest here, benchmarks/RESULTS.md) or 'all'; a count other than 1 or the number
+   * of cores is refused. native: 'single', 'all' (the default) or a count, the size of the one
+   * prover thread pool of the process, shared by all workers, so workers × threads never
+   * exceeds it. `prover.threads` says what was chosen.
+   */
+  readonly threads?: ProofThreads;
+  /**
+   * @deprecated Use `threads`. 1 is 'single'; any larger count is 'all' under snarkjs (which
+   * cannot do less) and that pool size under native.
    */
   readonly threadsPerProof?: number;
   /** Jobs waiting or running at most; beyond it `prove` fails with QueueFullError (default 64). */
@@ -104,7 +151,9 @@ interface ManifestShape {
 export class Prover implements AsyncDisposable {
   private readonly pool: Piscina;
   private readonly circuits: ReadonlyMap<string, CircuitFiles>;
-  private readonly threads: number;
+  /** The threads one proof uses, as resolved from the options: 'single', 'all', or native's pool size. */
+  readonly threads: ProofThreads;
+  private readonly jobThreads: number;
   readonly backend: Backend;
   private readonly maxQueue: number;
   private readonly selfCheck: boolean;
@@ -121,11 +170,12 @@ export class Prover implements AsyncDisposable {
     const workers = options.workers ?? (this.backend === 'native' ? Math.min(2, cores) : cores);
     if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, received ${workers}`);
     this.circuits = new Map(Object.entries(options.circuits));
-    this.threads = options.threadsPerProof ?? (this.backend === 'native' ? cores : 1);
-    if (!Number.isInteger(this.threads) || this.threads < 1) throw new RangeError(`threadsPerProof must be a positive integer, received ${this.threads}`);
+    this.jobThreads = threadsOf(this.backend, options, cores);
+    this.threads = this.jobThreads === 1 ? 'single' : this.backend === 'snarkjs' || this.jobThreads === cores ? 'all' : this.jobThreads;
     this.maxQueue = options.maxQueue ?? 64;
     this.selfCheck = options.selfCheck ?? false;
     this.pool = new Piscina({ filename: WORKER, minThreads: workers, maxThreads: workers, idleTimeout: Number.POSITIVE_INFINITY });
+    curveHolders++;
   }
 
   async prove(circuitId: string, input: Record<string, unknown>, options: ProveOptions = {}): Promise<ProofResult> {
@@ -144,7 +194,7 @@ export class Prover implements AsyncDisposable {
     const signal = signals.length === 0 ? undefined : AbortSignal.any(signals);
     try {
       await this.checkArtifacts(circuitId, files);
-      const job: ProveJob = { circuitId, wasm: files.wasm, zkey: files.zkey, input, backend: this.backend, threads: this.threads, ...(options.crashForTest ? { crashForTest: true } : {}) };
+      const job: ProveJob = { circuitId, wasm: files.wasm, zkey: files.zkey, input, backend: this.backend, threads: this.jobThreads, ...(options.crashForTest ? { crashForTest: true } : {}) };
       options.onProgress?.('started');
       let outcome: ProveOutcome;
       try {
@@ -200,9 +250,7 @@ export class Prover implements AsyncDisposable {
     if (this.closed) return;
     this.closed = true;
     await this.pool.destroy();
-    // snarkjs keeps the curve it built for `verify` alive (iden3/snarkjs#152).
-    await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
-    delete (globalThis as { curve_bn128?: unknown }).curve_bn128;
+    await releaseCurve();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

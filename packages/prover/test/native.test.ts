@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as snarkjs from 'snarkjs';
 import { FIELD_MODULUS as R } from '@zkr/core';
-import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
+import { setupCircuit, terminateSnarkjsCurve, type CircuitArtifacts } from '@zkr/circuits';
 import { native, type NativeZkey } from '@zkr/prover-native';
 import { ArtifactError, createProver } from '../dist/index.js';
 import { depositBatchInput } from './batchInput.js';
-import { filesOf, fixtureArtifacts, terminateCurve } from './fixture.js';
+import { filesOf, fixtureArtifacts } from './fixture.js';
 
 // This file needs the addon; test/backend.test.ts covers machines where it does not load.
 const binding = native!;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   fixture = await fixtureArtifacts();
   vkey = JSON.parse(readFileSync(fixture.vkey, 'utf8'));
 }, 600_000);
-afterAll(terminateCurve);
+afterAll(terminateSnarkjsCurve);
 
 async function witness(input: Record<string, unknown>, wasm = fixture.wasm): Promise<Uint8Array> {
   const wtns: { type: 'mem'; data?: Uint8Array } = { type: 'mem' };

@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CircuitArtifacts } from '@zkr/circuits';
+import { terminateSnarkjsCurve, type CircuitArtifacts } from '@zkr/circuits';
 import {
   AbortError,
   ArtifactError,
@@ -16,12 +16,12 @@ import {
   WorkerCrashedError,
   type Backend,
 } from '../dist/index.js';
-import { availableBackends, filesOf, fixtureArtifacts, terminateCurve } from './fixture.js';
+import { availableBackends, filesOf, fixtureArtifacts } from './fixture.js';
 
 let artifacts: CircuitArtifacts;
 beforeAll(async () => {
   artifacts = await fixtureArtifacts();
-  await terminateCurve();
+  await terminateSnarkjsCurve();
 }, 600_000);
 
 const input = (a: number, b = 1): Record<string, string> => ({ a: String(a), b: String(b) });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AbiCoder, Contract, JsonRpcProvider, Wallet, toBeHex } from 'ethers';
 import { FIELD_MODULUS as R } from '@zkr/core';
-import { defaultCacheDir, devSecretsPath, loadArtifacts, readDevSecrets, setupCircuit } from '@zkr/circuits';
+import { defaultCacheDir, devSecretsPath, loadArtifacts, readDevSecrets, setupCircuit, terminateSnarkjsCurve } from '@zkr/circuits';
 import { batchVerifierName, compileContracts, parseVerificationKey, verificationKeyHash, type Artifacts } from '@zkr/contracts';
 import { startAnvil, type Anvil } from '@zkr/contracts/testing';
 import { deployRollup, InsecureSetupError } from '../src/index.js';
@@ -25,8 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const provider of providers) provider.destroy();
   for (const anvil of anvils) await anvil.stop();
-  // setupCircuit's snarkjs keeps its curve's worker threads alive (iden3/snarkjs#152).
-  await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+  await terminateSnarkjsCurve();
 });
 
 async function chain(chainId?: number): Promise<{ provider: JsonRpcProvider; signer: Wallet }> {
