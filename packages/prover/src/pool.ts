@@ -116,9 +116,13 @@ export interface ProveOptions {
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
   readonly onProgress?: (stage: 'queued' | 'started' | 'done') => void;
-  /** @internal test hook: the worker dies mid-job. */
-  readonly crashForTest?: boolean;
 }
+
+/**
+ * The tests' crash hook, kept out of the public types: prove options holding this symbol set to
+ * true make the worker die mid-job, to show a crash is contained.
+ */
+const CRASH_FOR_TEST = Symbol.for('@zkr/prover.crashForTest');
 
 export interface ProofResult {
   readonly proof: Groth16Proof;
@@ -194,7 +198,7 @@ export class Prover implements AsyncDisposable {
     const signal = signals.length === 0 ? undefined : AbortSignal.any(signals);
     try {
       await this.checkArtifacts(circuitId, files);
-      const job: ProveJob = { circuitId, wasm: files.wasm, zkey: files.zkey, input, backend: this.backend, threads: this.jobThreads, ...(options.crashForTest ? { crashForTest: true } : {}) };
+      const job: ProveJob = { circuitId, wasm: files.wasm, zkey: files.zkey, input, backend: this.backend, threads: this.jobThreads, ...((options as { [CRASH_FOR_TEST]?: unknown })[CRASH_FOR_TEST] === true ? { crashForTest: true } : {}) };
       options.onProgress?.('started');
       let outcome: ProveOutcome;
       try {

@@ -84,7 +84,7 @@ describe.each(availableBackends())('%s backend', (backend: Backend) => {
 
     test('a worker killed mid-proof is replaced; its job fails with WorkerCrashedError', async () => {
       await using prover = createProver({ backend, circuits: { product: filesOf(artifacts) }, threadsPerProof: 1 });
-      await expect(prover.prove('product', input(1), { crashForTest: true })).rejects.toBeInstanceOf(WorkerCrashedError);
+      await expect(prover.prove('product', input(1), { [Symbol.for('@zkr/prover.crashForTest')]: true })).rejects.toBeInstanceOf(WorkerCrashedError);
       expect((await prover.prove('product', input(5))).publicSignals[1]).toBe('5');
       expect(prover.stats()).toMatchObject({ pending: 0, failed: 1, completed: 1 });
     });
