@@ -105,5 +105,6 @@ export class UnsatisfiedWitnessError extends ProverError {
 export function classifyNativeFailure(code: string, message: string, zkey: string): ProverError {
   if (code === 'ZKEY') return new ArtifactError(zkey, `native prover: ${message}`);
   if (code === 'UNSATISFIED') return new UnsatisfiedWitnessError(message);
+  if (code === 'NATIVE_UNAVAILABLE') return new ProverError('prover.native_unavailable', message);
   return new ProverError(`prover.native_${code.toLowerCase()}`, `native prover: ${message}`);
 }
