@@ -290,7 +290,7 @@ export class Prover implements AsyncDisposable {
         for (const [kind, path] of [['wasm', files.wasm], ['zkey', files.zkey]] as const) {
           const recorded = manifest.files[kind]?.sha256;
           const actual = await sha256File(path);
-          if (recorded !== actual) throw new ArtifactError(path, `${circuitId}'s ${kind} does not match the setup manifest (corrupt, truncated or from another build)`);
+          if (recorded !== actual) throw new ArtifactError(path, `${kind} of ${circuitId} does not match the setup manifest (corrupt, truncated or from another build)`);
         }
       })();
       // A failed check is retried next time (the file may be fixed).
