@@ -14,7 +14,7 @@ test('where cargo exists the build made the addon, and auto picks it', () => {
   expect(() => resolveBackend('gpu' as never)).toThrow(ProverError);
 });
 
-test('without the addon: auto falls back to snarkjs, asking for native is NATIVE_UNAVAILABLE', async () => {
+test('without the addon: auto falls back to snarkjs, asking for native is prover.native_unavailable', async () => {
   const files = filesOf(await fixtureArtifacts());
   const script = `
     import { createProver } from ${JSON.stringify(fileURLToPath(new URL('../dist/index.js', import.meta.url)))};

@@ -74,7 +74,7 @@ describe('malformed jobs', () => {
     ['v', { v: 9, circuitId: CIRCUIT, artifactsHash: 'ab'.repeat(32), input: { a: '1' } }],
     ['artifactsHash', { v: 1, circuitId: CIRCUIT, artifactsHash: 'nope', input: { a: '1' } }],
     ['input.a', { v: 1, circuitId: CIRCUIT, artifactsHash: 'ab'.repeat(32), input: { a: 'one' } }],
-  ])('a payload with a bad %s put on the queue directly comes back as MALFORMED_JOB naming it, without retries', async (field, data) => {
+  ])('a payload with a bad %s put on the queue directly comes back as a MalformedJobError naming it, without retries', async (field, data) => {
     const id = await boss.send(queueNameOf(CIRCUIT), data as object, { retryLimit: 3 });
     const job = await settledJob(id!);
     expect(job.state).toBe('completed');
