@@ -1,6 +1,6 @@
 // The benchmark harness: runs the suites and writes benchmarks/RESULTS.md, results/*.json and
 // the charts. Quick mode (CI): the small instances only, in seconds; full mode: real numbers.
-import { loadRegistry } from '@zkr/circuits';
+import { loadRegistry, terminateSnarkjsCurve } from '@zkr/circuits';
 import { describeMachine } from './machine.js';
 import { mergeIntoRecord, SUITES, type Suite } from './records.js';
 import { writeReport, type RunResults } from './report.js';
@@ -96,6 +96,6 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
     return writeReport(suites.length < SUITES.length ? mergeIntoRecord(measured, suites, outDir) : measured, outDir);
   } finally {
     // snarkjs keeps its curve's worker threads alive (iden3/snarkjs#152).
-    await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+    await terminateSnarkjsCurve();
   }
 }

@@ -13,6 +13,7 @@ export * from './verifier.js';
 export * from './ceremony.js';
 export { ptauContributions, ptauInsecurity } from './ptauSafety.js';
 export { calculateWitness } from './witness.js';
+export { terminateSnarkjsCurve } from './curve.js';
 export { linkCircuit, readLinkPlan, type LinkedFiles } from './link/link.js';
 export { calculateLinkedWitness, isLinkPlan } from './link/witness.js';
 export { layout, type Copy, type LinkPlan, type Source, type PartFiles } from './link/plan.js';

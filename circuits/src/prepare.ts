@@ -1,5 +1,6 @@
 // Compiles and dev-sets-up the registry's test instances (or the names given), so other
 // packages' tests and the demo find their artifacts in the cache. Re-runs are cache hits.
+import { terminateSnarkjsCurve } from './curve.js';
 import { loadRegistry } from './registry.js';
 import { setupCircuit } from './setup.js';
 
@@ -10,5 +11,4 @@ for (const name of instances) {
   const artifacts = await setupCircuit({ name }, { onProgress: (m) => console.log(`[${name}] ${m}`) });
   console.log(`[${name}] ready: ${artifacts.constraints} constraints, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
-// snarkjs keeps its curve's worker threads alive (iden3/snarkjs#152).
-await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+await terminateSnarkjsCurve();

@@ -1,8 +1,10 @@
 // Arithmetic mod r, BN254's scalar field, on bigints: what a dev setup needs to turn its known
 // secrets into the scalars of every point it writes (each point is then scalar·G).
 import { randomBytes } from 'node:crypto';
+import { FIELD_MODULUS } from '@zkr/core';
 
-export const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+/** r, the scalar field's modulus: core's FIELD_MODULUS, the one definition. */
+export const R = FIELD_MODULUS;
 
 export const mod = (a: bigint): bigint => ((a % R) + R) % R;
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { keccak256, toBeHex, concat } from 'ethers';
 import { getInstance, loadArtifacts, type LoadOptions, type SetupIdentity } from '@zkr/circuits';
-import { FIELD_MODULUS as SCALAR_FIELD } from '@zkr/core';
+import { FIELD_MODULUS as SCALAR_FIELD, ZkrError } from '@zkr/core';
 
 /** BN254 base field (curve coordinates); the scalar field (public inputs, scalars) is core's FIELD_MODULUS. */
 export const BASE_FIELD = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
@@ -24,13 +24,11 @@ export interface VerificationKey {
 }
 
 /** A verification_key.json that is not a BN254 Groth16 key; `field` names the bad entry. */
-export class VerificationKeyError extends Error {
-  override readonly name = 'VerificationKeyError';
-  constructor(
-    readonly field: string,
-    reason: string,
-  ) {
-    super(`verification key ${field}: ${reason}`);
+export class VerificationKeyError extends ZkrError {
+  static override readonly code = 'contracts.verification_key';
+  declare readonly field: string;
+  constructor(field: string, reason: string) {
+    super(VerificationKeyError.code, `verification key ${field}: ${reason}`, { field });
   }
 }
 

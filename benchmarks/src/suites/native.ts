@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as snarkjs from 'snarkjs';
-import { setupCircuit } from '@zkr/circuits';
+import { setupCircuit, terminateSnarkjsCurve } from '@zkr/circuits';
 import { createProver, type Backend } from '@zkr/prover';
 import { median } from '../stats.js';
 import { sampleBatchInput } from './inputs.js';
@@ -100,6 +100,6 @@ export async function measureNativeVsSnarkjs(options: NativeSuiteOptions): Promi
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+  await terminateSnarkjsCurve();
   return results;
 }

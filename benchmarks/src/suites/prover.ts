@@ -2,7 +2,7 @@
 // circuit and inputs, alternating rounds in one run; medians and ratios.
 import { availableParallelism } from 'node:os';
 import * as snarkjs from 'snarkjs';
-import { setupCircuit } from '@zkr/circuits';
+import { setupCircuit, terminateSnarkjsCurve } from '@zkr/circuits';
 import { createProver, type ProverOptions } from '@zkr/prover';
 import { median } from '../stats.js';
 import type { ProverResult } from '../report.js';
@@ -83,6 +83,6 @@ export async function measureProving(options: ProverSuiteOptions): Promise<Prove
       });
     }
   }
-  await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+  await terminateSnarkjsCurve();
   return results;
 }

@@ -5,7 +5,8 @@ import { mkdir, readFile, writeFile, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as snarkjs from 'snarkjs';
-import { calculateWitness, compileCircuit, defaultCacheDir, TEMPLATES_DIR, type CompiledCircuit } from '../../src/index.js';
+import { FIELD_MODULUS } from '@zkr/core';
+import { calculateWitness, compileCircuit, defaultCacheDir, TEMPLATES_DIR, terminateSnarkjsCurve, type CompiledCircuit } from '../../src/index.js';
 
 export type Input = Record<string, unknown>;
 export interface MemFile {
@@ -13,7 +14,7 @@ export interface MemFile {
   data?: Uint8Array;
 }
 
-export const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+export const R = FIELD_MODULUS;
 const silent = { info() {}, debug() {}, warn() {}, error() {} };
 
 /**
@@ -149,7 +150,7 @@ export async function checkEdited(circuit: CompiledCircuit, input: Input, edits:
 }
 
 export async function terminate(): Promise<void> {
-  await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+  await terminateSnarkjsCurve();
 }
 
 export function clone<T>(value: T): T {

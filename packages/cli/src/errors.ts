@@ -1,5 +1,7 @@
 // How the CLI reports failures: one line a person can act on, and an exit code a script can
 // branch on. Stack traces only with --debug.
+// The error tree alone: loading all of core is for the commands that use it.
+import { ZkrError } from '@zkr/core/errors';
 
 export const ExitCode = {
   ok: 0,
@@ -13,52 +15,46 @@ export const ExitCode = {
   refused: 4,
 } as const;
 
+type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
 /** Bad input detected by the CLI itself (a missing file, malformed JSON, a bad option). */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
+export class UsageError extends ZkrError {
+  static override readonly code = 'cli.usage';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(UsageError.code, message, options);
+  }
 }
 
 /** The operation failed for a reason outside the user's input. */
-export class OperationError extends Error {
-  override readonly name = 'OperationError';
+export class OperationError extends ZkrError {
+  static override readonly code = 'cli.operation';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(OperationError.code, message, options);
+  }
 }
 
 /**
- * Exit code by error class, matched on the class names of the error's prototype chain (so every
- * subclass of core's ZkrError is bad input) rather than by instanceof: classifying an error must
- * not load the packages that define the classes (see lazy.ts).
+ * The exit code of each error code, or of a whole namespace ("core": every rule of §8 is bad
+ * input). Codes not listed, and errors that are not ZkrErrors, are failures (exit 1).
  */
-const EXIT_BY_CLASS: Readonly<Record<string, number>> = {
-  InsecureSetupError: ExitCode.refused,
-  UsageError: ExitCode.badInput,
-  // @zkr/sdk's parsers (operation JSON, batch plans) name the field they reject.
-  InvalidFieldError: ExitCode.badInput,
-  RegistryError: ExitCode.badInput,
-  ZkrError: ExitCode.badInput,
-  RollupNotFoundError: ExitCode.badInput,
-  // The circuits' ArtifactError (the prover's carries code ARTIFACT).
-  ArtifactError: ExitCode.artifact,
+const EXIT_CODES: Readonly<Record<string, ExitCodeValue>> = {
+  core: ExitCode.badInput,
+  'cli.usage': ExitCode.badInput,
+  'circuits.registry': ExitCode.badInput,
+  'circuits.artifact': ExitCode.artifact,
+  'prover.input': ExitCode.badInput,
+  'prover.unknown_circuit': ExitCode.badInput,
+  'prover.malformed_proof': ExitCode.badInput,
+  'sdk.invalid_field': ExitCode.badInput,
+  'sdk.rollup_not_found': ExitCode.badInput,
+  'sdk.insecure_setup': ExitCode.refused,
 };
 
-/** Codes the prover uses: its artifact errors, and input the caller got wrong. */
-const EXIT_BY_CODE: Readonly<Record<string, number>> = { ARTIFACT: ExitCode.artifact, INPUT: ExitCode.badInput, UNKNOWN_CIRCUIT: ExitCode.badInput, MALFORMED_PROOF: ExitCode.badInput };
-
-function classNames(error: object): string[] {
-  const names: string[] = [];
-  for (let proto = Object.getPrototypeOf(error) as { constructor?: { name?: string } } | null; proto !== null && proto !== Error.prototype; proto = Object.getPrototypeOf(proto) as typeof proto) {
-    if (typeof proto.constructor?.name === 'string') names.push(proto.constructor.name);
-  }
-  return names;
-}
-
 export function exitCodeOf(error: unknown): number {
-  if (typeof error !== 'object' || error === null) return ExitCode.failure;
-  for (const name of classNames(error)) {
-    const exit = EXIT_BY_CLASS[name];
-    if (exit !== undefined) return exit;
-  }
-  const code = (error as { code?: unknown }).code;
-  return (typeof code === 'string' ? EXIT_BY_CODE[code] : undefined) ?? ExitCode.failure;
+  // The outermost zkr error decides: an OperationError caused by bad input is still a failure.
+  const code = ZkrError.in(error)?.code;
+  if (code === undefined) return ExitCode.failure;
+  return EXIT_CODES[code] ?? EXIT_CODES[code.slice(0, code.indexOf('.'))] ?? ExitCode.failure;
 }
 
 /** ethers' messages embed the whole transaction and RPC payload; its shortMessage is the point. */
@@ -67,10 +63,12 @@ export function messageOf(error: unknown): string {
   return typeof short === 'string' ? short : error instanceof Error ? error.message : String(error);
 }
 
+/** The class's name, and the code too where the class does not tell it (a family's own errors, ethers'). */
 export function describe(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return `${error.name}${typeof code === 'string' && code !== error.name ? ` [${code}]` : ''}: ${messageOf(error)}`;
+    const classCode = (error.constructor as { code?: unknown }).code;
+    return `${error.name}${typeof code === 'string' && code !== error.name && code !== classCode ? ` [${code}]` : ''}: ${messageOf(error)}`;
   }
   return String(error);
 }

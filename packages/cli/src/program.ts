@@ -2,6 +2,7 @@
 // rollup logic lives here.
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { loadCircuits } from './lazy.js';
 import { registerCircuitCommands } from './commands/circuits.js';
 import { registerCeremonyCommands } from './commands/ceremony.js';
 import { registerRollupCommands } from './commands/rollup.js';
@@ -48,8 +49,9 @@ export function createProgram(): Command {
       else process.stderr.write(`zkr: ${describe(error)}\n`);
       if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     } finally {
-      // snarkjs keeps its curve's worker threads alive (iden3/snarkjs#152).
-      await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+      // snarkjs keeps its curve's worker threads alive (iden3/snarkjs#152); only a command that
+      // loaded circuits or the prover can have built one.
+      if ('curve_bn128' in globalThis) await (await loadCircuits()).terminateSnarkjsCurve();
     }
   };
 

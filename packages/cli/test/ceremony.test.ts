@@ -7,7 +7,7 @@
 // refusal is tested there too.
 import { copyFileSync, cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { defaultCacheDir, devSecretsPath, loadArtifacts, setupCircuit } from '@zkr/circuits';
+import { defaultCacheDir, devSecretsPath, loadArtifacts, setupCircuit, terminateSnarkjsCurve } from '@zkr/circuits';
 import { startAnvil, type Anvil } from '@zkr/contracts/testing';
 import { OPERATOR_KEY, tempDir, zkr, zkrJson } from './zkr.js';
 
@@ -36,7 +36,7 @@ describe('zkr ceremony on a registry instance', () => {
   }, 600_000);
   afterAll(async () => {
     await anvil?.stop();
-    await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+    await terminateSnarkjsCurve();
   });
 
   test('start, two contributions, verify, finalize; export-verifier and deploy then use the ceremony setup', async () => {

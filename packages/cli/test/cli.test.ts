@@ -21,7 +21,7 @@ describe('zkr binary', () => {
   test('an unknown circuit is bad input (exit 2) with a one-line message, no stack trace', async () => {
     const { code, stderr } = await zkr(['setup', 'batch_999', '--dev']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^zkr: RegistryError \[REGISTRY\]: unknown circuit "batch_999"/);
+    expect(stderr).toMatch(/^zkr: RegistryError: unknown circuit "batch_999"/);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -8,10 +8,11 @@ import { DEV_CHAINS_HELP } from '../src/commands/deploy.js';
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const LOG_LOADS = fileURLToPath(new URL('./fixtures/log-loads.mjs', import.meta.url));
 const CLI_DIST = new URL('../dist/', import.meta.url).href;
-/** Light packages startup may load: argument parsing, EIP-55 address checks, and @zkr/sdk/codec
+/** Light packages startup may load: argument parsing, EIP-55 address checks, core's error tree
+ * (@zkr/core/errors, which imports nothing), and @zkr/sdk/codec
  * (the option parsers; it loads no ethers, and none of the sdk's other modules). */
 const SDK_CODEC = ['codec.js', 'batchPlan.js', 'operations.js', 'fields.js'].map((file) => `/sdk/dist/${file}`);
-const ALLOWED_PACKAGES = ['/commander/', '/@noble/hashes/', ...SDK_CODEC];
+const ALLOWED_PACKAGES = ['/commander/', '/@noble/hashes/', '/core/dist/errors.js', ...SDK_CODEC];
 
 function loadedBy(args: string[]): string[] {
   const ran = spawnSync(process.execPath, ['--import', LOG_LOADS, BIN, ...args], { encoding: 'utf8' });

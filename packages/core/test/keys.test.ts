@@ -120,7 +120,7 @@ describe('core refuses an invalid key wherever one enters', () => {
     const chain = state.priorityChain(queued);
     const error = caught(() => state.enqueuePriority(creating(key)));
     expect(error).toBeInstanceOf(InvalidPublicKey);
-    expect(error.code).toBe('InvalidPublicKey');
+    expect(error.code).toBe(InvalidPublicKey.code);
     expect(error.field).toBe('entry');
     expect(state.queuedPriority).toBe(queued);
     expect(state.priorityChain(queued)).toBe(chain);

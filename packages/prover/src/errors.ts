@@ -1,69 +1,71 @@
-// Typed prover errors. `code` is stable for callers to match; `details` says what and where.
-export class ProverError extends Error {
-  readonly code: string;
-  readonly details: unknown;
-  constructor(code: string, message: string, options: { details?: unknown; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.name = new.target.name;
-    this.code = code;
-    this.details = options.details;
+// Typed prover errors; codes are "prover.*" (docs/protocol.md §8.1), `details` says what and where.
+import { ArtifactError } from '@zkr/circuits';
+import { ZkrError, type ZkrErrorOptions } from '@zkr/core';
+
+export { ArtifactError };
+
+/** The prover's error family; its own instances carry the code they are given. */
+export class ProverError extends ZkrError {
+  static override readonly code: string = 'prover';
+  constructor(code: string, message: string, options: ZkrErrorOptions = {}) {
+    super(code, message, options);
   }
 }
 
 /** The input names an unknown signal, misses one, or holds a value that is not a number. */
 export class InputError extends ProverError {
+  static override readonly code = 'prover.input';
   readonly signal: string | undefined;
   constructor(message: string, signal?: string, cause?: unknown) {
-    super('INPUT', message, { details: { signal }, cause });
+    super(InputError.code, message, { details: { signal }, cause });
     this.signal = signal;
   }
 }
 
 /** Witness generation failed: an assert or `===` of the circuit does not hold for this input. */
 export class WitnessError extends ProverError {
+  static override readonly code = 'prover.witness';
   /** Innermost first, e.g. ["Num2Bits_12 line: 38", "Slot_253 line: 121"]. */
   readonly templates: string[];
   constructor(message: string, templates: string[], cause?: unknown) {
-    super('WITNESS', message, { details: { templates }, cause });
+    super(WitnessError.code, message, { details: { templates }, cause });
     this.templates = templates;
   }
 }
 
-/** A wasm or zkey is missing, or differs from the manifest of its setup. */
-export class ArtifactError extends ProverError {
-  constructor(message: string, file: string, cause?: unknown) {
-    super('ARTIFACT', message, { details: { file }, cause });
-  }
-}
-
 export class QueueFullError extends ProverError {
+  static override readonly code = 'prover.queue_full';
   constructor(limit: number) {
-    super('QUEUE_FULL', `the prover queue holds its limit of ${limit} jobs`, { details: { limit } });
+    super(QueueFullError.code, `the prover queue holds its limit of ${limit} jobs`, { details: { limit } });
   }
 }
 
 export class TimeoutError extends ProverError {
+  static override readonly code = 'prover.timeout';
   constructor(timeoutMs: number) {
-    super('TIMEOUT', `the proof did not finish within ${timeoutMs} ms`, { details: { timeoutMs } });
+    super(TimeoutError.code, `the proof did not finish within ${timeoutMs} ms`, { details: { timeoutMs } });
   }
 }
 
 export class AbortError extends ProverError {
+  static override readonly code = 'prover.aborted';
   constructor(cause?: unknown) {
-    super('ABORTED', 'the proof was aborted by its signal', { cause });
+    super(AbortError.code, 'the proof was aborted by its signal', { cause });
   }
 }
 
 /** The worker running the job died; it was replaced, the job was not retried. */
 export class WorkerCrashedError extends ProverError {
+  static override readonly code = 'prover.worker_crashed';
   constructor(cause?: unknown) {
-    super('WORKER_CRASHED', `the prover worker died: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    super(WorkerCrashedError.code, `the prover worker died: ${(cause as Error)?.message ?? String(cause)}`, { cause });
   }
 }
 
 export class ProverClosedError extends ProverError {
+  static override readonly code = 'prover.closed';
   constructor() {
-    super('CLOSED', 'the prover is closed');
+    super(ProverClosedError.code, 'the prover is closed');
   }
 }
 
@@ -93,15 +95,16 @@ export function classifyWitnessFailure(error: unknown): ProverError {
  * did not verify against the zkey, so no proof is returned.
  */
 export class UnsatisfiedWitnessError extends ProverError {
+  static override readonly code = 'prover.unsatisfied';
   constructor(message: string) {
-    super('UNSATISFIED', message);
+    super(UnsatisfiedWitnessError.code, message);
   }
 }
 
 /** Maps the native prover's coded failures ("[ZKEY] ...") to typed errors. */
 export function classifyNativeFailure(code: string, message: string, zkey: string): ProverError {
-  if (code === 'ZKEY') return new ArtifactError(`native prover: ${message}`, zkey);
+  if (code === 'ZKEY') return new ArtifactError(zkey, `native prover: ${message}`);
   if (code === 'UNSATISFIED') return new UnsatisfiedWitnessError(message);
-  if (code === 'WITNESS_FORMAT') return new ProverError('WITNESS_FORMAT', `native prover: ${message}`);
-  return new ProverError(code, `native prover: ${message}`);
+  if (code === 'NATIVE_UNAVAILABLE') return new ProverError('prover.native_unavailable', message);
+  return new ProverError(`prover.native_${code.toLowerCase()}`, `native prover: ${message}`);
 }

@@ -6,12 +6,14 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import * as snarkjs from 'snarkjs';
+import { terminateSnarkjsCurve } from '@zkr/circuits';
 import { resolveBackend, type Backend } from './backend.js';
 import {
   AbortError,
   ArtifactError,
   classifyNativeFailure,
   classifyWitnessFailure,
+  InputError,
   ProverClosedError,
   ProverError,
   QueueFullError,
@@ -30,6 +32,46 @@ let curveBuild: Promise<unknown> | undefined;
 function curveBuiltOnce(name: string): Promise<unknown> {
   curveBuild ??= snarkjs.curves.getCurveFromName(name).finally(() => (curveBuild = undefined));
   return curveBuild;
+}
+
+/**
+ * That curve is shared by every prover of the process, so it is the provers' together: each open
+ * prover holds it, and the last to close terminates it (after any build in flight, which would
+ * otherwise cache a curve nobody ends). One prover's close() leaves the others' verify working.
+ */
+let curveHolders = 0;
+async function releaseCurve(): Promise<void> {
+  if (--curveHolders > 0) return;
+  await curveBuild?.catch(() => undefined);
+  if (curveHolders === 0) await terminateSnarkjsCurve();
+}
+
+/**
+ * Threads one proof may use. 'single': each worker proves on one thread, so workers prove side
+ * by side. 'all': one proof spreads over every core. A count: native only, the size of the
+ * process-wide prover thread pool all workers share.
+ */
+export type ProofThreads = 'single' | 'all' | number;
+
+/** The job's thread count (1 = single) from the options; snarkjs knows only one thread or all. */
+function threadsOf(backend: Backend, options: ProverOptions, cores: number): number {
+  const asked = options.threads ?? legacyThreads(backend, options.threadsPerProof, cores);
+  if (asked === undefined) return backend === 'native' ? cores : 1;
+  if (asked === 'single') return 1;
+  if (asked === 'all') return cores;
+  if (!Number.isInteger(asked) || asked < 1) throw new InputError(`threads must be 'single', 'all' or a positive integer, received ${String(asked)}`);
+  if (backend === 'snarkjs' && asked !== 1 && asked !== cores) {
+    throw new InputError(`threads: snarkjs proves on one thread or on all ${cores} cores, not on ${asked}; pass 'single' or 'all'`);
+  }
+  return asked;
+}
+
+/** threadsPerProof as it always behaved: 1 is one thread, more is all cores under snarkjs. */
+function legacyThreads(backend: Backend, threadsPerProof: number | undefined, cores: number): ProofThreads | undefined {
+  if (threadsPerProof === undefined) return undefined;
+  if (!Number.isInteger(threadsPerProof) || threadsPerProof < 1) throw new InputError(`threadsPerProof must be a positive integer, received ${threadsPerProof}`);
+  if (threadsPerProof === 1) return 'single';
+  return backend === 'snarkjs' ? 'all' : threadsPerProof;
 }
 
 export interface CircuitFiles {
@@ -51,11 +93,17 @@ export interface ProverOptions {
   /** Worker threads (default: snarkjs one per core; native two, so a witness overlaps a proof). */
   readonly workers?: number;
   /**
-   * snarkjs: threads each proof may use: 1 = single-threaded (several workers then prove side by
-   * side); anything else lets snarkjs spread one proof over all cores. Default 1: one
-   * single-threaded worker per core measured fastest here (benchmarks/RESULTS.md).
-   * native: the size of the one prover thread pool of the process, shared by all workers, so
-   * workers × threads never exceeds it (default: one thread per core).
+   * Threads one proof may use (ProofThreads). snarkjs proves on one thread or on all cores,
+   * nothing between, so it takes 'single' (the default: one single-threaded worker per core
+   * measured fastest here, benchmarks/RESULTS.md) or 'all'; a count other than 1 or the number
+   * of cores is refused. native: 'single', 'all' (the default) or a count, the size of the one
+   * prover thread pool of the process, shared by all workers, so workers × threads never
+   * exceeds it. `prover.threads` says what was chosen.
+   */
+  readonly threads?: ProofThreads;
+  /**
+   * @deprecated Use `threads`. 1 is 'single'; any larger count is 'all' under snarkjs (which
+   * cannot do less) and that pool size under native.
    */
   readonly threadsPerProof?: number;
   /** Jobs waiting or running at most; beyond it `prove` fails with QueueFullError (default 64). */
@@ -68,9 +116,13 @@ export interface ProveOptions {
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
   readonly onProgress?: (stage: 'queued' | 'started' | 'done') => void;
-  /** @internal test hook: the worker dies mid-job. */
-  readonly crashForTest?: boolean;
 }
+
+/**
+ * The tests' crash hook, kept out of the public types: prove options holding this symbol set to
+ * true make the worker die mid-job, to show a crash is contained.
+ */
+const CRASH_FOR_TEST = Symbol.for('@zkr/prover.crashForTest');
 
 export interface ProofResult {
   readonly proof: Groth16Proof;
@@ -103,7 +155,9 @@ interface ManifestShape {
 export class Prover implements AsyncDisposable {
   private readonly pool: Piscina;
   private readonly circuits: ReadonlyMap<string, CircuitFiles>;
-  private readonly threads: number;
+  /** The threads one proof uses, as resolved from the options: 'single', 'all', or native's pool size. */
+  readonly threads: ProofThreads;
+  private readonly jobThreads: number;
   readonly backend: Backend;
   private readonly maxQueue: number;
   private readonly selfCheck: boolean;
@@ -120,11 +174,12 @@ export class Prover implements AsyncDisposable {
     const workers = options.workers ?? (this.backend === 'native' ? Math.min(2, cores) : cores);
     if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, received ${workers}`);
     this.circuits = new Map(Object.entries(options.circuits));
-    this.threads = options.threadsPerProof ?? (this.backend === 'native' ? cores : 1);
-    if (!Number.isInteger(this.threads) || this.threads < 1) throw new RangeError(`threadsPerProof must be a positive integer, received ${this.threads}`);
+    this.jobThreads = threadsOf(this.backend, options, cores);
+    this.threads = this.jobThreads === 1 ? 'single' : this.backend === 'snarkjs' || this.jobThreads === cores ? 'all' : this.jobThreads;
     this.maxQueue = options.maxQueue ?? 64;
     this.selfCheck = options.selfCheck ?? false;
     this.pool = new Piscina({ filename: WORKER, minThreads: workers, maxThreads: workers, idleTimeout: Number.POSITIVE_INFINITY });
+    curveHolders++;
   }
 
   async prove(circuitId: string, input: Record<string, unknown>, options: ProveOptions = {}): Promise<ProofResult> {
@@ -132,7 +187,7 @@ export class Prover implements AsyncDisposable {
     const files = this.files(circuitId);
     if (this.pending >= this.maxQueue) throw new QueueFullError(this.maxQueue);
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-      throw new ProverError('INPUT', 'the circuit input must be an object of signal names to values');
+      throw new InputError('the circuit input must be an object of signal names to values');
     }
     options.signal?.throwIfAborted?.();
     this.pending++;
@@ -143,7 +198,7 @@ export class Prover implements AsyncDisposable {
     const signal = signals.length === 0 ? undefined : AbortSignal.any(signals);
     try {
       await this.checkArtifacts(circuitId, files);
-      const job: ProveJob = { circuitId, wasm: files.wasm, zkey: files.zkey, input, backend: this.backend, threads: this.threads, ...(options.crashForTest ? { crashForTest: true } : {}) };
+      const job: ProveJob = { circuitId, wasm: files.wasm, zkey: files.zkey, input, backend: this.backend, threads: this.jobThreads, ...((options as { [CRASH_FOR_TEST]?: unknown })[CRASH_FOR_TEST] === true ? { crashForTest: true } : {}) };
       options.onProgress?.('started');
       let outcome: ProveOutcome;
       try {
@@ -155,10 +210,10 @@ export class Prover implements AsyncDisposable {
       }
       if (!outcome.ok) {
         if (outcome.stage === 'witness') throw classifyWitnessFailure(new Error(outcome.message));
-        throw outcome.code ? classifyNativeFailure(outcome.code, outcome.message, files.zkey) : new ProverError('PROVE', `proving failed: ${outcome.message}`);
+        throw outcome.code ? classifyNativeFailure(outcome.code, outcome.message, files.zkey) : new ProverError('prover.prove', `proving failed: ${outcome.message}`);
       }
       if (this.selfCheck && !(await this.verify(circuitId, outcome.proof, outcome.publicSignals))) {
-        throw new ProverError('SELF_CHECK', `the proof of ${circuitId} does not verify against its verification key`);
+        throw new ProverError('prover.self_check', `the proof of ${circuitId} does not verify against its verification key`);
       }
       this.completed++;
       options.onProgress?.('done');
@@ -181,11 +236,11 @@ export class Prover implements AsyncDisposable {
   async verify(circuitId: string, proof: Groth16Proof, publicSignals: readonly string[]): Promise<boolean> {
     const vkey = this.vkey(circuitId);
     if (!proof || !Array.isArray(proof.pi_a) || !Array.isArray(proof.pi_b) || !Array.isArray(proof.pi_c)) {
-      throw new ProverError('MALFORMED_PROOF', 'a Groth16 proof needs pi_a, pi_b and pi_c');
+      throw new ProverError('prover.malformed_proof', 'a Groth16 proof needs pi_a, pi_b and pi_c');
     }
     const expected = (vkey as { nPublic: number }).nPublic;
     if (!Array.isArray(publicSignals) || publicSignals.length !== expected) {
-      throw new ProverError('MALFORMED_PROOF', `${circuitId} has ${expected} public signals, received ${Array.isArray(publicSignals) ? publicSignals.length : typeof publicSignals}`);
+      throw new ProverError('prover.malformed_proof', `${circuitId} has ${expected} public signals, received ${Array.isArray(publicSignals) ? publicSignals.length : typeof publicSignals}`);
     }
     await curveBuiltOnce((vkey as { curve: string }).curve);
     return snarkjs.groth16.verify(vkey, publicSignals, proof);
@@ -199,9 +254,7 @@ export class Prover implements AsyncDisposable {
     if (this.closed) return;
     this.closed = true;
     await this.pool.destroy();
-    // snarkjs keeps the curve it built for `verify` alive (iden3/snarkjs#152).
-    await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
-    delete (globalThis as { curve_bn128?: unknown }).curve_bn128;
+    await releaseCurve();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -210,7 +263,7 @@ export class Prover implements AsyncDisposable {
 
   private files(circuitId: string): CircuitFiles {
     const files = this.circuits.get(circuitId);
-    if (!files) throw new ProverError('UNKNOWN_CIRCUIT', `unknown circuit "${circuitId}"; this prover has ${[...this.circuits.keys()].join(', ')}`);
+    if (!files) throw new ProverError('prover.unknown_circuit', `unknown circuit "${circuitId}"; this prover has ${[...this.circuits.keys()].join(', ')}`);
     return files;
   }
 
@@ -218,8 +271,8 @@ export class Prover implements AsyncDisposable {
     let vkey = this.vkeys.get(circuitId);
     if (vkey === undefined) {
       const path = this.files(circuitId).vkey;
-      if (path === undefined) throw new ProverError('NO_VKEY', `no verification key was given for ${circuitId}`);
-      if (!existsSync(path)) throw new ArtifactError(`verification key missing: ${path}`, path);
+      if (path === undefined) throw new ProverError('prover.no_vkey', `no verification key was given for ${circuitId}`);
+      if (!existsSync(path)) throw new ArtifactError(path, 'verification key missing');
       vkey = JSON.parse(readFileSync(path, 'utf8'));
       this.vkeys.set(circuitId, vkey);
     }
@@ -231,13 +284,13 @@ export class Prover implements AsyncDisposable {
     let check = this.checked.get(circuitId);
     if (!check) {
       check = (async () => {
-        for (const path of [files.wasm, files.zkey]) if (!existsSync(path)) throw new ArtifactError(`${circuitId}: missing ${path}`, path);
+        for (const path of [files.wasm, files.zkey]) if (!existsSync(path)) throw new ArtifactError(path, `missing (${circuitId})`);
         if (files.manifest === undefined) return;
         const manifest = JSON.parse(readFileSync(files.manifest, 'utf8')) as ManifestShape;
         for (const [kind, path] of [['wasm', files.wasm], ['zkey', files.zkey]] as const) {
           const recorded = manifest.files[kind]?.sha256;
           const actual = await sha256File(path);
-          if (recorded !== actual) throw new ArtifactError(`${circuitId}: ${kind} ${path} does not match the setup manifest (corrupt, truncated or from another build)`, path);
+          if (recorded !== actual) throw new ArtifactError(path, `${kind} of ${circuitId} does not match the setup manifest (corrupt, truncated or from another build)`);
         }
       })();
       // A failed check is retried next time (the file may be fixed).

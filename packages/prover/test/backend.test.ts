@@ -14,7 +14,7 @@ test('where cargo exists the build made the addon, and auto picks it', () => {
   expect(() => resolveBackend('gpu' as never)).toThrow(ProverError);
 });
 
-test('without the addon: auto falls back to snarkjs, asking for native is NATIVE_UNAVAILABLE', async () => {
+test('without the addon: auto falls back to snarkjs, asking for native is prover.native_unavailable', async () => {
   const files = filesOf(await fixtureArtifacts());
   const script = `
     import { createProver } from ${JSON.stringify(fileURLToPath(new URL('../dist/index.js', import.meta.url)))};
@@ -25,7 +25,7 @@ test('without the addon: auto falls back to snarkjs, asking for native is NATIVE
     await prover.close();
   `;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ZKR_NATIVE: 'off' } });
-  expect(result.stdout.trim().split('\n')).toEqual(['NATIVE_UNAVAILABLE', 'snarkjs snarkjs true']);
+  expect(result.stdout.trim().split('\n')).toEqual(['prover.native_unavailable', 'snarkjs snarkjs true']);
   expect(result.status).toBe(0);
 }, 600_000);
 

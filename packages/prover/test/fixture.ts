@@ -13,10 +13,6 @@ export function filesOf(artifacts: CircuitArtifacts): CircuitFiles {
   return { wasm: artifacts.wasm, zkey: artifacts.zkey, vkey: artifacts.vkey, manifest: artifacts.manifest };
 }
 
-export async function terminateCurve(): Promise<void> {
-  await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
-  delete (globalThis as { curve_bn128?: unknown }).curve_bn128;
-}
 
 /** snarkjs, and native where the addon loads (test/backend.test.ts covers the fallback). */
 export function availableBackends(): Backend[] {

@@ -1,14 +1,13 @@
 // A linked circuit (@zkr/circuits, "build": "linked") is proved from its circuit input like any
 // other: the worker finds its link plan where a wasm would be and runs the parts' witness code.
 import { computeDomain, publicKeyOf, RollupState } from '@zkr/core';
-import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
+import { setupCircuit, terminateSnarkjsCurve, type CircuitArtifacts } from '@zkr/circuits';
 import { createProver, WitnessError } from '../dist/index.js';
-import { terminateCurve } from './fixture.js';
 
 let artifacts: CircuitArtifacts;
 beforeAll(async () => {
   artifacts = await setupCircuit({ name: 'batch_1_d8_linked' });
-  await terminateCurve();
+  await terminateSnarkjsCurve();
 }, 600_000);
 
 function depositBatch(amount: bigint): { input: Record<string, unknown>; publicSignals: string[] } {

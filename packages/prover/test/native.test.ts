@@ -5,11 +5,12 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as snarkjs from 'snarkjs';
-import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
+import { FIELD_MODULUS as R } from '@zkr/core';
+import { setupCircuit, terminateSnarkjsCurve, type CircuitArtifacts } from '@zkr/circuits';
 import { native, type NativeZkey } from '@zkr/prover-native';
 import { ArtifactError, createProver } from '../dist/index.js';
 import { depositBatchInput } from './batchInput.js';
-import { filesOf, fixtureArtifacts, terminateCurve } from './fixture.js';
+import { filesOf, fixtureArtifacts } from './fixture.js';
 
 // This file needs the addon; test/backend.test.ts covers machines where it does not load.
 const binding = native!;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   fixture = await fixtureArtifacts();
   vkey = JSON.parse(readFileSync(fixture.vkey, 'utf8'));
 }, 600_000);
-afterAll(terminateCurve);
+afterAll(terminateSnarkjsCurve);
 
 async function witness(input: Record<string, unknown>, wasm = fixture.wasm): Promise<Uint8Array> {
   const wtns: { type: 'mem'; data?: Uint8Array } = { type: 'mem' };
@@ -48,8 +49,6 @@ function withValue(wtns: Uint8Array, index: number, value: bigint): Uint8Array {
   for (let i = 0; i < 32; i++) copy[start + 32 * index + i] = Number((value >> BigInt(8 * i)) & 0xffn);
   return copy;
 }
-
-const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 
 describeNative('native prover', () => {
   let zkey: NativeZkey;

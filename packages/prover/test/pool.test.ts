@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CircuitArtifacts } from '@zkr/circuits';
+import { terminateSnarkjsCurve, type CircuitArtifacts } from '@zkr/circuits';
 import {
   AbortError,
   ArtifactError,
@@ -16,12 +16,12 @@ import {
   WorkerCrashedError,
   type Backend,
 } from '../dist/index.js';
-import { availableBackends, filesOf, fixtureArtifacts, terminateCurve } from './fixture.js';
+import { availableBackends, filesOf, fixtureArtifacts } from './fixture.js';
 
 let artifacts: CircuitArtifacts;
 beforeAll(async () => {
   artifacts = await fixtureArtifacts();
-  await terminateCurve();
+  await terminateSnarkjsCurve();
 }, 600_000);
 
 const input = (a: number, b = 1): Record<string, string> => ({ a: String(a), b: String(b) });
@@ -84,7 +84,7 @@ describe.each(availableBackends())('%s backend', (backend: Backend) => {
 
     test('a worker killed mid-proof is replaced; its job fails with WorkerCrashedError', async () => {
       await using prover = createProver({ backend, circuits: { product: filesOf(artifacts) }, threadsPerProof: 1 });
-      await expect(prover.prove('product', input(1), { crashForTest: true })).rejects.toBeInstanceOf(WorkerCrashedError);
+      await expect(prover.prove('product', input(1), { [Symbol.for('@zkr/prover.crashForTest')]: true })).rejects.toBeInstanceOf(WorkerCrashedError);
       expect((await prover.prove('product', input(5))).publicSignals[1]).toBe('5');
       expect(prover.stats()).toMatchObject({ pending: 0, failed: 1, completed: 1 });
     });

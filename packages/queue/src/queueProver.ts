@@ -68,7 +68,7 @@ export class QueueProver implements AsyncDisposable {
   async prove(circuitId: string, input: Record<string, unknown>, options: ProveOptions = {}): Promise<QueueProofResult> {
     if (this.closed) throw new ProverClosedError();
     const artifactsHash = this.options.circuits[circuitId];
-    if (artifactsHash === undefined) throw new ProverError('UNKNOWN_CIRCUIT', `unknown circuit "${circuitId}"; this prover has ${Object.keys(this.options.circuits).join(', ')}`);
+    if (artifactsHash === undefined) throw new ProverError('prover.unknown_circuit', `unknown circuit "${circuitId}"; this prover has ${Object.keys(this.options.circuits).join(', ')}`);
     const payload: JobPayload = { v: PAYLOAD_VERSION, circuitId, artifactsHash, input: checkInput(input) };
     options.signal?.throwIfAborted?.();
     const queue = queueNameOf(circuitId);

@@ -6,6 +6,7 @@ import { AbortError, createProver, InputError, QueueFullError, TimeoutError, Wit
 import { PgBoss } from 'pg-boss';
 import {
   ArtifactMismatchError,
+  MalformedJobError,
   localArtifactHashes,
   queueNameOf,
   QueueProver,
@@ -73,12 +74,12 @@ describe('malformed jobs', () => {
     ['v', { v: 9, circuitId: CIRCUIT, artifactsHash: 'ab'.repeat(32), input: { a: '1' } }],
     ['artifactsHash', { v: 1, circuitId: CIRCUIT, artifactsHash: 'nope', input: { a: '1' } }],
     ['input.a', { v: 1, circuitId: CIRCUIT, artifactsHash: 'ab'.repeat(32), input: { a: 'one' } }],
-  ])('a payload with a bad %s put on the queue directly comes back as MALFORMED_JOB naming it, without retries', async (field, data) => {
+  ])('a payload with a bad %s put on the queue directly comes back as a MalformedJobError naming it, without retries', async (field, data) => {
     const id = await boss.send(queueNameOf(CIRCUIT), data as object, { retryLimit: 3 });
     const job = await settledJob(id!);
     expect(job.state).toBe('completed');
     expect(job.output.ok).toBe(false);
-    expect(job.output.error.code).toBe('MALFORMED_JOB');
+    expect(job.output.error.code).toBe(MalformedJobError.code);
     expect(job.output.error.details.field).toBe(field);
   });
 

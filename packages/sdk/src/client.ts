@@ -1,7 +1,7 @@
 // The L1 client over ethers v6: deposit, submit proved batches, withdraw, forced exits, escape
 // hatch. Deploying is deploy.ts; rebuilding the L2 state from L1 alone is sync.ts.
 import { Contract, type ContractRunner, type Signer, type TransactionReceipt } from 'ethers';
-import type { BatchResult, PriorityEntry } from '@zkr/core';
+import { ZkrError, type BatchResult, type PriorityEntry } from '@zkr/core';
 import { rollupAbi } from '@zkr/contracts/artifacts';
 import type { RollupEventArgs, RollupEventName } from './abiTypes.js';
 import { decodeRollupEvent } from './events.js';
@@ -15,15 +15,15 @@ function revertData(error: unknown): string | undefined {
 }
 
 /** A rollup call reverted; `reason` is the contract's custom error, e.g. "Rollup__InvalidProof". */
-export class RollupRevertError extends Error {
-  override readonly name = 'RollupRevertError';
+export class RollupRevertError extends ZkrError {
+  static override readonly code = 'sdk.rollup_revert';
   constructor(
     readonly method: string,
     readonly reason: string,
     readonly args: readonly unknown[],
     options: { cause: unknown },
   ) {
-    super(`${method} reverted: ${reason}(${args.map(String).join(', ')})`, options);
+    super(RollupRevertError.code, `${method} reverted: ${reason}(${args.map(String).join(', ')})`, { details: { method, reason }, cause: options.cause });
   }
 
   static from(contract: Contract, method: string, error: unknown): Error {
@@ -36,10 +36,10 @@ export class RollupRevertError extends Error {
 const ERC20_ALLOWANCE_ABI = ['function allowance(address owner, address spender) view returns (uint256)', 'function approve(address spender, uint256 amount) returns (bool)'];
 
 /** No contract at the address given as the rollup's (a wrong address or chain). */
-export class RollupNotFoundError extends Error {
-  override readonly name = 'RollupNotFoundError';
+export class RollupNotFoundError extends ZkrError {
+  static override readonly code = 'sdk.rollup_not_found';
   constructor(readonly address: string) {
-    super(`no contract at ${address}: is this the rollup's address on this chain?`);
+    super(RollupNotFoundError.code, `no contract at ${address}: is this the rollup's address on this chain?`);
   }
 }
 

@@ -4,7 +4,7 @@
 // Runs no compiler: the fixed contracts come built with @zkr/contracts, and the verifiers come
 // compiled in `artifacts` (@zkr/contracts' compileContracts, which needs solc: spec §12).
 import { Contract, ContractFactory, type Signer } from 'ethers';
-import { emptyRoot } from '@zkr/core';
+import { emptyRoot, ZkrError } from '@zkr/core';
 import { fixedArtifacts } from '@zkr/contracts/artifacts';
 import type { Artifacts } from '@zkr/contracts';
 import { RollupClient } from './client.js';
@@ -41,14 +41,14 @@ export interface InsecureVerifier {
 }
 
 /** Insecure verifiers on a chain that is not a development chain: nothing was deployed. */
-export class InsecureSetupError extends Error {
-  override readonly name = 'InsecureSetupError';
-  readonly code = 'INSECURE_SETUP';
+export class InsecureSetupError extends ZkrError {
+  static override readonly code = 'sdk.insecure_setup';
   constructor(
     readonly chainId: number,
     readonly insecure: readonly InsecureVerifier[],
   ) {
     super(
+      InsecureSetupError.code,
       `refusing to deploy to chain ${chainId}, not a development chain (${[...DEV_CHAIN_IDS].join(', ')}): ` +
         insecure.map((v) => `${v.verifier} is insecure (${v.reason})`).join('; ') +
         '. Anyone who knows such a setup\'s toxic waste can prove any batch and take every deposit: set the circuits up from a ceremony ptau (zkr setup NAME --ptau FILE, or zkr ceremony), or pass --allow-insecure-setup (allowInsecureSetup) to accept the risk',

@@ -2,15 +2,15 @@
 // as "ops.json[1].fee", or an option such as "--amount"), so the fix is obvious. No ethers here:
 // a CLI parses its options before it loads anything heavy (@zkr/sdk/codec).
 import { keccak_256 } from '@noble/hashes/sha3.js';
+// The error tree alone: loading all of core is for the commands that use it.
+import { ZkrError } from '@zkr/core/errors';
 
 /** A value that is not what its field needs; `field` names it. */
-export class InvalidFieldError extends Error {
-  override readonly name = 'InvalidFieldError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
+export class InvalidFieldError extends ZkrError {
+  static override readonly code = 'sdk.invalid_field';
+  declare readonly field: string;
+  constructor(field: string, message: string) {
+    super(InvalidFieldError.code, message, { field });
   }
 }
 

@@ -3,6 +3,7 @@
 // When the transaction lands in that very block and no other block follows (an idle anvil), it
 // waits for ever: `zkr submit` and the gas benchmark each hung this way once, under load.
 import type { BaseContract, Provider, TransactionReceipt, TransactionResponse } from 'ethers';
+import { ZkrError } from '@zkr/core';
 
 export interface MinedOptions {
   /** Time between receipt queries (default: the provider's polling interval, at most 1 s). */
@@ -13,13 +14,13 @@ export interface MinedOptions {
 }
 
 /** No receipt for the transaction within `timeoutMs`: it may still be pending, or dropped. */
-export class TransactionTimeoutError extends Error {
-  override readonly name = 'TransactionTimeoutError';
+export class TransactionTimeoutError extends ZkrError {
+  static override readonly code = 'sdk.transaction_timeout';
   constructor(
     readonly hash: string,
     readonly timeoutMs: number,
   ) {
-    super(`transaction ${hash} was not mined within ${timeoutMs} ms (still pending, or dropped)`);
+    super(TransactionTimeoutError.code, `transaction ${hash} was not mined within ${timeoutMs} ms (still pending, or dropped)`);
   }
 }
 

@@ -5,7 +5,7 @@
 // vouches for them. Logs are read in pages of blocks, and a sync can go on from a checkpoint a
 // previous one returned, reading only the blocks after it.
 import type { Provider } from 'ethers';
-import { decodeOperations, hexToBytes, RollupState } from '@zkr/core';
+import { decodeOperations, hexToBytes, RollupState, ZkrError, type ZkrErrorOptions } from '@zkr/core';
 import type { RollupClient } from './client.js';
 import type { RollupEventArgs } from './abiTypes.js';
 import { PRIORITY_EVENTS, priorityEntryOf, rollupLogs, type RollupLog } from './logs.js';
@@ -27,8 +27,11 @@ export interface SyncOptions {
 }
 
 /** L1 data that does not add up (a missing batch, a root that differs): the chain or the RPC is not what it seems. */
-export class SyncError extends Error {
-  override readonly name = 'SyncError';
+export class SyncError extends ZkrError {
+  static override readonly code = 'sdk.sync';
+  constructor(message: string, options: ZkrErrorOptions = {}) {
+    super(SyncError.code, message, options);
+  }
 }
 
 /** A verified batch as submitted: BatchVerified names only its number (spec §7.2). */

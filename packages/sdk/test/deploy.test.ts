@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AbiCoder, Contract, JsonRpcProvider, Wallet, toBeHex } from 'ethers';
-import { defaultCacheDir, devSecretsPath, loadArtifacts, readDevSecrets, setupCircuit } from '@zkr/circuits';
+import { FIELD_MODULUS as R } from '@zkr/core';
+import { defaultCacheDir, devSecretsPath, loadArtifacts, readDevSecrets, setupCircuit, terminateSnarkjsCurve } from '@zkr/circuits';
 import { batchVerifierName, compileContracts, parseVerificationKey, verificationKeyHash, type Artifacts } from '@zkr/contracts';
 import { startAnvil, type Anvil } from '@zkr/contracts/testing';
 import { deployRollup, InsecureSetupError } from '../src/index.js';
@@ -13,8 +14,6 @@ const CIRCUIT = 'batch_1_d8';
 const VERIFIER = batchVerifierName(CIRCUIT);
 /** anvil's first dev account. */
 const DEPLOYER = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
-/** BN254's scalar field: public inputs are below it. */
-const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 
 let artifacts: Artifacts;
 const anvils: Anvil[] = [];
@@ -26,8 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const provider of providers) provider.destroy();
   for (const anvil of anvils) await anvil.stop();
-  // setupCircuit's snarkjs keeps its curve's worker threads alive (iden3/snarkjs#152).
-  await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+  await terminateSnarkjsCurve();
 });
 
 async function chain(chainId?: number): Promise<{ provider: JsonRpcProvider; signer: Wallet }> {
