@@ -68,6 +68,8 @@ export interface GasResult {
   };
   /** k = 1, 2, 4, 8 (and 16 from 2026-12-01) full batches per transaction (absent in old records). */
   readonly batchesPerTx?: readonly BatchesPerTxGas[];
+  /** When this row was measured, where a run of some batch sizes merged rows of several dates. */
+  readonly measuredAt?: string;
 }
 
 export interface RunResults {
@@ -86,6 +88,14 @@ export interface RunResults {
   /** When each suite of a merged record was measured, where that differs from `date` (a suite
    * carried over from an earlier record, or re-run later the same day). */
   readonly measuredAt?: Partial<Record<string, string>>;
+}
+
+/** Where a run of some batch sizes merged gas rows of several dates: which rows are of which. */
+function rowDates(gas: readonly GasResult[]): string[] {
+  const dates = [...new Set(gas.map((g) => g.measuredAt).filter((d): d is string => d !== undefined))].sort();
+  if (dates.length < 2) return [];
+  const of = (date: string) => gas.filter((g) => g.measuredAt === date).map((g) => g.batchSize).join(', ');
+  return [`Rows measured on different days: ${dates.map((d) => `batch sizes ${of(d)} on ${d.slice(0, 10)}`).join('; ')}.`, ''];
 }
 
 /** A figure of summary.json, with the machine and date it was measured on. */
@@ -209,6 +219,7 @@ function markdown(latest: LatestSuites, notes: readonly string[]): string {
       '',
       measuredOn(latest.gas),
       '',
+      ...rowDates(gas),
       "| circuit | batch size | total gas | verification | snarkjs' verifier, same proof | calldata | storage, parsing, events | gas per transfer | marginal gas per transfer | calldata bytes per transfer |",
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
