@@ -3,11 +3,13 @@
 import { join } from 'node:path';
 import { defaultCacheDir, loadRegistry } from '@zkr/circuits';
 import { describeMachine } from './machine.js';
-import { mergeIntoRecord, SUITES, type Suite } from './records.js';
+import { DEFAULT_SUITES, mergeIntoRecord, SUITES, type Suite } from './records.js';
 import { writeReport, type GasResult, type RunResults } from './report.js';
 import { measureConstraints } from './suites/constraints.js';
 import { measureCore } from './suites/core.js';
 import { measureGas, mergeGasRows, withMarginalGas } from './suites/gas.js';
+import { measureLargeInstance } from './suites/large.js';
+import { measureLink } from './suites/link.js';
 import { measureNativeVsSnarkjs } from './suites/native.js';
 import { DEFAULT_POOL, measureProving } from './suites/prover.js';
 import { measureQueue } from './suites/queue.js';
@@ -40,7 +42,7 @@ export function gasInstances(sizes?: readonly number[]): { depth: number; circui
 }
 
 /** Runs every suite once and returns the files written. */
-export async function runBenchmarks({ quick, outDir, log, suites = SUITES, gasSizes }: BenchmarkOptions): Promise<string[]> {
+export async function runBenchmarks({ quick, outDir, log, suites = DEFAULT_SUITES, gasSizes }: BenchmarkOptions): Promise<string[]> {
   const runs = (suite: Suite): boolean => suites.includes(suite);
   const notes: string[] = [
     'Each pool row is measured against its own baseline rounds, alternating baseline and pool in one process.',
@@ -89,6 +91,15 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES, gasSi
       });
   // The queue against the local pool on the same proofs; worker processes on this machine.
   const queue = quick || !runs('queue') ? undefined : await measureQueue({ circuit: 'batch_1_d8', jobsPerRound: 12, rounds: 3, log });
+  // The largest linked batch of the registry (256 slots at depth 24: a 4 GB r1cs), linked afresh.
+  const largestLinked = loadRegistry()
+    .filter((i) => i.build === 'linked')
+    .sort((a, b) => a.batchSize * a.depth - b.batchSize * b.depth)
+    .at(-1);
+  const link = quick || !runs('link') || !largestLinked ? undefined : await measureLink({ circuits: [largestLinked.name], log });
+  // The largest registered instance set up and proved once (natively).
+  const largest = loadRegistry().sort((a, b) => a.batchSize * a.depth - b.batchSize * b.depth).at(-1);
+  const large = quick || !runs('large') || !largest ? undefined : await measureLargeInstance({ circuit: largest.name, log });
   const measured: RunResults = {
     machine: describeMachine(),
     date: new Date().toISOString(),
@@ -100,12 +111,15 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES, gasSi
     ...(gas ? { gas } : {}),
     ...(native ? { native } : {}),
     ...(queue ? { queue } : {}),
+    ...(link ? { link } : {}),
+    ...(large ? { large } : {}),
     notes,
   };
   try {
     // A run of some gas sizes keeps the other sizes' rows; the slopes are taken over all of them.
     const mergeGas = gasSizes === undefined ? undefined : (previous: readonly GasResult[], now: readonly GasResult[]) => withMarginalGas(mergeGasRows(previous, now));
-    return writeReport(suites.length < SUITES.length || mergeGas ? mergeIntoRecord(measured, suites, outDir, mergeGas) : measured, outDir);
+    const partial = DEFAULT_SUITES.some((suite) => !suites.includes(suite)) || mergeGas !== undefined;
+    return writeReport(partial ? mergeIntoRecord(measured, suites, outDir, mergeGas) : measured, outDir);
   } finally {
     // snarkjs keeps its curve's worker threads alive (iden3/snarkjs#152).
     await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();

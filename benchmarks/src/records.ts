@@ -7,7 +7,9 @@ import { basename, join } from 'node:path';
 import { machineId, type Machine } from './machine.js';
 import type { GasResult, RunResults } from './report.js';
 
-export const SUITES = ['setup', 'core', 'constraints', 'prover', 'gas', 'native', 'queue'] as const;
+export const SUITES = ['setup', 'core', 'constraints', 'prover', 'gas', 'native', 'queue', 'link', 'large'] as const;
+/** What a run without --suite measures: all but 'large' (its 2^23 setup and proof take an hour here). */
+export const DEFAULT_SUITES: readonly Suite[] = SUITES.filter((suite) => suite !== 'large');
 export type Suite = (typeof SUITES)[number];
 
 /** Where a run's JSON record goes: one file per machine and day. */

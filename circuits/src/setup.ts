@@ -143,9 +143,11 @@ async function contributeOnce(initial: string, final: string): Promise<Phase2Con
 
 /**
  * A dev setup above DEV_PTAU_MAX_POWER: the initial zkey from the dev secrets alone (native),
- * one contribution. There is no ptau to run `zkey verify` against; the zkey's bytes are those
- * newZKey would write from a ptau of these secrets (tested at small sizes), and every native
- * proof is verified before it is returned.
+ * installed as it is. No contribution: with alpha and beta known anyone forges proofs whatever
+ * delta is (§7.8), so one would add no security, and at 2^21 and above snarkjs' contribution
+ * takes longer than the zkey itself. There is no ptau to run `zkey verify` against; the zkey's
+ * bytes are those newZKey would write from a ptau of these secrets (tested at small sizes), and
+ * every native proof is verified before it is returned.
  */
 async function setupFromDevSecrets(compiled: CompiledCircuit, power: number, options: SetupOptions): Promise<CircuitArtifacts> {
   const { path, secrets } = await devSecretsWithoutPtau(options);
@@ -155,14 +157,10 @@ async function setupFromDevSecrets(compiled: CompiledCircuit, power: number, opt
   if (existsSync(artifacts.manifest)) return artifacts;
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const initial = join(dir, 'circuit_0000.zkey');
-  options.onProgress?.(`groth16 dev setup of ${compiled.name} (2^${power}) from the INSECURE dev secrets alone, native`);
-  await writeDevZkeyFromSecrets({ r1cs: compiled.r1cs, secrets, path: initial });
-  options.onProgress?.('phase-2 contribution');
   const partial = `${artifacts.zkey}.partial`;
-  const contribution = await contributeOnce(initial, partial);
-  await rm(initial);
-  return installSetup({ compiled, id: DEV_SETUP_ID, ptau: source, zkey: partial, dev: true, contributions: [contribution] });
+  options.onProgress?.(`groth16 dev setup of ${compiled.name} (2^${power}) from the INSECURE dev secrets alone, native, no contribution`);
+  await writeDevZkeyFromSecrets({ r1cs: compiled.r1cs, secrets, path: partial });
+  return installSetup({ compiled, id: DEV_SETUP_ID, ptau: source, zkey: partial, dev: true, contributions: [] });
 }
 
 export async function setupCircuit(target: CompileTarget, options: SetupOptions = {}): Promise<CircuitArtifacts> {

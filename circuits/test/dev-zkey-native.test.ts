@@ -73,6 +73,7 @@ describeNative('native dev zkey', () => {
     expect(manifest.ptau.file).toBe('dev-insecure-no-ptau.secrets.json');
     expect(manifest.ptau.insecureDev).toBe(true);
     expect(artifacts.setup).toMatchObject({ id: 'dev', insecure: true });
+    expect(manifest.phase2?.contributions).toEqual([]);
     const vkey = JSON.parse(await readFile(artifacts.vkey, 'utf8'));
 
     const byJs = await snarkjs.groth16.fullProve(CHAIN_INPUT, artifacts.wasm, artifacts.zkey);
