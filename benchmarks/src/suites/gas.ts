@@ -63,6 +63,9 @@ export async function measureGas(options: {
 
     const accounts = FEE_ACCOUNT + 1;
     for (let i = 0; i < accounts; i++) await client.deposit({ ...publicKeyOf(key(i + 1)), tokenId: 0n, amount: 10n ** 18n });
+    // The client reads the queue up to the provider's block number, which ethers may serve from
+    // a cache a block old: wait until every deposit is seen.
+    while ((await client.priorityEntries()).length < accounts) await new Promise((resolve) => setTimeout(resolve, 100));
     const smallest = Math.min(...options.circuits.map((c) => c.batchSize));
     for (let i = 0; i < accounts; i += smallest) {
       await opening.submit(Array.from({ length: Math.min(smallest, accounts - i) }, (_, j) => ({ type: 'deposit', accountIndex: i + j }) as Operation));
