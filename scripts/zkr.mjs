@@ -10,7 +10,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
 const toolsDir = join(root, '.tools');
 const binDirs = [join(toolsDir, 'node_modules', '.bin'), join(root, 'node_modules', '.bin')];
-const env = { ...process.env, PATH: [...binDirs, process.env.PATH].join(':') };
+// The README's commands are hermetic: compiled circuits, setups and contracts go to the
+// repository's cache folder (circuits/.cache), not the user's cache, unless ZKR_CACHE_DIR is set.
+const env = { ...process.env, PATH: [...binDirs, process.env.PATH].join(':'), ZKR_CACHE_DIR: process.env.ZKR_CACHE_DIR || join(root, 'circuits', '.cache') };
 
 function run(cmd, args, options = {}) {
   const result = spawnSync(cmd, args, { cwd: root, env, stdio: 'inherit', ...options });
@@ -35,9 +37,24 @@ function installAndBuild() {
   run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
 }
 
+// @zkr/core's browser test signs in headless Chromium: Debian's package, installed when missing
+// (apt-get runs as root only; elsewhere the test says what to install).
+const CHROMIUM = '/usr/bin/chromium';
+function ensureChromium() {
+  if (existsSync(CHROMIUM) || process.getuid?.() !== 0) return;
+  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (install().status !== 0) {
+    run('apt-get', ['update']);
+    run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+}
+
 const tasks = {
   // Tests run one package at a time: proving already uses both cores.
-  test: () => run('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1']),
+  test: () => {
+    ensureChromium();
+    run('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1']);
+  },
   demo: () => run('node', ['packages/cli/dist/bin.js', 'demo', ...process.argv.slice(3)]),
   bench: () => run('node', ['benchmarks/dist/run.js', ...process.argv.slice(3)]),
   build: () => {},

@@ -62,7 +62,7 @@ export async function runBenchmarks({ quick, outDir, log, suites = DEFAULT_SUITE
           ? { circuits: [], ptauPower: 8, rounds: 1, log }
           : { circuits: small.map((c) => c.name), ptauPower: 11, rounds: 3, verifyCircuit: 'batch_1_d8', log },
       );
-  const core = runs('core') ? measureCore({ accounts: quick ? 10_000 : 1_000_000, log }) : undefined;
+  const core = runs('core') ? await measureCore({ accounts: quick ? 10_000 : 1_000_000, log }) : undefined;
   const constraints = runs('constraints') ? await measureConstraints({ depths: quick ? [8] : [8, 16, 24], log }) : undefined;
   const prover = quick || !runs('prover')
     ? undefined

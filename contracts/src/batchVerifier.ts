@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { keccak256, toBeHex, concat } from 'ethers';
 import { getInstance, loadArtifacts, type LoadOptions, type SetupIdentity } from '@zkr/circuits';
+import { FIELD_MODULUS as SCALAR_FIELD } from '@zkr/core';
 
-/** BN254 base field (curve coordinates) and scalar field (public inputs, scalars). */
+/** BN254 base field (curve coordinates); the scalar field (public inputs, scalars) is core's FIELD_MODULUS. */
 export const BASE_FIELD = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
-const SCALAR_FIELD = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
 
 type G1 = readonly [bigint, bigint];
 /** A G2 point in the EVM's word order: x_im, x_re, y_im, y_re (EIP-197). */

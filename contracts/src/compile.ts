@@ -1,16 +1,18 @@
-// Compiles the Solidity sources with the solc npm package's JS API (standard JSON, optimizer
-// on): no compiler download. Verifiers are generated from @zkr/circuits' verification keys
-// (batchVerifier.ts). Cached by source hash.
+// Compiles the per-setup Solidity at deploy time with the solc npm package's JS API (standard
+// JSON, the settings the fixed contracts were built with): no compiler download. The fixed
+// contracts (Rollup, Poseidon) were compiled at build time (artifacts.ts); a verifier embeds its
+// setup's verification key, so it exists only once a setup does. Cached by source hash.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import solc from 'solc';
-import { exportSolidityVerifier, verifierContractName } from '@zkr/circuits';
+import { defaultCacheDir, exportSolidityVerifier, verifierContractName } from '@zkr/circuits';
+import { fixedArtifacts } from './artifacts.js';
 import { batchVerifierName, batchVerifierOf, type BatchVerifierExport } from './batchVerifier.js';
+import { SOLC_SETTINGS } from './generated/artifacts.js';
 
 export interface CompiledContract {
-  readonly abi: unknown[];
+  readonly abi: readonly unknown[];
   readonly bytecode: string;
   /** A batch verifier's key: its hash and the setup it comes from (deployRollup checks it). */
   readonly verificationKey?: Omit<BatchVerifierExport, 'source'>;
@@ -18,11 +20,36 @@ export interface CompiledContract {
 
 export type Artifacts = Record<string, CompiledContract>;
 
-const SOL_DIR = fileURLToPath(new URL('../sol/', import.meta.url));
-const CACHE_DIR = process.env['ZKR_CONTRACTS_CACHE'] ?? fileURLToPath(new URL('../.cache/', import.meta.url));
+/** Where compiled contracts are cached: ZKR_CONTRACTS_CACHE, else `contracts/` in the zkr cache. */
+export function contractsCacheDir(): string {
+  return process.env['ZKR_CONTRACTS_CACHE'] ?? join(defaultCacheDir(), 'contracts');
+}
 
-function solidityFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? solidityFiles(join(dir, e.name)) : e.name.endsWith('.sol') ? [join(dir, e.name)] : []));
+/** Solidity sources (path => text) compiled with the zkr settings, cached by solc version and input. */
+export function compileSolidity(sources: Readonly<Record<string, string>>): Artifacts {
+  const input = {
+    language: 'Solidity',
+    sources: Object.fromEntries(Object.entries(sources).map(([path, content]) => [path, { content }])),
+    settings: { ...SOLC_SETTINGS, outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } } },
+  };
+  const key = createHash('sha256').update(solc.version()).update(JSON.stringify(input)).digest('hex').slice(0, 16);
+  const cacheDir = contractsCacheDir();
+  const cached = join(cacheDir, `contracts-${key}.json`);
+  if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as Artifacts;
+
+  const output = JSON.parse(solc.compile(JSON.stringify(input))) as {
+    errors?: { severity: string; formattedMessage: string }[];
+    contracts: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string } } }>>;
+  };
+  const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
+  if (errors.length > 0) throw new Error(`solc: ${errors.map((e) => e.formattedMessage).join('\n')}`);
+  const artifacts: Artifacts = {};
+  for (const file of Object.values(output.contracts)) {
+    for (const [name, contract] of Object.entries(file)) artifacts[name] = { abi: contract.abi, bytecode: `0x${contract.evm.bytecode.object}` };
+  }
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(cached, JSON.stringify(artifacts));
+  return artifacts;
 }
 
 export interface CompileOptions {
@@ -36,47 +63,18 @@ export interface CompileOptions {
   readonly snarkjsVerifiers?: readonly string[];
 }
 
+/** The fixed contracts (built with the package) and the verifiers of `options.circuits`. */
 export async function compileContracts(options: CompileOptions = {}): Promise<Artifacts> {
-  const sources: Record<string, { content: string }> = {};
-  for (const file of solidityFiles(SOL_DIR)) sources[relative(SOL_DIR, file)] = { content: readFileSync(file, 'utf8') };
+  const sources: Record<string, string> = {};
   const keys: Record<string, Omit<BatchVerifierExport, 'source'>> = {};
   for (const circuit of options.circuits ?? []) {
     const { source, ...key } = await batchVerifierOf(circuit, options.setup === undefined ? {} : { setup: options.setup });
-    sources[`verifiers/${batchVerifierName(circuit)}.sol`] = { content: source };
+    sources[`verifiers/${batchVerifierName(circuit)}.sol`] = source;
     keys[batchVerifierName(circuit)] = key;
   }
+  for (const circuit of options.snarkjsVerifiers ?? []) sources[`verifiers/${verifierContractName(circuit)}.sol`] = await exportSolidityVerifier(circuit);
+  const artifacts: Artifacts = { ...fixedArtifacts(), ...(Object.keys(sources).length > 0 ? compileSolidity(sources) : {}) };
   // Where each verifier's key comes from is not in the compiler's output: added on every call.
-  const withKeys = (artifacts: Artifacts): Artifacts => {
-    for (const [name, key] of Object.entries(keys)) if (artifacts[name]) artifacts[name] = { ...artifacts[name], verificationKey: key };
-    return artifacts;
-  };
-  for (const circuit of options.snarkjsVerifiers ?? []) {
-    sources[`verifiers/${verifierContractName(circuit)}.sol`] = { content: await exportSolidityVerifier(circuit) };
-  }
-  const input = {
-    language: 'Solidity',
-    sources,
-    settings: {
-      optimizer: { enabled: true, runs: 200 },
-      evmVersion: 'cancun',
-      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
-    },
-  };
-  const key = createHash('sha256').update(solc.version()).update(JSON.stringify(input)).digest('hex').slice(0, 16);
-  const cached = join(CACHE_DIR, `contracts-${key}.json`);
-  if (existsSync(cached)) return withKeys(JSON.parse(readFileSync(cached, 'utf8')) as Artifacts);
-
-  const output = JSON.parse(solc.compile(JSON.stringify(input))) as {
-    errors?: { severity: string; formattedMessage: string }[];
-    contracts: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string } } }>>;
-  };
-  const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
-  if (errors.length > 0) throw new Error(`solc: ${errors.map((e) => e.formattedMessage).join('\n')}`);
-  const artifacts: Artifacts = {};
-  for (const file of Object.values(output.contracts)) {
-    for (const [name, contract] of Object.entries(file)) artifacts[name] = { abi: contract.abi, bytecode: `0x${contract.evm.bytecode.object}` };
-  }
-  mkdirSync(CACHE_DIR, { recursive: true });
-  writeFileSync(cached, JSON.stringify(artifacts));
-  return withKeys(artifacts);
+  for (const [name, key] of Object.entries(keys)) if (artifacts[name]) artifacts[name] = { ...artifacts[name], verificationKey: key };
+  return artifacts;
 }

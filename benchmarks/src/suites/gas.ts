@@ -8,7 +8,10 @@ import { Contract, ContractFactory, getAddress, JsonRpcProvider, type ContractRu
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, signOperation, type Operation, type PrivateKey, type SignedOperation } from '@zkr/core';
 import { createProver } from '@zkr/prover';
-import { batchVerifierName, compileContracts, deployedContract, deployRollup, Operator, solidityProof, startAnvil, type Artifacts, type ProveFunction, type ProvedBatchResult } from '@zkr/contracts';
+import { batchVerifierName, compileContracts, type Artifacts } from '@zkr/contracts';
+import { compileTestContracts } from '@zkr/contracts/test-contracts';
+import { startAnvil } from '@zkr/contracts/testing';
+import { deployedContract, deployRollup, Operator, solidityProof, type ProveFunction, type ProvedBatchResult } from '@zkr/sdk';
 import type { BatchesPerTxGas, GasResult } from '../report.js';
 import { cachedProver, type ProofCacheStats } from './proofCache.js';
 
@@ -58,7 +61,8 @@ export async function measureGas(options: {
     const cacheStats: ProofCacheStats = { hits: 0, proved: 0 };
     const prove = options.proofCache === undefined ? proveNow : cachedProver(proveNow, files, options.proofCache, cacheStats);
     const opening = new Operator({ client, prove, circuits, feeAccountIndex: 0 });
-    const probeFactory = new ContractFactory(artifacts['GasProbe']!.abi as never, artifacts['GasProbe']!.bytecode, signer);
+    const { GasProbe } = compileTestContracts();
+    const probeFactory = new ContractFactory(GasProbe!.abi as never, GasProbe!.bytecode, signer);
     const probe = (await deployedContract(await probeFactory.deploy())) as Contract;
 
     const accounts = FEE_ACCOUNT + 1;

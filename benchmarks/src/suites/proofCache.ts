@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CircuitArtifacts } from '@zkr/circuits';
-import type { ProveFunction } from '@zkr/contracts';
+import type { ProveFunction } from '@zkr/sdk';
 
 export interface ProofCacheStats {
   hits: number;

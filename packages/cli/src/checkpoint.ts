@@ -2,10 +2,11 @@
 // block it read, so the next sync reads only later blocks. It names its rollup and chain: a
 // checkpoint of another rollup is bad input, never silently applied.
 import { existsSync } from 'node:fs';
-import { RollupState, type RollupStateJSON } from '@zkr/core';
-import type { SyncCheckpoint } from '@zkr/contracts';
+import type { RollupState, RollupStateJSON } from '@zkr/core';
+import type { SyncCheckpoint } from '@zkr/sdk';
 import { UsageError } from './errors.js';
 import { readJsonFile, writeJsonFile } from './io.js';
+import { loadCore } from './lazy.js';
 import { objectAt, parseCount } from './parse.js';
 
 interface CheckpointFile {
@@ -18,7 +19,7 @@ interface CheckpointFile {
 }
 
 /** The checkpoint in `file` for this rollup, or undefined if there is no file yet. */
-export function readCheckpoint(file: string, rollup: { chainId: number; address: string }): SyncCheckpoint | undefined {
+export async function readCheckpoint(file: string, rollup: { chainId: number; address: string }): Promise<SyncCheckpoint | undefined> {
   if (!existsSync(file)) return undefined;
   const json = objectAt(readJsonFile(file, 'sync checkpoint'), `sync checkpoint ${file}`);
   const at = (key: string): string => `sync checkpoint ${file}: "${key}"`;
@@ -26,6 +27,7 @@ export function readCheckpoint(file: string, rollup: { chainId: number; address:
   if (json['chainId'] !== rollup.chainId || String(json['rollup']).toLowerCase() !== rollup.address.toLowerCase()) {
     throw new UsageError(`sync checkpoint ${file} is of rollup ${String(json['rollup'])} on chain ${String(json['chainId'])}, not ${rollup.address} on chain ${rollup.chainId}`);
   }
+  const { RollupState } = await loadCore();
   let state: RollupState;
   try {
     state = RollupState.fromJSON(objectAt(json['state'], at('state')) as unknown as RollupStateJSON);

@@ -6,7 +6,9 @@ import { JsonRpcProvider } from 'ethers';
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, type PrivateKey } from '@zkr/core';
 import { createProver } from '@zkr/prover';
-import { batchVerifierName, compileContracts, deployRollup, Operator, startAnvil, type SubmittedBatch } from '@zkr/contracts';
+import { batchVerifierName, compileContracts } from '@zkr/contracts';
+import { startAnvil } from '@zkr/contracts/testing';
+import { deployRollup, Operator, type SubmittedBatch } from '@zkr/sdk';
 import type { Output } from './io.js';
 
 const CIRCUITS = { 1: 'batch_1_d8', 2: 'batch_2_d8' } as const;

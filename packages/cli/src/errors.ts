@@ -1,8 +1,5 @@
 // How the CLI reports failures: one line a person can act on, and an exit code a script can
 // branch on. Stack traces only with --debug.
-import { ZkrError } from '@zkr/core';
-import { ArtifactError, RegistryError } from '@zkr/circuits';
-import { InsecureSetupError, RollupNotFoundError } from '@zkr/contracts';
 
 export const ExitCode = {
   ok: 0,
@@ -26,17 +23,42 @@ export class OperationError extends Error {
   override readonly name = 'OperationError';
 }
 
-/** Codes the prover uses for input the caller got wrong. */
-const BAD_INPUT_CODES = new Set(['INPUT', 'UNKNOWN_CIRCUIT', 'MALFORMED_PROOF']);
+/**
+ * Exit code by error class, matched on the class names of the error's prototype chain (so every
+ * subclass of core's ZkrError is bad input) rather than by instanceof: classifying an error must
+ * not load the packages that define the classes (see lazy.ts).
+ */
+const EXIT_BY_CLASS: Readonly<Record<string, number>> = {
+  InsecureSetupError: ExitCode.refused,
+  UsageError: ExitCode.badInput,
+  // @zkr/sdk's parsers (operation JSON, batch plans) name the field they reject.
+  InvalidFieldError: ExitCode.badInput,
+  RegistryError: ExitCode.badInput,
+  ZkrError: ExitCode.badInput,
+  RollupNotFoundError: ExitCode.badInput,
+  // The circuits' ArtifactError (the prover's carries code ARTIFACT).
+  ArtifactError: ExitCode.artifact,
+};
+
+/** Codes the prover uses: its artifact errors, and input the caller got wrong. */
+const EXIT_BY_CODE: Readonly<Record<string, number>> = { ARTIFACT: ExitCode.artifact, INPUT: ExitCode.badInput, UNKNOWN_CIRCUIT: ExitCode.badInput, MALFORMED_PROOF: ExitCode.badInput };
+
+function classNames(error: object): string[] {
+  const names: string[] = [];
+  for (let proto = Object.getPrototypeOf(error) as { constructor?: { name?: string } } | null; proto !== null && proto !== Error.prototype; proto = Object.getPrototypeOf(proto) as typeof proto) {
+    if (typeof proto.constructor?.name === 'string') names.push(proto.constructor.name);
+  }
+  return names;
+}
 
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof InsecureSetupError) return ExitCode.refused;
-  if (error instanceof UsageError || error instanceof RegistryError || error instanceof ZkrError || error instanceof RollupNotFoundError) return ExitCode.badInput;
-  const code = (error as { code?: unknown } | null)?.code;
-  // The circuits' ArtifactError, or the prover's (code ARTIFACT).
-  if (error instanceof ArtifactError || code === 'ARTIFACT') return ExitCode.artifact;
-  if (typeof code === 'string' && BAD_INPUT_CODES.has(code)) return ExitCode.badInput;
-  return ExitCode.failure;
+  if (typeof error !== 'object' || error === null) return ExitCode.failure;
+  for (const name of classNames(error)) {
+    const exit = EXIT_BY_CLASS[name];
+    if (exit !== undefined) return exit;
+  }
+  const code = (error as { code?: unknown }).code;
+  return (typeof code === 'string' ? EXIT_BY_CODE[code] : undefined) ?? ExitCode.failure;
 }
 
 /** ethers' messages embed the whole transaction and RPC payload; its shortMessage is the point. */

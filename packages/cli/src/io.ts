@@ -1,5 +1,7 @@
 // File input and command output: every read names the file and what was expected of it.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Operation } from '@zkr/core';
+import { parseOperations } from '@zkr/sdk/codec';
 import { UsageError } from './errors.js';
 
 export function readJsonFile<T = unknown>(path: string, what: string): T {
@@ -10,6 +12,11 @@ export function readJsonFile<T = unknown>(path: string, what: string): T {
   } catch (error) {
     throw new UsageError(`${what} file ${path} is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/** The operations of each file in order (the sdk's JSON codec); a file holds one or an array. */
+export function readOperations(files: readonly string[]): Operation[] {
+  return files.flatMap((file) => parseOperations(readJsonFile(file, 'operations'), file));
 }
 
 /** JSON that can hold bigints (written as decimal strings). */

@@ -1,10 +1,11 @@
 // Reaching L1: the one place that opens a provider, reads the L1 signer's key and binds the
 // rollup client of a deployment.
 import type { Command } from 'commander';
-import { JsonRpcProvider, Network, Wallet } from 'ethers';
-import { compileContracts, RollupClient } from '@zkr/contracts';
+import type { JsonRpcProvider, Wallet } from 'ethers';
+import type { RollupClient } from '@zkr/sdk';
 import { readDeployment, type Deployment } from './deployment.js';
 import { OperationError, UsageError } from './errors.js';
+import { loadEthers, loadSdk } from './lazy.js';
 import { parseKey, parseRpcUrl } from './parse.js';
 
 export const PRIVATE_KEY_ENV = 'ZKR_PRIVATE_KEY';
@@ -44,6 +45,7 @@ async function chainIdOf(rpc: string): Promise<number> {
 /** Runs `action` with a provider on `rpc`, destroyed afterwards so the process can exit. */
 export async function withL1<T>(rpc: string, action: (l1: L1) => Promise<T>): Promise<T> {
   const chainId = await chainIdOf(rpc);
+  const { JsonRpcProvider, Network } = await loadEthers();
   // Short polling: a transaction's receipt is awaited by polling, 4 s apart by default. No
   // request cache: a cached pending nonce would reuse it for the next transaction sent.
   const provider = new JsonRpcProvider(rpc, Network.from(chainId), { staticNetwork: true, polling: true, pollingInterval: 200, cacheTimeout: -1 });
@@ -53,6 +55,9 @@ export async function withL1<T>(rpc: string, action: (l1: L1) => Promise<T>): Pr
     provider.destroy();
   }
 }
+
+/** The order n of secp256k1: an L1 private key is an integer in [1, n). */
+const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
 export interface SignerOptions {
   readonly privateKey?: string;
@@ -68,7 +73,10 @@ export function l1KeyOf(options: SignerOptions): string {
   const value = options.privateKey ?? (process.env[PRIVATE_KEY_ENV] || undefined);
   if (value === undefined) throw new UsageError(`no L1 signer: pass --private-key HEX or set ${PRIVATE_KEY_ENV}`);
   const field = options.privateKey === undefined ? PRIVATE_KEY_ENV : '--private-key';
-  return `0x${Buffer.from(parseKey(value, field)).toString('hex')}`;
+  const key = BigInt(`0x${Buffer.from(parseKey(value, field)).toString('hex')}`);
+  // Checked here, not by ethers' Wallet, whose (noble's) error would name neither the option nor the rule.
+  if (key === 0n || key >= SECP256K1_ORDER) throw new UsageError(`${field} is not a secp256k1 private key: it must be in [1, n), n the curve order`);
+  return `0x${key.toString(16).padStart(64, '0')}`;
 }
 
 export interface DeploymentOptions {
@@ -110,9 +118,9 @@ export function withRollup<T>(target: RollupTarget, key: undefined, action: (rol
 export async function withRollup<T>(target: RollupTarget, key: string | undefined, action: (rollup: Rollup, signer: Wallet) => Promise<T>): Promise<T> {
   return withL1(target.rpc, async (l1) => {
     if (target.chainId !== undefined && l1.chainId !== target.chainId) throw new UsageError(`--rpc ${target.rpc} serves chain ${l1.chainId}, the deployment is on chain ${target.chainId}`);
+    const [{ Wallet }, { RollupClient }] = await Promise.all([loadEthers(), loadSdk()]);
     const signer = key === undefined ? undefined : new Wallet(key, l1.provider);
-    // The Rollup ABI only: the verifiers' sources are not needed to talk to a deployed rollup.
-    const client = await RollupClient.at(target.rollup, await compileContracts(), signer ?? l1.provider);
+    const client = await RollupClient.at(target.rollup, signer ?? l1.provider);
     if (target.depth !== undefined && client.depth !== target.depth) throw new UsageError(`the deployment file says depth ${target.depth}, the rollup at ${target.rollup} has depth ${client.depth}`);
     // The overloads pair a key with a signer: only keyed callers read it.
     return action({ ...l1, client }, signer as Wallet);

@@ -13,6 +13,7 @@ import { registerBenchCommand } from './commands/bench.js';
 import { registerExitCommands } from './commands/exits.js';
 import { registerAccountCommand } from './commands/account.js';
 import { registerProverWorkerCommand } from './commands/proverWorker.js';
+import { registerWalletCommands } from './commands/wallet.js';
 import { describe, exitCodeOf, ExitCode, messageOf, UsageError } from './errors.js';
 import { createOutput, type Output } from './io.js';
 
@@ -66,6 +67,7 @@ export function createProgram(): Command {
   registerSubmitCommand(program, run);
   registerExitCommands(program, run);
   registerAccountCommand(program, run);
+  registerWalletCommands(program, run);
   registerBenchCommand(program, run);
   registerProverWorkerCommand(program, run);
   return program;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Wallet } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
 import { publicKeyOf } from '@zkr/core';
-import { startAnvil, type Anvil } from '@zkr/contracts';
+import { startAnvil, type Anvil } from '@zkr/contracts/testing';
 import { OPERATOR_KEY, tempDir, UNIT, USER_ADDRESS, USER_KEY, zkr, zkrJson } from './zkr.js';
 
 // anvil's dev account 2: Carol, whose L2 key the user opens an account for.

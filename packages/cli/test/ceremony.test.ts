@@ -8,7 +8,7 @@
 import { copyFileSync, cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { defaultCacheDir, devSecretsPath, loadArtifacts, setupCircuit } from '@zkr/circuits';
-import { startAnvil, type Anvil } from '@zkr/contracts';
+import { startAnvil, type Anvil } from '@zkr/contracts/testing';
 import { OPERATOR_KEY, tempDir, zkr, zkrJson } from './zkr.js';
 
 const CIRCUIT = 'batch_1_d8';

@@ -109,7 +109,7 @@ describe('rollup commands: bad input and an unreachable L1', () => {
     const ops = writeIn(dir, 'ops.json', [{ type: 'deposit', accountIndex: 0 }, { type: 'transfer', from: 1, to: 0, amount: 'lots', fee: '1' }]);
     const { code, stderr } = await zkr(['submit', '-d', deployment, '--ops', ops, '--private-key', OPERATOR_KEY]);
     expect(code).toBe(2);
-    expect(stderr).toBe(`zkr: UsageError: ${ops}[1].amount must be a non-negative decimal integer, received "lots"\n`);
+    expect(stderr).toBe(`zkr: InvalidFieldError: ${ops}[1].amount must be a non-negative decimal integer, received "lots"\n`);
   });
 
   test('submit names --batches or --ops when the operations cannot fill the batches (exit 2)', async () => {
@@ -123,7 +123,7 @@ describe('rollup commands: bad input and an unreachable L1', () => {
     ];
     for (const [args, message] of cases) {
       const { code, stderr } = await zkr(['submit', '-d', deployment, '--private-key', OPERATOR_KEY, '--ops', ...args]);
-      expect({ code, stderr }).toEqual({ code: 2, stderr: `zkr: UsageError: ${message}\n` });
+      expect({ code, stderr }).toEqual({ code: 2, stderr: `zkr: InvalidFieldError: ${message}\n` });
     }
   });
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Contract, JsonRpcProvider } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
-import { startAnvil, type Anvil } from '@zkr/contracts';
+import { startAnvil, type Anvil } from '@zkr/contracts/testing';
 import { OPERATOR_KEY, tempDir, USER_ADDRESS, zkr } from './zkr.js';
 
 const ONE_CIRCUIT = ['--circuits', 'batch_1_d8'];

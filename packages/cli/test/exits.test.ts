@@ -5,7 +5,9 @@
 import { join } from 'node:path';
 import { Contract, ContractFactory, JsonRpcProvider, Wallet } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
-import { compileContracts, deployedContract, mined, startAnvil, type Anvil } from '@zkr/contracts';
+import { compileTestContracts } from '@zkr/contracts/test-contracts';
+import { startAnvil, type Anvil } from '@zkr/contracts/testing';
+import { deployedContract, mined } from '@zkr/sdk';
 import { FEE_L2_KEY, OPERATOR_KEY, tempDir, UNIT, USER_ADDRESS, USER_KEY, USER_L2_KEY, writeIn, zkr, zkrJson } from './zkr.js';
 
 const DEADLINE = 3600; // the shortest priority deadline the rollup accepts
@@ -23,7 +25,7 @@ describe('zkr: register a token, deposit it, force an exit, freeze, escape', () 
     anvil = await startAnvil();
     provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { polling: true, pollingInterval: 50, cacheTimeout: -1 });
     for (const name of ['batch_1_d8', 'batch_2_d8']) await setupCircuit({ name });
-    const { TestToken } = await compileContracts();
+    const { TestToken } = compileTestContracts();
     const deployer = new Wallet(OPERATOR_KEY, provider);
     token = (await deployedContract(await new ContractFactory(TestToken!.abi as never, TestToken!.bytecode, deployer).deploy())) as Contract;
     await mined(await token.getFunction('mint')(USER_ADDRESS, 5n * UNIT));

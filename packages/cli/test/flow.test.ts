@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JsonRpcProvider } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
-import { compileContracts, RollupClient, startAnvil, type Anvil } from '@zkr/contracts';
+import { startAnvil, type Anvil } from '@zkr/contracts/testing';
+import { RollupClient } from '@zkr/sdk';
 import { FEE_L2_KEY, OPERATOR_KEY, tempDir, UNIT, USER_ADDRESS, USER_KEY, USER_L2_KEY, writeIn, zkr, zkrJson } from './zkr.js';
 
 const FEE = 10n ** 12n;
@@ -122,7 +123,7 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
     };
     const ops = [file('deposit-2.json', { type: 'deposit', accountIndex: 2 }), ...(await Promise.all([signTransfer(2, 2), signTransfer(0, 3)]))];
     const submitted = await zkrJson<Submitted>(['submit', '-d', deployment, '--ops', ...ops, '--batches', '2'], operatorEnv);
-    const [first, second] = submitted.batches;
+    const second = submitted.batches[1];
     expect(submitted.batches).toEqual([
       { batchNumber: 4, batchSize: 2, operations: 2, newRoot: expect.stringMatching(/^\d+$/) },
       { batchNumber: 5, batchSize: 2, operations: 1, newRoot: submitted.newRoot },
@@ -133,11 +134,10 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
     const provider = new JsonRpcProvider(anvil.rpcUrl);
     try {
       const receipt = await provider.getTransactionReceipt(submitted.txHash);
-      const client = await RollupClient.at(receipt!.to!, await compileContracts(), provider);
-      expect(client.events(receipt!, 'BatchVerified').map((e) => [e[0], e[2]])).toEqual([
-        [4n, BigInt(first!.newRoot)],
-        [5n, BigInt(second!.newRoot)],
-      ]);
+      const client = await RollupClient.at(receipt!.to!, provider);
+      // BatchVerified names the batch only (spec §7.2): the roots are in the calldata.
+      expect(client.events(receipt!, 'BatchVerified').map((e) => e.batchNumber)).toEqual([4n, 5n]);
+      expect(await client.root()).toBe(BigInt(second!.newRoot));
     } finally {
       provider.destroy();
     }
@@ -190,5 +190,24 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
     const sign = await zkr(['sign', 'transfer', '-d', deployment, '--l2-key', FEE_L2_KEY, '--from', '1', '--to', '0', '--amount', '1', '--fee', '0']);
     expect(sign.code).toBe(2);
     expect(sign.stderr).toMatch(/--l2-key is not the key of account 1/);
+  }, 120_000);
+
+  test('balance reads the synced account: what five batches left account 1', async () => {
+    // 5 units in; 1 + 2 + 1/4 + 1/4 out, a fee each; its nonce-4 transfer above was never submitted,
+    // and the 1-wei top-up is still in the L1 queue.
+    const balance = await zkrJson<{ balance: string; nonce: string; tokenId: string }>(['balance', '-d', deployment, '--account', '1']);
+    expect(balance).toMatchObject({ balance: String(5n * UNIT - 3n * UNIT - UNIT / 2n - 4n * FEE), nonce: '4', tokenId: '0' });
+  }, 120_000);
+
+  test('sign checks what submit would refuse, at sign time: exit 2 naming the option', async () => {
+    const { balance } = await zkrJson<{ balance: string }>(['balance', '-d', deployment, '--account', '1']);
+    const signTransfer = (to: string, amount: string) => zkr(['sign', 'transfer', '-d', deployment, '--l2-key', USER_L2_KEY, '--from', '1', '--to', to, '--amount', amount, '--fee', '1']);
+    const beyondBalance = await signTransfer('2', balance);
+    expect({ code: beyondBalance.code, stdout: beyondBalance.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(beyondBalance.stderr).toBe(`zkr: InsufficientBalance: --amount: balance ${balance} < amount ${balance} + fee 1\n`);
+    const emptySlot = await signTransfer('9', '1');
+    expect({ code: emptySlot.code, stderr: emptySlot.stderr }).toEqual({ code: 2, stderr: 'zkr: UnknownAccount: --to: no account at 9\n' });
+    const beyondTree = await signTransfer('256', '1');
+    expect({ code: beyondTree.code, stderr: beyondTree.stderr }).toEqual({ code: 2, stderr: 'zkr: InvalidOperation: --to: account index must be an integer in [0, 2^8), received 256\n' });
   }, 120_000);
 });

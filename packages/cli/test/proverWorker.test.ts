@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setupCircuit } from '@zkr/circuits';
-import { startAnvil, type Anvil } from '@zkr/contracts';
+import { startAnvil, type Anvil } from '@zkr/contracts/testing';
 import { ArtifactMismatchError, QueueProver, queueStatus, startEmbeddedPostgres, type EmbeddedPostgresServer } from '@zkr/queue';
 import { FEE_L2_KEY, OPERATOR_KEY, tempDir, writeIn, zkr, zkrJson } from './zkr.js';
 
@@ -56,7 +56,15 @@ describe('zkr prover-worker', () => {
       } finally {
         await client.close();
       }
-      const status = await zkrJson<{ circuits: { circuit: string; failed: number }[]; workers: { id: string; refused: number }[] }>(['prover-worker', '--queue', server.connectionString, '--status']);
+      // The worker reports its counters every 2 s; zkr starts faster than that, so ask until the
+      // report after the refusal is in (the job's own state is final already).
+      type Status = { circuits: { circuit: string; failed: number }[]; workers: { id: string; refused: number }[] };
+      const askStatus = () => zkrJson<Status>(['prover-worker', '--queue', server.connectionString, '--status']);
+      let status = await askStatus();
+      for (let i = 0; i < 20 && status.workers.find((w) => w.id === 'cli-worker')?.refused === 0; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        status = await askStatus();
+      }
       expect(status.circuits).toEqual([expect.objectContaining({ circuit: 'batch_1_d8', failed: 1 })]);
       expect(status.workers).toEqual([expect.objectContaining({ id: 'cli-worker', refused: 1 })]);
     } finally {

@@ -1,4 +1,4 @@
-import { poseidon } from './crypto.js';
+import { poseidon } from './poseidon.js';
 
 /** One leaf of the state tree (docs/protocol.md §1.1). */
 export interface Account {

@@ -1,5 +1,5 @@
 // Signature domain and signed messages (spec §4): a signature is valid on one deployment only.
-import { poseidon } from './crypto.js';
+import { poseidon } from './poseidon.js';
 import { BadSignature, InvalidOperation } from './errors.js';
 import { assertUint, fromBytesBE } from './field.js';
 import { isValidPublicKey, type PrivateKey, type PublicKey, signMessage, verifySignature } from './keys.js';

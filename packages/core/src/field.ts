@@ -52,12 +52,16 @@ export function fromBytesBE(bytes: Uint8Array): bigint {
 }
 
 export function bytesToHex(bytes: Uint8Array): string {
-  return `0x${Buffer.from(bytes).toString('hex')}`;
+  let hex = '0x';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  return hex;
 }
 
 export function hexToBytes(hex: string, field: string): Uint8Array {
   if (!/^0x([0-9a-fA-F]{2})*$/.test(hex)) {
     throw new InvalidOperation(`expected 0x-prefixed hex bytes, received ${hex}`, { field });
   }
-  return new Uint8Array(Buffer.from(hex.slice(2), 'hex'));
+  const out = new Uint8Array((hex.length - 2) / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 + 2 * i, 4 + 2 * i), 16);
+  return out;
 }

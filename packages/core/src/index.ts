@@ -1,12 +1,6 @@
-export * from './errors.js';
-export * from './field.js';
-export { poseidon } from './crypto.js';
-export * from './keys.js';
-export * from './account.js';
+export * from './wallet.js';
+export { enableWasmPoseidon, disableWasmPoseidon } from './wasm-poseidon.js';
 export * from './tree.js';
-export * from './float.js';
-export * from './operations.js';
 export * from './priority.js';
-export * from './domain.js';
 export * from './circuit-input.js';
 export * from './state.js';

@@ -1,6 +1,6 @@
 // Baby Jubjub keys and EdDSA-Poseidon signatures, as circomlib's EdDSAPoseidonVerifier checks them.
-import { randomBytes } from 'node:crypto';
-import { eddsa } from './crypto.js';
+import { GENERATOR, IDENTITY, addPoint, isOnCurve, mulPoint, SUB_ORDER } from './babyjub.js';
+import { derivePublicKey, signPoseidon, verifyPoseidon } from './eddsa.js';
 import { InvalidOperation, InvalidPublicKey } from './errors.js';
 import { assertFieldElement, FIELD_MODULUS } from './field.js';
 
@@ -18,17 +18,6 @@ export interface Signature {
   readonly s: bigint;
 }
 
-// Baby Jubjub as circomlib defines it: a x^2 + y^2 = 1 + d x^2 y^2 over the BN254 scalar field.
-const CURVE_A = 168700n;
-const CURVE_D = 168696n;
-
-function onCurve(ax: bigint, ay: bigint): boolean {
-  const r = FIELD_MODULUS;
-  const x2 = (ax * ax) % r;
-  const y2 = (ay * ay) % r;
-  return (CURVE_A * x2 + y2) % r === (1n + ((CURVE_D * x2) % r) * y2) % r;
-}
-
 const pointId = (ax: bigint, ay: bigint): string => `${ax},${ay}`;
 
 /**
@@ -36,19 +25,17 @@ const pointId = (ax: bigint, ay: bigint): string => `${ax},${ay}`;
  * T = l·G, where G generates the whole group (order 8l) and l is the prime subgroup order.
  */
 const SMALL_ORDER_POINTS: ReadonlySet<string> = (() => {
-  const { babyJub } = eddsa;
-  const { F } = babyJub;
-  const torsion = babyJub.mulPointEscalar(babyJub.Generator, babyJub.subOrder);
+  const torsion = mulPoint(GENERATOR, SUB_ORDER);
   const points = new Set<string>();
-  let point: [Uint8Array, Uint8Array] = [F.e(0n), F.e(1n)];
-  for (let k = 0; k < 8; k++, point = babyJub.addPoint(point, torsion)) points.add(pointId(F.toObject(point[0]), F.toObject(point[1])));
+  let point = IDENTITY;
+  for (let k = 0; k < 8; k++, point = addPoint(point, torsion)) points.add(pointId(point[0], point[1]));
   if (points.size !== 8) throw new Error(`Baby Jubjub: l·G has order ${points.size}, expected 8`);
   return points;
 })();
 
 /** What makes an in-field key invalid (spec §1.1), or undefined for a valid one. */
 function keyFault(ax: bigint, ay: bigint): string | undefined {
-  if (!onCurve(ax, ay)) return 'the key is not on Baby Jubjub';
+  if (!isOnCurve([ax, ay])) return 'the key is not on Baby Jubjub';
   if (SMALL_ORDER_POINTS.has(pointId(ax, ay))) return 'the key has small order (8A = O), so anyone can sign for it';
   return undefined;
 }
@@ -73,8 +60,9 @@ export function checkPublicKey<K extends PublicKey>(key: K, field: string): K {
   return key;
 }
 
+/** 32 bytes from the platform's CSPRNG (Web Crypto: Node 20+ and browsers alike). */
 export function randomPrivateKey(): PrivateKey {
-  return new Uint8Array(randomBytes(32));
+  return globalThis.crypto.getRandomValues(new Uint8Array(32));
 }
 
 function checkPrivateKey(privateKey: PrivateKey): void {
@@ -85,30 +73,24 @@ function checkPrivateKey(privateKey: PrivateKey): void {
 
 export function publicKeyOf(privateKey: PrivateKey): PublicKey {
   checkPrivateKey(privateKey);
-  const [ax, ay] = eddsa.prv2pub(privateKey);
-  return { ax: eddsa.F.toObject(ax), ay: eddsa.F.toObject(ay) };
+  const [ax, ay] = derivePublicKey(privateKey);
+  return { ax, ay };
 }
 
 export function signMessage(privateKey: PrivateKey, message: bigint): Signature {
   checkPrivateKey(privateKey);
-  const { R8, S } = eddsa.signPoseidon(privateKey, eddsa.F.e(message));
-  return { r8x: eddsa.F.toObject(R8[0]), r8y: eddsa.F.toObject(R8[1]), s: S };
+  const { R8, S } = signPoseidon(privateKey, message);
+  return { r8x: R8[0], r8y: R8[1], s: S };
 }
 
 /**
  * False for a signature that does not verify (including S >= subgroup order, R8 off the curve)
- * and for any signature under an invalid key: circomlibjs checks the key is on the curve but
- * not its order, and for a small-order key R8 = S·B8 verifies with no private key.
+ * and for any signature under an invalid key: the EdDSA equation checks the key is on the curve
+ * but not its order, and for a small-order key R8 = S·B8 verifies with no private key.
  */
 export function verifySignature(publicKey: PublicKey, message: bigint, signature: Signature): boolean {
   if (!isValidPublicKey(publicKey)) return false;
-  try {
-    return eddsa.verifyPoseidon(
-      eddsa.F.e(message),
-      { R8: [eddsa.F.e(signature.r8x), eddsa.F.e(signature.r8y)], S: signature.s },
-      [eddsa.F.e(publicKey.ax), eddsa.F.e(publicKey.ay)],
-    );
-  } catch {
-    return false;
-  }
+  const { r8x, r8y, s } = signature;
+  if (typeof r8x !== 'bigint' || typeof r8y !== 'bigint' || typeof s !== 'bigint' || typeof message !== 'bigint') return false;
+  return verifyPoseidon(message, { R8: [r8x, r8y], S: s }, [publicKey.ax, publicKey.ay]);
 }

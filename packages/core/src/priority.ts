@@ -1,5 +1,5 @@
 // The L1 priority queue (deposits and forced exits) and its Poseidon hash chain (spec §3.1).
-import { poseidon } from './crypto.js';
+import { poseidon } from './poseidon.js';
 import { assertFieldElement, assertIndex, assertUint, MAX_DEPTH } from './field.js';
 import { checkPublicKey } from './keys.js';
 import { OpType } from './operations.js';

@@ -18,7 +18,7 @@ import {
 } from './errors.js';
 import { BALANCE_BITS, NONCE_BITS, assertFieldElement, assertIndex } from './field.js';
 import { checkPublicKey } from './keys.js';
-import { encodeBatch, encodeOperation, normalizeAddress, operationChunk, type Operation } from './operations.js';
+import { encodeBatch, encodeOperation, normalizeAddress, operationChunk, type Operation, type SignedOperation } from './operations.js';
 import { checkPriorityEntry, isCreatingDeposit, nextPriorityChain, type PriorityEntry } from './priority.js';
 import { AccountTree } from './tree.js';
 
@@ -154,6 +154,42 @@ export class RollupState {
     const chain = this.chains[count];
     if (chain === undefined) throw new RangeError(`only ${this.queue.length} priority entries are queued, asked for ${count}`);
     return chain;
+  }
+
+  /**
+   * The rules a transfer or withdraw must meet in this state that its signer can check before
+   * signing (wallets, `zkr sign`): both accounts exist within the tree, share a token, and the
+   * sender covers amount + fee. What only the batch decides (the fee token) is left out. Returns
+   * the sender; throws the error applyBatch would, naming `${field}.from`/`.to`/`.amount`.
+   */
+  checkSignedOperation(op: SignedOperation, field = 'operation'): Account {
+    const sender = this.checkParties(op, field);
+    this.checkFunds(sender, op, field);
+    return sender;
+  }
+
+  /** @internal The accounts of a signed operation: they exist, within the tree, in one token. */
+  checkParties(op: SignedOperation, field: string): Account {
+    assertIndex(op.from, this.depth, `${field}.from`);
+    const sender = this.account(op.from);
+    if (!sender) throw new UnknownAccount(`no account at ${op.from}`, { field: `${field}.from` });
+    if (op.type === 'transfer') {
+      assertIndex(op.to, this.depth, `${field}.to`);
+      const receiver = this.account(op.to);
+      if (!receiver) throw new UnknownAccount(`no account at ${op.to}`, { field: `${field}.to` });
+      if (receiver.tokenId !== sender.tokenId) {
+        throw new TokenMismatch(`sender holds token ${sender.tokenId}, receiver token ${receiver.tokenId}`, { field: `${field}.to` });
+      }
+    }
+    return sender;
+  }
+
+  /** @internal The sender covers amount + fee and its nonce can grow. */
+  checkFunds(sender: Account, op: SignedOperation, field: string): void {
+    if (sender.balance - op.amount - op.fee < 0n) {
+      throw new InsufficientBalance(`balance ${sender.balance} < amount ${op.amount} + fee ${op.fee}`, { field: `${field}.amount` });
+    }
+    if (sender.nonce + 1n >= NONCE_LIMIT) throw new NonceOverflow(`nonce ${sender.nonce} cannot grow`, { field: `${field}.from` });
   }
 
   pendingPriority(): PriorityEntry[] {
@@ -435,26 +471,15 @@ class BatchApplication {
 
   private applySigned(op: Extract<Operation, { type: 'transfer' | 'withdraw' }>, slot: SlotWitness, field: string): void {
     const { state } = this;
-    const sender = state.account(op.from);
-    if (!sender) throw new UnknownAccount(`no account at ${op.from}`, { field: `${field}.from` });
-    if (op.type === 'transfer') {
-      const receiver = state.account(op.to);
-      if (!receiver) throw new UnknownAccount(`no account at ${op.to}`, { field: `${field}.to` });
-      if (receiver.tokenId !== sender.tokenId) {
-        throw new TokenMismatch(`sender holds token ${sender.tokenId}, receiver token ${receiver.tokenId}`, { field: `${field}.to` });
-      }
-    }
+    const sender = state.checkParties(op, field);
     if (this.options.signatures !== 'skip') {
       checkOperationSignature(sender, { domain: this.request.domain, op, nonce: sender.nonce }, `${field}.signature`);
     }
     if (op.fee !== 0n && sender.tokenId !== this.feeTokenId) {
       throw new FeeTokenMismatch(`fee must be 0 for token ${sender.tokenId}: fees are paid in token ${this.feeTokenId}`, { field: `${field}.fee` });
     }
+    state.checkFunds(sender, op, field);
     const remaining = sender.balance - op.amount - op.fee;
-    if (remaining < 0n) {
-      throw new InsufficientBalance(`balance ${sender.balance} < amount ${op.amount} + fee ${op.fee}`, { field: `${field}.amount` });
-    }
-    if (sender.nonce + 1n >= NONCE_LIMIT) throw new NonceOverflow(`nonce ${sender.nonce} cannot grow`, { field: `${field}.from` });
 
     slot.a = sender;
     slot.aSiblings = state.proof(op.from);

@@ -1,6 +1,6 @@
 // Sparse 4-ary Poseidon Merkle tree (docs/protocol.md §1.2). Only non-empty nodes are stored;
 // an absent node is the precomputed root of an empty subtree of its height.
-import { poseidon } from './crypto.js';
+import { poseidon } from './poseidon.js';
 import { InvalidOperation } from './errors.js';
 import { MAX_DEPTH, assertIndex } from './field.js';
 

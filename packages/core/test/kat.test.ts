@@ -1,9 +1,11 @@
-// Known answers against implementations core does not use: poseidon-lite for Poseidon and
-// @zk-kit/eddsa-poseidon's BLAKE-1 build for keys and signatures.
+// Known answers against implementations core does not run by default: circomlibjs (WASM) for
+// Poseidon and EdDSA, @zk-kit/eddsa-poseidon's BLAKE-1 build for keys and signatures. Core's
+// default Poseidon is poseidon-lite and its EdDSA its own (src/eddsa.ts); enableWasmPoseidon()
+// must not change a single hash.
 import { createRequire } from 'node:module';
+import { buildEddsa, buildPoseidon } from 'circomlibjs';
 import fc from 'fast-check';
-import { poseidon1, poseidon2, poseidon3, poseidon4, poseidon5, poseidon6 } from 'poseidon-lite';
-import { FIELD_MODULUS, poseidon, publicKeyOf, signMessage, verifySignature } from '../src/index.js';
+import { disableWasmPoseidon, enableWasmPoseidon, FIELD_MODULUS, poseidon, publicKeyOf, signMessage, verifySignature } from '../src/index.js';
 
 interface ZkKitEddsa {
   derivePublicKey(privateKey: Uint8Array): [bigint, bigint];
@@ -13,22 +15,48 @@ interface ZkKitEddsa {
 // The package's ESM entry for BLAKE-1 points at a missing file; its CommonJS build is intact.
 const zkKit = createRequire(import.meta.url)('@zk-kit/eddsa-poseidon/blake-1') as ZkKitEddsa;
 
-const lite = [poseidon1, poseidon2, poseidon3, poseidon4, poseidon5, poseidon6];
+const circomlibjsPoseidon = await buildPoseidon();
+const circomlibjsEddsa = await buildEddsa();
+const oracle = (inputs: bigint[]): bigint => circomlibjsPoseidon.F.toObject(circomlibjsPoseidon(inputs));
 const fieldElement = fc.bigInt({ min: 0n, max: FIELD_MODULUS - 1n });
 const privateKey = fc.uint8Array({ minLength: 32, maxLength: 32 });
 
-describe('Poseidon agrees with poseidon-lite', () => {
-  test.each([1, 2, 3, 4, 5, 6])('over %i inputs', (n) => {
-    fc.assert(
-      fc.property(fc.array(fieldElement, { minLength: n, maxLength: n }), (inputs) => {
-        expect(poseidon(inputs)).toBe(lite[n - 1]!(inputs));
-      }),
-      { numRuns: 20 },
-    );
+describe('Poseidon agrees with circomlibjs', () => {
+  afterEach(() => disableWasmPoseidon());
+
+  test.each([1, 2, 3, 4, 5, 6])('over %i inputs, with the default and the WASM backend', async (n) => {
+    const samples = fc.sample(fc.array(fieldElement, { minLength: n, maxLength: n }), 20);
+    const expected = samples.map(oracle);
+    expect(samples.map((inputs) => poseidon(inputs))).toEqual(expected);
+    await enableWasmPoseidon();
+    expect(samples.map((inputs) => poseidon(inputs))).toEqual(expected);
   });
 
   test('field edges 0 and r - 1', () => {
-    expect(poseidon([0n, FIELD_MODULUS - 1n])).toBe(poseidon2([0n, FIELD_MODULUS - 1n]));
+    expect(poseidon([0n, FIELD_MODULUS - 1n])).toBe(oracle([0n, FIELD_MODULUS - 1n]));
+  });
+
+  test('0 or 7 inputs are an InvalidOperation naming the inputs', () => {
+    expect(() => poseidon([])).toThrow(expect.objectContaining({ code: 'InvalidOperation', field: 'inputs' }));
+    expect(() => poseidon([1n, 2n, 3n, 4n, 5n, 6n, 7n])).toThrow(expect.objectContaining({ code: 'InvalidOperation', field: 'inputs' }));
+  });
+});
+
+describe('EdDSA-Poseidon agrees with circomlibjs', () => {
+  test('same public keys and signatures, and each verifies the other', () => {
+    const F = circomlibjsEddsa.F;
+    fc.assert(
+      fc.property(privateKey, fieldElement, (key, message) => {
+        const [ax, ay] = circomlibjsEddsa.prv2pub(key);
+        expect(publicKeyOf(key)).toEqual({ ax: F.toObject(ax), ay: F.toObject(ay) });
+        const theirs = circomlibjsEddsa.signPoseidon(key, F.e(message));
+        const ours = signMessage(key, message);
+        expect(ours).toEqual({ r8x: F.toObject(theirs.R8[0]), r8y: F.toObject(theirs.R8[1]), s: theirs.S });
+        expect(circomlibjsEddsa.verifyPoseidon(F.e(message), theirs, [ax, ay])).toBe(true);
+        expect(verifySignature(publicKeyOf(key), message, ours)).toBe(true);
+      }),
+      { numRuns: 5 },
+    );
   });
 });
 

@@ -16,6 +16,8 @@ import {
   UnknownAccount,
   type Operation,
   ZkrError,
+  type TransferOp,
+  type WithdrawOp,
 } from '../src/index.js';
 import { DOMAIN, KEYS, L1_ADDRESS, signedTransfer, signedWithdraw, worldWith } from './world.js';
 
@@ -208,5 +210,31 @@ describe('batch result', () => {
     expect((input['bBalance'] as string[])[0]).toBe('100');
     expect((input['sigS'] as string[])[2]).toBe('0');
     expect(input['feeBalance']).toBe('0');
+  });
+});
+
+describe('checkSignedOperation: what a signer can check before signing', () => {
+  const state = worldWith([1000n, 500n]);
+  const fault = (op: TransferOp | WithdrawOp) => {
+    try {
+      state.checkSignedOperation(op, 'op');
+    } catch (error) {
+      return { code: (error as ZkrError).code, field: (error as ZkrError).field };
+    }
+    return undefined;
+  };
+
+  test('a transfer beyond the balance is InsufficientBalance naming the amount', () => {
+    expect(fault({ type: 'transfer', from: 1, to: 2, amount: 1000n, fee: 1n })).toEqual({ code: 'InsufficientBalance', field: 'op.amount' });
+  });
+
+  test('an index beyond the tree (depth 8: 2^8 leaves) is InvalidOperation naming it', () => {
+    expect(fault({ type: 'transfer', from: 1, to: 256, amount: 1n, fee: 0n })).toEqual({ code: 'InvalidOperation', field: 'op.to' });
+    expect(fault({ type: 'withdraw', from: 256, amount: 1n, fee: 0n, l1Address: L1_ADDRESS })).toEqual({ code: 'InvalidOperation', field: 'op.from' });
+  });
+
+  test('an empty recipient is UnknownAccount; a covered transfer passes and returns the sender', () => {
+    expect(fault({ type: 'transfer', from: 1, to: 9, amount: 1n, fee: 0n })).toEqual({ code: 'UnknownAccount', field: 'op.to' });
+    expect(state.checkSignedOperation({ type: 'transfer', from: 1, to: 2, amount: 999n, fee: 1n }).balance).toBe(1000n);
   });
 });

@@ -2,7 +2,7 @@
 // §7.1): the L1 owner the depositor named, the only address that can force its exit or escape with
 // its balance. Whoever receives funds into an account should check that this owner is theirs.
 import type { Command } from 'commander';
-import type { AccountInfo } from '@zkr/contracts';
+import type { AccountInfo } from '@zkr/sdk';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
 import { addDeploymentOptions, targetOf, withRollup, type DeploymentOptions } from '../l1.js';

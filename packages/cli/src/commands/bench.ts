@@ -1,8 +1,9 @@
-// zkr bench: the benchmark harness of @zkr/benchmarks, writing its report where the user runs it.
+// zkr bench: the benchmark harness of @zkr/benchmarks (loaded only if installed), writing its
+// report where the user runs it.
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { runBenchmarks } from '@zkr/benchmarks';
 import type { Run } from '../io.js';
+import { loadBenchmarks } from '../lazy.js';
 import { startProgress } from '../progress.js';
 
 export function registerBenchCommand(program: Command, run: Run): void {
@@ -31,8 +32,9 @@ export function registerBenchCommand(program: Command, run: Run): void {
       run(async (output) => {
         const quick = options.quick === true;
         const outDir = resolve(options.out);
+        const { runBenchmarks } = await loadBenchmarks();
         const progress = startProgress(output, `bench (${quick ? 'quick' : 'full'}) -> ${outDir}`);
-        const files = await runBenchmarks({ quick, outDir, log: (message) => progress.step(message) });
+        const files = await runBenchmarks({ quick, outDir, log: (message) => progress.note(message) });
         progress.stop();
         output.result(`wrote ${files.length} files:\n${files.map((f) => `  ${f}`).join('\n')}\nreport: ${join(outDir, 'RESULTS.md')}`, { files });
       }),

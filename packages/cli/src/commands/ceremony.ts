@@ -3,9 +3,10 @@
 // the result on; anyone verifies the chain; the coordinator finalizes it with a public beacon,
 // which installs it as the circuit's setup that prove, export-verifier and deploy then use.
 import type { Command } from 'commander';
-import { contribute, describeSetup, finalizeCeremony, getInstance, startCeremony, verifyCeremony, type Phase2Contribution } from '@zkr/circuits';
+import type { Phase2Contribution } from '@zkr/circuits';
 import { OperationError, UsageError } from '../errors.js';
 import type { Run } from '../io.js';
+import { loadCircuits } from '../lazy.js';
 import { startProgress } from '../progress.js';
 
 const listed = (contributions: readonly Phase2Contribution[]): string =>
@@ -36,8 +37,10 @@ export function registerCeremonyCommands(program: Command, run: Run): void {
     .argument('<name>', 'registry instance')
     .requiredOption('--ptau <file>', 'a ceremony powers-of-tau file, prepared for phase 2')
     .requiredOption('-o, --out <file>', 'the initial zkey to write')
+    .addHelpText('after', '\nExample:\n  $ zkr ceremony start batch_2_d8 --ptau pot16_final.ptau -o batch_2_d8_0000.zkey')
     .action((name: string, options: { ptau: string; out: string }) =>
       run(async (output) => {
+        const { getInstance, startCeremony } = await loadCircuits();
         getInstance(name);
         const progress = startProgress(output, `ceremony start ${name}`);
         await startCeremony(name, { ptau: options.ptau, out: options.out });
@@ -53,8 +56,10 @@ export function registerCeremonyCommands(program: Command, run: Run): void {
     .argument('<out>', 'the zkey to write and hand on')
     .option('--name <text>', 'your name in the zkey', '')
     .option('--entropy <text>', 'extra entropy (default: 32 random bytes)')
+    .addHelpText('after', '\nExample:\n  $ zkr ceremony contribute batch_2_d8_0000.zkey batch_2_d8_0001.zkey --name alice')
     .action((input: string, out: string, options: { name: string; entropy?: string }) =>
       run(async (output) => {
+        const { contribute } = await loadCircuits();
         const hash = await contribute({ input, output: out, name: options.name, ...(options.entropy === undefined ? {} : { entropy: options.entropy }) });
         output.result(`wrote ${out}; your contribution hash (publish it, so others can find it in the chain):\n  ${hash}`, { zkey: out, hash });
       }),
@@ -66,8 +71,10 @@ export function registerCeremonyCommands(program: Command, run: Run): void {
     .argument('<name>', 'registry instance')
     .argument('<zkey>', 'the zkey to check')
     .requiredOption('--ptau <file>', 'the ceremony powers-of-tau file')
+    .addHelpText('after', '\nExample:\n  $ zkr ceremony verify batch_2_d8 --ptau pot16_final.ptau batch_2_d8_0002.zkey')
     .action((name: string, zkey: string, options: { ptau: string }) =>
       run(async (output) => {
+        const { getInstance, verifyCeremony } = await loadCircuits();
         getInstance(name);
         const progress = startProgress(output, `ceremony verify ${name}`);
         const check = await verifyCeremony(name, { ptau: options.ptau, zkey });
@@ -85,8 +92,10 @@ export function registerCeremonyCommands(program: Command, run: Run): void {
     .requiredOption('--ptau <file>', 'the ceremony powers-of-tau file')
     .requiredOption('--beacon <hex>', 'a public random value fixed after the last contribution, e.g. a future block hash')
     .option('--iterations <exp>', 'hash the beacon 2^exp times (10 to 63)', '10')
+    .addHelpText('after', '\nExample:\n  $ zkr ceremony finalize batch_2_d8 --ptau pot16_final.ptau batch_2_d8_0002.zkey --beacon <hex of a future block hash>')
     .action((name: string, zkey: string, options: { ptau: string; beacon: string; iterations: string }) =>
       run(async (output) => {
+        const { describeSetup, finalizeCeremony, getInstance } = await loadCircuits();
         getInstance(name);
         const iterationsExp = Number(options.iterations);
         if (!Number.isInteger(iterationsExp) || iterationsExp < 10 || iterationsExp > 63) throw new UsageError(`--iterations must be an integer from 10 to 63, received ${options.iterations}`);

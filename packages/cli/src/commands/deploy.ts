@@ -2,14 +2,18 @@
 // and the governor's one later act, registering a token.
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { Contract, Wallet } from 'ethers';
-import { describeSetup, getInstance } from '@zkr/circuits';
-import { batchVerifierName, compileContracts, deployRollup, DEV_CHAIN_IDS, type Artifacts, type RollupClient } from '@zkr/contracts';
+import type { Artifacts } from '@zkr/contracts';
+import type { RollupClient } from '@zkr/sdk';
 import { writeDeployment, type DeployedVerifier, type Deployment } from '../deployment.js';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
+import { loadCircuits, loadContracts, loadEthers, loadSdk } from '../lazy.js';
 import { addDeploymentOptions, addSignerOption, l1KeyOf, sendToRollup, withL1, type DeploymentOptions, type SignerOptions } from '../l1.js';
 import { parseAddress, parseCount, parseRpcUrl } from '../parse.js';
+
+/** @zkr/sdk's DEV_CHAIN_IDS, written out so that --help need not load the contracts package;
+ * test/help.test.ts checks that the two agree. */
+export const DEV_CHAINS_HELP = '31337, 1337';
 
 interface DeployOptions extends SignerOptions {
   rpc: string;
@@ -23,7 +27,8 @@ interface DeployOptions extends SignerOptions {
 }
 
 /** Batch size => circuit, each a registry instance of the deployment's depth. */
-function circuitsBySize(list: string, depth: number): Record<number, string> {
+async function circuitsBySize(list: string, depth: number): Promise<Record<number, string>> {
+  const { getInstance } = await loadCircuits();
   const bySize: Record<number, string> = {};
   for (const name of list.split(',').map((n) => n.trim())) {
     const instance = getInstance(name);
@@ -36,6 +41,7 @@ function circuitsBySize(list: string, depth: number): Record<number, string> {
 
 /** What the deployment file records of each registered verifier: read back from the chain. */
 async function deployedVerifiers(client: RollupClient, artifacts: Artifacts, circuits: Record<number, string>): Promise<Record<number, DeployedVerifier>> {
+  const [{ Contract }, { batchVerifierName }] = await Promise.all([loadEthers(), loadContracts()]);
   const verifiers: Record<number, DeployedVerifier> = {};
   for (const [size, circuit] of Object.entries(circuits)) {
     const name = batchVerifierName(circuit);
@@ -71,7 +77,7 @@ export function registerDeployCommand(program: Command, run: Run): void {
         'Each circuit uses its preferred setup: a ceremony one (zkr setup NAME --ptau FILE, zkr ceremony) over the dev one.',
         '',
         'Refusals, before any transaction:',
-        `  exit 4  a verifier's setup is insecure (e.g. --dev) and the chain is not a development chain (${[...DEV_CHAIN_IDS].join(', ')}), unless --allow-insecure-setup`,
+        `  exit 4  a verifier's setup is insecure (e.g. --dev) and the chain is not a development chain (${DEV_CHAINS_HELP}), unless --allow-insecure-setup`,
         '  exit 3  a circuit is not set up',
         '  exit 2  --out exists (without --force), a bad option or circuit list',
         '',
@@ -86,11 +92,12 @@ export function registerDeployCommand(program: Command, run: Run): void {
         const key = l1KeyOf(options);
         const rpc = parseRpcUrl(options.rpc, '--rpc');
         const depth = parseCount(options.depth, '--depth');
-        const circuits = circuitsBySize(options.circuits, depth);
+        const circuits = await circuitsBySize(options.circuits, depth);
         const priorityDeadline = options.priorityDeadline === undefined ? undefined : parseCount(options.priorityDeadline, '--priority-deadline');
         const operator = options.operator === undefined ? undefined : parseAddress(options.operator, '--operator');
         // The file is the only record of where the rollup lives: never replace one by accident.
         if (existsSync(options.out) && !options.force) throw new UsageError(`--out ${options.out} exists; pass --force to overwrite it`);
+        const [{ Wallet }, { describeSetup }, { batchVerifierName, compileContracts }, { deployRollup }] = await Promise.all([loadEthers(), loadCircuits(), loadContracts(), loadSdk()]);
         const deployment = await withL1(rpc, async ({ provider, chainId }) => {
           // Compiling reads each circuit's zkey: a missing setup fails here, before any transaction.
           const artifacts = await compileContracts({ circuits: Object.values(circuits) });

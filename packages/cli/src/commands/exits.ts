@@ -2,9 +2,9 @@
 // its deadline; past it anyone freezes the rollup, and each owner escapes with the balance of the
 // last verified root, which `escape` rebuilds from L1 alone.
 import type { Command } from 'commander';
-import { sync } from '@zkr/contracts';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
+import { loadSdk } from '../lazy.js';
 import { addDeploymentOptions, addSignerOption, sendToRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
 import { parseCount } from '../parse.js';
 
@@ -22,7 +22,7 @@ export function registerExitCommands(program: Command, run: Run): void {
         const accountIndex = parseCount(options.account, '--account');
         await sendToRollup(options, async ({ client }) => {
           const receipt = await client.requestForcedExit(accountIndex);
-          const [queueIndex, , tokenId] = client.events(receipt, 'ForcedExitQueued')[0] as unknown as bigint[];
+          const { queueIndex, tokenId } = client.events(receipt, 'ForcedExitQueued')[0]!;
           const result = { accountIndex, queueIndex: Number(queueIndex), tokenId: tokenId!, txHash: receipt.hash };
           output.result(`queued forced exit ${result.queueIndex} of account ${accountIndex} (tx ${receipt.hash})`, result);
         });
@@ -36,7 +36,7 @@ export function registerExitCommands(program: Command, run: Run): void {
       run(async (output) => {
         await sendToRollup(options, async ({ client }) => {
           const receipt = await client.freeze();
-          const [oldest] = client.events(receipt, 'Frozen')[0] as unknown as bigint[];
+          const { oldestQueueIndex: oldest } = client.events(receipt, 'Frozen')[0]!;
           const result = { oldestQueueIndex: Number(oldest), txHash: receipt.hash };
           output.result(`rollup frozen: queue entry ${result.oldestQueueIndex} passed its deadline (tx ${receipt.hash})`, result);
         });
@@ -51,6 +51,7 @@ export function registerExitCommands(program: Command, run: Run): void {
       run(async (output) => {
         const accountIndex = parseCount(options.account, '--account');
         await sendToRollup(options, async ({ client, provider }) => {
+          const { sync } = await loadSdk();
           const state = await sync(client, provider);
           const account = state.account(accountIndex);
           if (!account) throw new UsageError(`--account ${accountIndex} is not in the last verified state`);

@@ -2,10 +2,10 @@
 // PostgreSQL job queue (@zkr/queue) until SIGINT or SIGTERM; `--status` reads the queue instead.
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { loadRegistry } from '@zkr/circuits';
-import { queueStatus, runWorkerUntilSignalled, type QueueStatus } from '@zkr/queue';
+import type { QueueStatus } from '@zkr/queue';
 import { UsageError } from '../errors.js';
 import type { Run } from '../io.js';
+import { loadCircuits, loadQueue } from '../lazy.js';
 import { parsePositive } from '../parse.js';
 
 interface ProverWorkerOptions {
@@ -24,7 +24,8 @@ export function parseQueueUrl(value: string | undefined): string {
   return url;
 }
 
-function circuitNames(value: string | undefined): string[] {
+async function circuitNames(value: string | undefined): Promise<string[]> {
+  const { loadRegistry } = await loadCircuits();
   if (value === undefined) return loadRegistry().filter((i) => i.use === 'test').map((i) => i.name);
   const names = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   if (names.length === 0) throw new UsageError('--circuits must name at least one registry instance');
@@ -65,12 +66,13 @@ export function registerProverWorkerCommand(program: Command, run: Run): void {
     .action((options: ProverWorkerOptions) =>
       run(async (output) => {
         const connectionString = parseQueueUrl(options.queue);
+        const { queueStatus, runWorkerUntilSignalled } = await loadQueue();
         if (options.status) {
           const status = await queueStatus(connectionString);
           output.result(formatStatus(status), status);
           return;
         }
-        const circuits = circuitNames(options.circuits);
+        const circuits = await circuitNames(options.circuits);
         const concurrency = options.concurrency === undefined ? availableParallelism() : parsePositive(options.concurrency, '--concurrency');
         output.info(`prover worker: ${circuits.join(', ')} with ${concurrency} proof(s) at once; stop with Ctrl-C`);
         const worker = await runWorkerUntilSignalled({

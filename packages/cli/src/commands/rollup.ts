@@ -1,13 +1,11 @@
 // Rollup commands: the demo, sync from L1, prove and verify a circuit input.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { describeSetup, getInstance, loadArtifacts } from '@zkr/circuits';
-import { DEFAULT_LOG_PAGE, syncFrom } from '@zkr/contracts';
+import type { Backend } from '@zkr/prover';
 import { readCheckpoint, writeCheckpoint } from '../checkpoint.js';
-import { createProver, resolveBackend, type Backend } from '@zkr/prover';
-import { formatSummary, runDemo } from '../demo.js';
 import { OperationError, UsageError } from '../errors.js';
 import { readJsonFile, type Output, type Run } from '../io.js';
+import { loadCircuits, loadCore, loadProver, loadSdk } from '../lazy.js';
 import { targetOf, withRollup, type RollupTarget } from '../l1.js';
 import { parseAddress, parsePositive, parseRpcUrl } from '../parse.js';
 import { startProgress } from '../progress.js';
@@ -23,6 +21,7 @@ function syncTarget(options: { deployment?: string; rpc?: string; rollup?: strin
 }
 
 async function proverFor(name: string, setup: string | undefined, output: Output, backend: Backend | 'auto' = 'auto') {
+  const [{ describeSetup, getInstance, loadArtifacts }, { createProver }] = await Promise.all([loadCircuits(), loadProver()]);
   const artifacts = await loadArtifacts(getInstance(name).name, setup === undefined ? {} : { setup });
   output.info(`using ${describeSetup(artifacts)}`);
   return createProver({ backend, circuits: { [name]: artifacts } });
@@ -34,8 +33,10 @@ export function registerRollupCommands(program: Command, run: Run): void {
   program
     .command('demo')
     .description('run a rollup end to end on an embedded anvil: deposits, proven batches, L1 withdrawal, sync')
+    .addHelpText('after', '\nExample:\n  $ zkr demo')
     .action(() =>
       run(async (output) => {
+        const { formatSummary, runDemo } = await import('../demo.js');
         const summary = await runDemo(output);
         if (summary.root !== summary.syncedRoot) throw new OperationError(`sync rebuilt ${summary.syncedRoot}, L1 holds ${summary.root}`);
         output.result(formatSummary(summary), summary);
@@ -49,7 +50,7 @@ export function registerRollupCommands(program: Command, run: Run): void {
     .option('--rpc <url>', "L1 JSON-RPC URL (default: the deployment's)")
     .option('--rollup <address>', 'rollup contract address, without --deployment')
     .option('-o, --out <file>', 'write the rebuilt state JSON here')
-    .option('--page-size <blocks>', `blocks per eth_getLogs call: RPC providers cap the range (default ${DEFAULT_LOG_PAGE})`)
+    .option('--page-size <blocks>', 'blocks per eth_getLogs call, smaller for RPC providers that cap the range')
     .option('--checkpoint <file>', 'go on from the state and block this file holds (if it exists), reading only later blocks; then update it')
     .addHelpText(
       'after',
@@ -59,9 +60,12 @@ export function registerRollupCommands(program: Command, run: Run): void {
       run(async (output) => {
         const target = syncTarget(options);
         const pageSize = options.pageSize === undefined ? undefined : parsePositive(options.pageSize, '--page-size');
+        const [{ syncFrom }, { enableWasmPoseidon }] = await Promise.all([loadSdk(), loadCore()]);
+        // A sync replays every batch since deployment (or the checkpoint): WASM Poseidon pays for its build.
+        await enableWasmPoseidon();
         const synced = await withRollup(target, undefined, async ({ client, provider, chainId }) => {
           const rollup = { chainId, address: await client.address };
-          const from = options.checkpoint === undefined ? undefined : readCheckpoint(options.checkpoint, rollup);
+          const from = options.checkpoint === undefined ? undefined : await readCheckpoint(options.checkpoint, rollup);
           if (from) output.info(`going on from block ${from.block} (${options.checkpoint})`);
           const checkpoint = await syncFrom(client, provider, { ...(from ? { from } : {}), ...(pageSize === undefined ? {} : { pageSize }) });
           if (options.checkpoint !== undefined) writeCheckpoint(options.checkpoint, rollup, checkpoint);
@@ -87,15 +91,20 @@ export function registerRollupCommands(program: Command, run: Run): void {
     .option('-o, --out <file>', 'write { proof, publicSignals } here (default: stdout)')
     .option(...SETUP_OPTION)
     .option('--backend <native|snarkjs>', 'Groth16 prover (default: native when its addon is built, else snarkjs)')
+    .addHelpText('after', '\nExample:\n  $ zkr prove batch_2_d8 -i input.json -o proof.json')
     .action((name: string, options: { input: string; out?: string; setup?: string; backend?: string }) =>
       run(async (output) => {
         if (options.backend !== undefined && options.backend !== 'native' && options.backend !== 'snarkjs') throw new UsageError(`--backend: expected native or snarkjs, got ${JSON.stringify(options.backend)}`);
+        const { resolveBackend } = await loadProver();
         const backend = resolveBackend(options.backend as Backend | undefined);
         const input = readJsonFile<Record<string, unknown>>(options.input, 'circuit input');
         const prover = await proverFor(name, options.setup, output, backend);
         try {
-          const progress = startProgress(output, `prove ${name}`);
-          const result = await prover.prove(name, input, { onProgress: (stage) => progress.step(stage) });
+          // The pool reports queued, started (a worker took it), done: two stages to fill.
+          const progress = startProgress(output, `prove ${name}`, { total: 2 });
+          const result = await prover.prove(name, input, {
+            onProgress: (stage) => (stage === 'queued' ? progress.note('waiting for a worker') : progress.tick(stage === 'started' ? 'proving' : 'proved')),
+          });
           progress.stop();
           const proofJson = { circuit: name, backend: result.backend, proof: result.proof, publicSignals: result.publicSignals, timings: result.timings };
           if (options.out !== undefined) writeFileSync(options.out, JSON.stringify(proofJson, null, 2));
@@ -112,6 +121,7 @@ export function registerRollupCommands(program: Command, run: Run): void {
     .argument('<name>', 'registry instance')
     .requiredOption('-p, --proof <file>', 'proof JSON')
     .option(...SETUP_OPTION)
+    .addHelpText('after', '\nExample:\n  $ zkr verify batch_2_d8 -p proof.json')
     .action((name: string, options: { proof: string; setup?: string }) =>
       run(async (output) => {
         const file = readJsonFile<{ proof?: never; publicSignals?: string[] }>(options.proof, 'proof');

@@ -2,12 +2,13 @@
 // `zkr submit` (submit.ts).
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { computeDomain, publicKeyOf, signOperation, type PrivateKey, type SignedOperation } from '@zkr/core';
-import { sync } from '@zkr/contracts';
+import type { PrivateKey, SignedOperation, ZkrError } from '@zkr/core';
 import { UsageError } from '../errors.js';
 import { toJson, type Output, type Run } from '../io.js';
 import { addDeploymentOptions, targetOf, withRollup, type DeploymentOptions, type Rollup } from '../l1.js';
-import { parseAddress, parseCount, parseKey, parseUint } from '../parse.js';
+import { loadCore, loadSdk } from '../lazy.js';
+import { readL2Key } from '../keyFile.js';
+import { parseAddress, parseAmount, parseCount, parseUint } from '../parse.js';
 
 interface SignOptions extends DeploymentOptions {
   l2Key: string;
@@ -18,21 +19,62 @@ interface SignOptions extends DeploymentOptions {
   out?: string;
 }
 
-/** The sender's nonce as L1 data says, after checking that `key` owns the account. */
-async function nonceOf(rollup: Rollup, from: number, key: PrivateKey): Promise<bigint> {
-  const account = (await sync(rollup.client, rollup.provider)).account(from);
-  if (account === undefined) throw new UsageError(`--from: account ${from} is not on L2 yet (its deposit must be in a submitted batch)`);
-  const { ax, ay } = publicKeyOf(key);
-  if (account.ax !== ax || account.ay !== ay) throw new UsageError(`--l2-key is not the key of account ${from}`);
-  return account.nonce;
+/**
+ * Core names the operation's field ("op.amount"); the user typed an option ("--amount"). The
+ * same error class (so the same code and exit 2), renamed to the option, the original as cause.
+ */
+function renamedToOption(error: unknown): unknown {
+  const core = error as ZkrError;
+  if (typeof core.field !== 'string' || typeof core.code !== 'string') return error;
+  const option = `--${core.field.split('.').at(-1)!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const message = core.message.slice(core.field.length + 2);
+  const Class = core.constructor as new (message: string, options: { field: string; cause: unknown }) => Error;
+  return new Class(message, { field: option, cause: error });
+}
+
+/**
+ * The sender's nonce as L1 data says, after the checks submit would otherwise make too late:
+ * `key` owns the account, both accounts exist within the tree in one token, and the balance
+ * covers amount + fee.
+ */
+async function checkedNonce(rollup: Rollup, op: SignedOperation, key: PrivateKey): Promise<bigint> {
+  const [{ sync }, { publicKeyOf }] = await Promise.all([loadSdk(), loadCore()]);
+  const state = await sync(rollup.client, rollup.provider);
+  const account = state.account(op.from);
+  if (account === undefined && op.from < 2 ** state.depth) throw new UsageError(`--from: account ${op.from} is not on L2 yet (its deposit must be in a submitted batch)`);
+  if (account !== undefined) {
+    const { ax, ay } = publicKeyOf(key);
+    if (account.ax !== ax || account.ay !== ay) throw new UsageError(`--l2-key is not the key of account ${op.from}`);
+  }
+  return state.checkSignedOperation(op, 'op').nonce;
+}
+
+/** Offline (--nonce): only the tree's size is known, from the deployment file. */
+async function checkIndices(op: SignedOperation, depth: number | undefined): Promise<void> {
+  if (depth === undefined) return;
+  const { assertIndex } = await loadCore();
+  assertIndex(op.from, depth, 'op.from');
+  if (op.type === 'transfer') assertIndex(op.to, depth, 'op.to');
 }
 
 async function signAndWrite(options: SignOptions, op: SignedOperation, output: Output): Promise<void> {
-  const key = parseKey(options.l2Key, '--l2-key');
+  const key = readL2Key(options.l2Key, '--l2-key');
   const target = targetOf(options);
+  const { computeDomain, signOperation } = await loadCore();
   // With --nonce, signing needs no L1 at all: the domain comes from the deployment file.
-  const nonce = options.nonce !== undefined ? parseUint(options.nonce, '--nonce') : await withRollup(target, undefined, (rollup) => nonceOf(rollup, op.from, key));
-  const signed = signOperation(key, { domain: computeDomain(BigInt(target.deployment.chainId), target.deployment.rollup), op, nonce });
+  let nonce: bigint;
+  let signed: SignedOperation;
+  try {
+    if (options.nonce !== undefined) {
+      nonce = parseUint(options.nonce, '--nonce');
+      await checkIndices(op, target.depth);
+    } else {
+      nonce = await withRollup(target, undefined, (rollup) => checkedNonce(rollup, op, key));
+    }
+    signed = signOperation(key, { domain: computeDomain(BigInt(target.deployment.chainId), target.deployment.rollup), op, nonce });
+  } catch (error) {
+    throw renamedToOption(error);
+  }
   output.info(`signed ${op.type} from account ${op.from} with nonce ${nonce}`);
   if (options.out === undefined) {
     output.result(toJson(signed), signed);
@@ -44,7 +86,7 @@ async function signAndWrite(options: SignOptions, op: SignedOperation, output: O
 
 function signCommand(sign: Command, name: string, description: string): Command {
   return addDeploymentOptions(sign.command(name).description(description))
-    .requiredOption('--l2-key <hex>', "the sender account's L2 private key (32 bytes hex)")
+    .requiredOption('--l2-key <hex|file>', "the sender account's L2 private key: 32 bytes hex, or a key file from `zkr keygen`")
     .requiredOption('--from <index>', 'sender account')
     .requiredOption('--amount <wei>', "amount in the account token's smallest unit")
     .requiredOption('--fee <wei>', "fee paid to the operator's fee account")
@@ -64,7 +106,7 @@ export function registerSignCommands(program: Command, run: Run): void {
       run((output) =>
         signAndWrite(
           options,
-          { type: 'transfer', from: parseCount(options.from, '--from'), to: parseCount(options.to, '--to'), amount: parseUint(options.amount, '--amount'), fee: parseUint(options.fee, '--fee') },
+          { type: 'transfer', from: parseCount(options.from, '--from'), to: parseCount(options.to, '--to'), amount: parseAmount(options.amount, '--amount'), fee: parseAmount(options.fee, '--fee') },
           output,
         ),
       ),
@@ -79,8 +121,8 @@ export function registerSignCommands(program: Command, run: Run): void {
           {
             type: 'withdraw',
             from: parseCount(options.from, '--from'),
-            amount: parseUint(options.amount, '--amount'),
-            fee: parseUint(options.fee, '--fee'),
+            amount: parseAmount(options.amount, '--amount'),
+            fee: parseAmount(options.fee, '--fee'),
             l1Address: parseAddress(options.l1Address, '--l1-address'),
           },
           output,

@@ -2,16 +2,16 @@
 // operations concurrently and submits them in one L1 transaction (one multi-pairing check).
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { loadArtifacts, type CircuitArtifacts, type LoadedArtifacts } from '@zkr/circuits';
-import { Operator, sync, type SubmittedBatch } from '@zkr/contracts';
-import { createProver, type Prover } from '@zkr/prover';
-import { artifactsHashOf, QueueProver } from '@zkr/queue';
-import { planBatches } from '../batchPlan.js';
+import type { CircuitArtifacts, LoadedArtifacts } from '@zkr/circuits';
+import type { SubmittedBatch } from '@zkr/sdk';
+import { planBatches } from '@zkr/sdk/codec';
+import type { Prover } from '@zkr/prover';
 import { UsageError } from '../errors.js';
-import type { Run } from '../io.js';
+import { readOperations, type Run } from '../io.js';
+import { loadCircuits, loadCore, loadProver, loadQueue, loadSdk } from '../lazy.js';
 import { addDeploymentOptions, addSignerOption, l1KeyOf, targetOf, withRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
-import { readOperations } from '../operations.js';
-import { parseCount } from '../parse.js';
+import { parseCount, parsePositive } from '../parse.js';
+import { startProgress } from '../progress.js';
 import { parseQueueUrl } from './proverWorker.js';
 
 interface SubmitOptions extends DeploymentOptions, SignerOptions {
@@ -40,7 +40,8 @@ interface SubmitResult extends BatchSummary {
 
 /** One batch: a single worker using every core, the lowest latency. k batches: a worker per batch
  * up to one per core, the cores shared among them (the pool gives a proof 1 thread or them all). */
-function proverFor(circuits: Record<string, CircuitArtifacts>, batches: number): Prover {
+async function proverFor(circuits: Record<string, CircuitArtifacts>, batches: number): Promise<Prover> {
+  const { createProver } = await loadProver();
   const cores = availableParallelism();
   const workers = Math.min(batches, cores);
   return createProver({ circuits, selfCheck: true, workers, threadsPerProof: Math.max(1, Math.floor(cores / workers)) });
@@ -95,8 +96,15 @@ export function registerSubmitCommand(program: Command, run: Run): void {
       run(async (output) => {
         const key = l1KeyOf(options);
         const target = targetOf(options);
-        const lists = planBatches(readOperations(options.ops), { batches: options.batches, sizes: Object.keys(target.deployment.circuits).map(Number) });
+        const lists = planBatches(readOperations(options.ops), {
+          batches: options.batches === undefined ? undefined : parsePositive(options.batches, '--batches'),
+          sizes: Object.keys(target.deployment.circuits).map(Number),
+          fields: { batches: '--batches', operations: '--ops' },
+        });
         const feeAccountIndex = parseCount(options.feeAccount, '--fee-account');
+        const [{ loadArtifacts }, { Operator, sync }, { enableWasmPoseidon }] = await Promise.all([loadCircuits(), loadSdk(), loadCore()]);
+        // The operator replays every batch since deployment: WASM Poseidon pays for its build.
+        await enableWasmPoseidon();
         // Artifacts first: a missing setup is reported (exit 3) before L1 is touched.
         const files: Record<string, LoadedArtifacts> = {};
         // The setup each verifier was deployed from (deployment version 2); else the preferred one.
@@ -104,16 +112,33 @@ export function registerSubmitCommand(program: Command, run: Run): void {
           const setup = target.deployment.verifiers?.[Number(size)]?.setup;
           files[name] = await loadArtifacts(name, setup === undefined ? {} : { setup });
         }
-        const prover = options.queue === undefined ? proverFor(files, lists.length) : await QueueProver.connect({ connectionString: parseQueueUrl(options.queue), circuits: Object.fromEntries(Object.entries(files).map(([name, artifacts]) => [name, artifactsHashOf(artifacts.manifestData)])) });
+        const connectQueue = async () => {
+          const { artifactsHashOf, QueueProver } = await loadQueue();
+          return QueueProver.connect({ connectionString: parseQueueUrl(options.queue), circuits: Object.fromEntries(Object.entries(files).map(([name, artifacts]) => [name, artifactsHashOf(artifacts.manifestData)])) });
+        };
+        const prover = options.queue === undefined ? await proverFor(files, lists.length) : await connectQueue();
         try {
           await withRollup(target, key, async (rollup, signer) => {
             const operatorAddress = (await rollup.client.contract.getFunction('operator')()) as string;
             if (operatorAddress !== signer.address) throw new UsageError(`the L1 signer ${signer.address} is not the rollup's operator ${operatorAddress}`);
             const state = await sync(rollup.client, rollup.provider);
             output.info(`synced ${state.accountIndices().length} accounts from L1; proving ${lists.map((ops) => ops.length).join(' + ')} operations in ${lists.length} batch(es)`);
-            const operator = new Operator({ client: rollup.client, prove: (id, input) => prover.prove(id, input), circuits: target.deployment.circuits, feeAccountIndex, state });
-            const submitted = await operator.submitMany(lists);
-            const batchNumbers = rollup.client.events(submitted[0]!.receipt, 'BatchVerified').map((event) => event[0] as bigint);
+            // A unit per batch proved, and the L1 transaction that verifies them all.
+            const progress = startProgress(output, 'submit', { total: lists.length + 1 });
+            const prove = async (id: string, input: Parameters<Prover['prove']>[1]) => {
+              const proved = await prover.prove(id, input);
+              progress.tick(`proved a batch with ${id}`);
+              return proved;
+            };
+            const operator = new Operator({ client: rollup.client, prove, circuits: target.deployment.circuits, feeAccountIndex, state });
+            let submitted: SubmittedBatch[];
+            try {
+              submitted = await operator.submitMany(lists);
+              progress.tick('verified on L1');
+            } finally {
+              progress.stop();
+            }
+            const batchNumbers = rollup.client.events(submitted[0]!.receipt, 'BatchVerified').map((event) => event.batchNumber);
             const result = resultOf(submitted, batchNumbers, lists.map((ops) => ops.length));
             output.result(formatResult(result), result);
           });

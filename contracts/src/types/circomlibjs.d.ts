@@ -1,6 +1,0 @@
-declare module 'circomlibjs' {
-  export const poseidonContract: {
-    createCode(nInputs: number): string;
-    generateABI(nInputs: number): unknown[];
-  };
-}
