@@ -1,12 +1,15 @@
 // The benchmark harness: runs the suites and writes benchmarks/RESULTS.md, results/*.json and
 // the charts. Quick mode (CI): the small instances only, in seconds; full mode: real numbers.
-import { loadRegistry, terminateSnarkjsCurve } from '@zkr/circuits';
+import { join } from 'node:path';
+import { defaultCacheDir, loadRegistry, terminateSnarkjsCurve } from '@zkr/circuits';
 import { describeMachine } from './machine.js';
-import { mergeIntoRecord, SUITES, type Suite } from './records.js';
-import { writeReport, type RunResults } from './report.js';
+import { DEFAULT_SUITES, mergeIntoRecord, SUITES, type Suite } from './records.js';
+import { writeReport, type GasResult, type RunResults } from './report.js';
 import { measureConstraints } from './suites/constraints.js';
 import { measureCore } from './suites/core.js';
-import { measureGas, withMarginalGas } from './suites/gas.js';
+import { measureGas, mergeGasRows, withMarginalGas } from './suites/gas.js';
+import { measureLargeInstance } from './suites/large.js';
+import { measureLink } from './suites/link.js';
 import { measureNativeVsSnarkjs } from './suites/native.js';
 import { DEFAULT_POOL, measureProving } from './suites/prover.js';
 import { measureNode } from './suites/node.js';
@@ -23,10 +26,24 @@ export interface BenchmarkOptions {
   /** Where RESULTS.md, results/ and charts/ go. */
   readonly outDir: string;
   readonly log: (message: string) => void;
+  /** The gas suite measures only these batch sizes; its rows of other sizes are kept from the
+   * newest record (the full 1-256 sweep takes hours on 2 cores). */
+  readonly gasSizes?: readonly number[];
+}
+
+/** The gas suite's instances by tree depth: the small test circuits, then each benchmark batch
+ * size of the registry at its smallest registered depth (L1 gas does not depend on the depth). */
+export function gasInstances(sizes?: readonly number[]): { depth: number; circuits: { name: string; batchSize: number }[] }[] {
+  const bench = loadRegistry().filter((i) => i.use === 'bench');
+  const shallowest = bench.filter((i) => !bench.some((j) => j.batchSize === i.batchSize && j.depth < i.depth));
+  const all = [{ name: 'batch_1_d8', batchSize: 1, depth: 8 }, { name: 'batch_2_d8', batchSize: 2, depth: 8 }, ...shallowest];
+  const chosen = all.filter((i) => sizes === undefined || sizes.includes(i.batchSize));
+  const depths = [...new Set(chosen.map((i) => i.depth))];
+  return depths.map((depth) => ({ depth, circuits: chosen.filter((i) => i.depth === depth).map(({ name, batchSize }) => ({ name, batchSize })) }));
 }
 
 /** Runs every suite once and returns the files written. */
-export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: BenchmarkOptions): Promise<string[]> {
+export async function runBenchmarks({ quick, outDir, log, suites = DEFAULT_SUITES, gasSizes }: BenchmarkOptions): Promise<string[]> {
   const runs = (suite: Suite): boolean => suites.includes(suite);
   const notes: string[] = [
     'Each pool row is measured against its own baseline rounds, alternating baseline and pool in one process.',
@@ -38,11 +55,6 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
   ];
   // Proving rounds on the smallest depth-24 instance (one proof ~26 s per core here).
   const deep = [{ name: 'batch_4_d24', batchSize: 4, depth: 24 }];
-  // Gas of every benchmark instance of the registry (depth 24), up to the largest. Their first
-  // dev setup is long (batch_48_d24, 2^20: ~30 min here), then cached; a proof is about a minute.
-  const gasDeep = loadRegistry()
-    .filter((i) => i.use === 'bench' && i.depth === 24)
-    .map(({ name, batchSize }) => ({ name, batchSize }));
   // First, while nothing else runs: each setup starts from its own empty temporary cache.
   const setup = !runs('setup')
     ? undefined
@@ -59,9 +71,13 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
         ...(await measureProving({ circuits: small, jobsPerRound: 4, rounds: 3, log })),
         ...(await measureProving({ circuits: deep, configs: [DEFAULT_POOL], jobsPerRound: 2, rounds: 3, log })),
       ];
-  const gas = quick || !runs('gas')
-    ? undefined
-    : withMarginalGas([...(await measureGas({ depth: 8, circuits: small, log })), ...(await measureGas({ depth: 24, circuits: gasDeep, log }))]);
+  // Gas of every benchmark batch size, up to the largest. The first dev setups are long (2^21:
+  // minutes natively), then cached; so are the proofs (proofCache.ts), by zkey and input.
+  const gasRows = [];
+  if (!quick && runs('gas')) {
+    for (const { depth, circuits } of gasInstances(gasSizes)) gasRows.push(...(await measureGas({ depth, circuits, proofCache: join(defaultCacheDir(), 'proofs'), log })));
+  }
+  const gas = gasRows.length === 0 ? undefined : withMarginalGas(gasRows);
   // The native backend against snarkjs per proof (each in a process of its own, for its peak RSS)
   // at 2^15 and 2^17, and the default pool of each backend.
   const native = quick || !runs('native')
@@ -78,6 +94,15 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
   const queue = quick || !runs('queue') ? undefined : await measureQueue({ circuit: 'batch_1_d8', jobsPerRound: 12, rounds: 3, log });
   // The node end to end: HTTP intake to verified on L1, batch_4_d8, two batches per transaction.
   const node = quick || !runs('node') ? undefined : await measureNode({ circuit: 'batch_4_d8', batchesPerTransaction: 2, operations: 64, clients: 4, log });
+  // The largest linked batch of the registry (256 slots at depth 24: a 4 GB r1cs), linked afresh.
+  const largestLinked = loadRegistry()
+    .filter((i) => i.build === 'linked')
+    .sort((a, b) => a.batchSize * a.depth - b.batchSize * b.depth)
+    .at(-1);
+  const link = quick || !runs('link') || !largestLinked ? undefined : await measureLink({ circuits: [largestLinked.name], log });
+  // The largest registered instance set up and proved once (natively).
+  const largest = loadRegistry().sort((a, b) => a.batchSize * a.depth - b.batchSize * b.depth).at(-1);
+  const large = quick || !runs('large') || !largest ? undefined : await measureLargeInstance({ circuit: largest.name, log });
   const measured: RunResults = {
     machine: describeMachine(),
     date: new Date().toISOString(),
@@ -90,10 +115,15 @@ export async function runBenchmarks({ quick, outDir, log, suites = SUITES }: Ben
     ...(native ? { native } : {}),
     ...(queue ? { queue } : {}),
     ...(node ? { node } : {}),
+    ...(link ? { link } : {}),
+    ...(large ? { large } : {}),
     notes,
   };
   try {
-    return writeReport(suites.length < SUITES.length ? mergeIntoRecord(measured, suites, outDir) : measured, outDir);
+    // A run of some gas sizes keeps the other sizes' rows; the slopes are taken over all of them.
+    const mergeGas = gasSizes === undefined ? undefined : (previous: readonly GasResult[], now: readonly GasResult[]) => withMarginalGas(mergeGasRows(previous, now));
+    const partial = DEFAULT_SUITES.some((suite) => !suites.includes(suite)) || mergeGas !== undefined;
+    return writeReport(partial ? mergeIntoRecord(measured, suites, outDir, mergeGas) : measured, outDir);
   } finally {
     // snarkjs keeps its curve's worker threads alive (iden3/snarkjs#152).
     await terminateSnarkjsCurve();

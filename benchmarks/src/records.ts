@@ -5,9 +5,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { machineId, type Machine } from './machine.js';
-import type { RunResults } from './report.js';
+import type { GasResult, RunResults } from './report.js';
 
-export const SUITES = ['setup', 'core', 'constraints', 'prover', 'gas', 'native', 'queue', 'node'] as const;
+export const SUITES = ['setup', 'core', 'constraints', 'prover', 'gas', 'native', 'queue', 'node', 'link', 'large'] as const;
+/** What a run without --suite measures: all but 'large' (its 2^23 setup and proof take an hour here). */
+export const DEFAULT_SUITES: readonly Suite[] = SUITES.filter((suite) => suite !== 'large');
 export type Suite = (typeof SUITES)[number];
 
 /** Where a run's JSON record goes: one file per machine and day. */
@@ -79,11 +81,20 @@ function newestRecord(outDir: string, measured: RunResults): string | undefined 
 /** A partial run replaces its suites in the newest record of the same machine and keeps the
  * rest, with one note per re-run suite saying when. A record of an earlier day is carried into
  * today's, with a note naming it (its own file stays as it was). */
-export function mergeIntoRecord(measured: RunResults, suites: readonly Suite[], outDir: string): RunResults {
+export function mergeIntoRecord(
+  measured: RunResults,
+  suites: readonly Suite[],
+  outDir: string,
+  /** Given, the gas rows are merged (earlier rows, then this run's) instead of replaced. */
+  mergeGas?: (previous: readonly GasResult[], now: readonly GasResult[]) => GasResult[],
+): RunResults {
   const file = newestRecord(outDir, measured);
   if (file === undefined) return measured;
   const previous = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
-  const replaced = Object.fromEntries(suites.map((suite) => [suite, measured[suite]]));
+  const dated = (rows: readonly GasResult[], date: string) => rows.map((row) => ({ ...row, measuredAt: row.measuredAt ?? date }));
+  const merged = (suite: Suite): unknown =>
+    suite === 'gas' && mergeGas && measured.gas ? mergeGas(dated(previous.gas ?? [], measuredAt(previous, 'gas')), dated(measured.gas, measured.date)) : measured[suite];
+  const replaced = Object.fromEntries(suites.map((suite) => [suite, merged(suite)]));
   const remeasured = (suite: Suite): string => `${suite} measured again at `;
   const command = `\`node dist/run.js --suite ${suites.join(',')}${measured.mode === 'quick' ? ' --quick' : ''}\``;
   const notes = [...previous.notes.filter((n) => !suites.some((suite) => n.startsWith(remeasured(suite)))), ...suites.map((suite) => `${remeasured(suite)}${measured.date} (${command}).`)];

@@ -8,6 +8,8 @@ import { latestSuites, readRecords, recordPath, type LatestSuites, type Measured
 import { renderBarChart } from './svg.js';
 import type { ConstraintsResult } from './suites/constraints.js';
 import type { CoreResult } from './suites/core.js';
+import type { LargeInstanceResult } from './suites/large.js';
+import type { LinkResult } from './suites/link.js';
 import type { NativeComparison } from './suites/native.js';
 import type { NodeResult } from './suites/node.js';
 import type { QueueResult } from './suites/queue.js';
@@ -69,6 +71,8 @@ export interface GasResult {
   };
   /** k = 1, 2, 4, 8 (and 16 from 2026-12-01) full batches per transaction (absent in old records). */
   readonly batchesPerTx?: readonly BatchesPerTxGas[];
+  /** When this row was measured, where a run of some batch sizes merged rows of several dates. */
+  readonly measuredAt?: string;
 }
 
 export interface RunResults {
@@ -84,11 +88,25 @@ export interface RunResults {
   readonly native?: readonly NativeComparison[];
   readonly queue?: QueueResult;
   readonly node?: NodeResult;
+  /** Compile time and peak memory of linked batches (absent in old records). */
+  readonly link?: readonly LinkResult[];
+  /** The largest registered instance's dev setup and one native proof (absent in old records). */
+  readonly large?: LargeInstanceResult;
   readonly notes: string[];
   /** When each suite of a merged record was measured, where that differs from `date` (a suite
    * carried over from an earlier record, or re-run later the same day). */
   readonly measuredAt?: Partial<Record<string, string>>;
 }
+
+/** Where a run of some batch sizes merged gas rows of several dates: which rows are of which. */
+function rowDates(gas: readonly GasResult[]): string[] {
+  const dates = [...new Set(gas.map((g) => g.measuredAt).filter((d): d is string => d !== undefined))].sort();
+  if (dates.length < 2) return [];
+  const of = (date: string) => gas.filter((g) => g.measuredAt === date).map((g) => g.batchSize).join(', ');
+  return [`Rows measured on different days: ${dates.map((d) => `batch sizes ${of(d)} on ${d.slice(0, 10)}`).join('; ')}.`, ''];
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** A figure of summary.json, with the machine and date it was measured on. */
 function figure<T>(measured: Measured<T> | undefined, pick: (value: T) => Record<string, unknown> | undefined): Record<string, unknown> | null {
@@ -125,6 +143,11 @@ function summary(latest: LatestSuites): Record<string, unknown> {
       const g = rows.at(-1);
       const batched = g?.batchesPerTx?.at(-1);
       return g && batched && { batchSize: g.batchSize, batchesPerTx: batched.batchesPerTx, value: batched.gasPerTransfer };
+    }),
+    // The largest linked batch: its compile (the link, parts cached) time and peak memory.
+    largestBatch: figure(latest.link, (rows) => {
+      const l = [...rows].sort((a, b) => a.constraints - b.constraints).at(-1);
+      return l && { batchSize: l.batchSize, depth: l.depth, compileSeconds: round1(l.linkSeconds), compilePeakMiB: Math.round(l.linkPeakMiB) };
     }),
     calldataBytesPerTransfer: figure(latest.gas, (rows) => {
       const g = rows.at(-1);
@@ -213,6 +236,7 @@ function markdown(latest: LatestSuites, notes: readonly string[]): string {
       '',
       measuredOn(latest.gas),
       '',
+      ...rowDates(gas),
       "| circuit | batch size | total gas | verification | snarkjs' verifier, same proof | calldata | storage, parsing, events | gas per transfer | marginal gas per transfer | calldata bytes per transfer |",
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
@@ -252,6 +276,35 @@ function markdown(latest: LatestSuites, notes: readonly string[]): string {
     }
     lines.push('', '![gas](charts/gas.svg)', '');
   } else lines.push('## L1 gas', '', 'Not measured in this run.', '');
+  if (latest.link?.value.length) {
+    lines.push(
+      '## Linked batches: compile time and peak memory',
+      '',
+      measuredOn(latest.link),
+      '',
+      'The slot and tail parts are compiled once per depth by circom2 (cached; "parts s" is 0 when they were); the batch is linked from them in a process of its own into an empty cache.',
+      '',
+      '| circuit | batch size | depth | constraints | parts s | link s | link peak RSS MiB |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      ...latest.link.value.map((l) => `| ${l.circuit} | ${l.batchSize} | ${l.depth} | ${l.constraints.toLocaleString('en')} | ${l.partsSeconds.toFixed(1)} | ${l.linkSeconds.toFixed(1)} | ${l.linkPeakMiB.toFixed(0)} |`),
+      '',
+    );
+  }
+  if (latest.large) {
+    const l = latest.large.value;
+    lines.push(
+      '## The largest instance: dev setup and one native proof',
+      '',
+      measuredOn(latest.large),
+      '',
+      'Each in a process of its own (peak RSS its own); the setup from the dev secrets alone (native, no ptau file, docs/protocol.md §7.8), the circuit already linked; the proof of a batch full of signed transfers, the zkey loaded first.',
+      '',
+      '| circuit | batch size | depth | constraints | domain | setup s | setup peak MiB | witness s | native proof s | proof peak MiB |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      `| ${l.circuit} | ${l.batchSize} | ${l.depth} | ${l.constraints.toLocaleString('en')} | 2^${l.power} | ${l.setupSeconds.toFixed(0)} | ${l.setupPeakMiB.toFixed(0)} | ${l.witnessSeconds.toFixed(0)} | ${l.proveSeconds.toFixed(0)} | ${l.provePeakMiB.toFixed(0)} |`,
+      '',
+    );
+  }
   if (latest.setup) {
     const t = latest.setup.value;
     lines.push('## Dev trusted setup (from an empty cache)', '', measuredOn(latest.setup), '', '| circuit | constraints | ptau power | compile s | dev ptau s | initial zkey s | contribution s | zkey verify s | total s |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');

@@ -5,6 +5,7 @@ import { machineId } from '../src/machine.js';
 import { mergeIntoRecord } from '../src/records.js';
 import { writeReport, type BatchesPerTxGas, type GasResult } from '../src/report.js';
 import { median } from '../src/stats.js';
+import { mergeGasRows, withMarginalGas } from '../src/suites/gas.js';
 import type { NativeComparison } from '../src/suites/native.js';
 import { renderBarChart } from '../src/svg.js';
 
@@ -121,6 +122,25 @@ test('a --suite run replaces only its suites in the newest record and keeps the 
   expect(summary['gasPerTransfer']?.['date']).toBe('2026-01-05T00:00:00.000Z');
   // No record of this machine at all: the partial run stands alone.
   expect(mergeIntoRecord({ machine, date: '2026-01-03T00:00:00.000Z', mode: 'full', gas, notes: [] }, ['gas'], mkdtempSync(join(tmpdir(), 'zkr-report-'))).constraints).toBeUndefined();
+});
+
+test('a --gas-sizes run merges its rows into the record\'s gas rows by circuit, each row dated, the slopes over all', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zkr-report-'));
+  writeReport({ machine, date: '2026-01-02T03:04:05.000Z', mode: 'full', gas: [gasRow(1, [1000, 900], [0, 0]), gasRow(2, [1100, 950], [0, 0])], notes: [] }, dir);
+  const big = gasRow(128, [13_800, 7_500], [0, 0]);
+  const merged = mergeIntoRecord({ machine, date: '2026-01-02T09:00:00.000Z', mode: 'full', gas: [big], notes: [] }, ['gas'], dir, (previous, now) => withMarginalGas(mergeGasRows(previous, now)));
+  expect(merged.gas?.map((g) => [g.batchSize, g.measuredAt])).toEqual([
+    [1, '2026-01-02T03:04:05.000Z'],
+    [2, '2026-01-02T03:04:05.000Z'],
+    [128, '2026-01-02T09:00:00.000Z'],
+  ]);
+  // (13,800 - 1,000) / (128 - 1) at k = 1, (7,500 - 900) / 127 at k = 8
+  expect(merged.gas?.[2]?.marginalGasPerTransfer).toBe(101);
+  expect(merged.gas?.[2]?.batchesPerTx?.[1]?.marginalGasPerTransfer).toBe(52);
+  writeReport(merged, dir);
+  expect(readFileSync(join(dir, 'RESULTS.md'), 'utf8')).toContain('Rows measured on different days: batch sizes 1, 2 on 2026-01-02; batch sizes 128 on 2026-01-02');
+  const summary = JSON.parse(readFileSync(join(dir, 'results', 'summary.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+  expect(summary['gasPerTransferBatched']).toMatchObject({ batchSize: 128, batchesPerTx: 8, value: 59 });
 });
 
 test('a run on another machine or of other suites erases no figure: each section and figure keeps its own machine and date', () => {

@@ -7,6 +7,10 @@
 // scalar arithmetic, so each point costs one fixed-base multiplication (fixedBase.ts) instead.
 // The file is byte-identical to newZKey's from the same r1cs and ptau (tested), including the
 // circuit hash that later contributions and `zkey verify` check.
+//
+// With the native addon built (@zkr/prover-native), the same file comes from Rust
+// (devzkey.rs): the r1cs streamed, multi-threaded, and no ptau needed beyond its power.
+import { native } from '@zkr/prover-native';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { getCurveFromName, type Curve } from 'ffjavascript';
 import { BinWriter, readSectionBytes, readSectionPlaces, type SectionPlace } from './binFile.js';
@@ -23,7 +27,14 @@ export interface DevZkeyOptions {
   readonly ptau: string;
   readonly secrets: DevSecrets;
   readonly path: string;
+  /** 'native' (the default when the addon loads) or 'js'. */
+  readonly engine?: DevZkeyEngine;
 }
+
+export type DevZkeyEngine = 'native' | 'js';
+
+/** The engine a dev zkey is computed with when none is asked for. */
+export const defaultDevZkeyEngine = (): DevZkeyEngine => (native ? 'native' : 'js');
 
 /** Points per multiplication call: keeps the wasm memory small for large circuits. */
 const BATCH = 4096;
@@ -96,7 +107,39 @@ async function checkSecretsMatch(ptau: string, places: Map<number, SectionPlace>
   }
 }
 
-export async function writeDevInitialZkey({ r1cs: r1csPath, ptau, secrets, path }: DevZkeyOptions): Promise<void> {
+/**
+ * The initial zkey from the secrets alone, no ptau file: only the native addon does it (the JS
+ * engine reads the whole r1cs, which a 2^22 circuit's is too large for). Its H points are the
+ * form any ptau larger than the circuit gives; `ptauPower` asks for another's.
+ */
+export async function writeDevZkeyFromSecrets(options: { r1cs: string; secrets: DevSecrets; path: string; ptauPower?: number }): Promise<void> {
+  if (!native) throw new ArtifactError(options.r1cs, 'needs the native addon (@zkr/prover-native) for a dev setup without a ptau file');
+  const { tau, alpha, beta } = options.secrets;
+  await native.writeDevZkey({
+    r1cs: options.r1cs,
+    tau: tau.toString(),
+    alpha: alpha.toString(),
+    beta: beta.toString(),
+    path: options.path,
+    ...(options.ptauPower === undefined ? {} : { ptauPower: options.ptauPower }),
+  });
+}
+
+export async function writeDevInitialZkey(options: DevZkeyOptions): Promise<void> {
+  const engine = options.engine ?? defaultDevZkeyEngine();
+  if (engine === 'js') return writeDevInitialZkeyJs(options);
+  const { r1cs, ptau, secrets, path } = options;
+  const places = await readSectionPlaces(ptau, 'ptau');
+  const curve: Curve = await getCurveFromName('bn128', { singleThread: true });
+  try {
+    await checkSecretsMatch(ptau, places, secrets, await FixedBaseMultiplier.create(curve, 'g1', 4), await FixedBaseMultiplier.create(curve, 'g2', 4));
+  } finally {
+    await curve.terminate();
+  }
+  await writeDevZkeyFromSecrets({ r1cs, secrets, path, ptauPower: await ptauPowerAt(ptau, places) });
+}
+
+async function writeDevInitialZkeyJs({ r1cs: r1csPath, ptau, secrets, path }: DevZkeyOptions): Promise<void> {
   const r1cs = await readR1cs(r1csPath);
   const ptauPlaces = await readSectionPlaces(ptau, 'ptau');
   const ptauPower = await ptauPowerAt(ptau, ptauPlaces);

@@ -12,8 +12,8 @@ import { compileCircuit, type CompiledCircuit, type CompileTarget } from './comp
 import { readR1csHeader, requiredPower } from './r1cs.js';
 import { ArtifactError } from './errors.js';
 import { manifestFile, writeManifest, type Manifest, type Phase2Contribution } from './manifest.js';
-import { devSecretsPath, randomDevSecrets, readDevSecrets, writeDevSecrets } from './devSecrets.js';
-import { writeDevInitialZkey } from './devZkey.js';
+import { devSecretsPath, randomDevSecrets, readDevSecrets, writeDevSecrets, type DevSecrets } from './devSecrets.js';
+import { defaultDevZkeyEngine, writeDevInitialZkey, writeDevZkeyFromSecrets } from './devZkey.js';
 import { readPtauPower, writeDevPtau } from './ptau.js';
 import { ptauInsecurity } from './ptauSafety.js';
 
@@ -22,6 +22,8 @@ export interface SetupOptions {
   readonly ptau?: string;
   readonly cacheDir?: string;
   readonly onProgress?: (message: string) => void;
+  /** Dev setups of circuits above 2^this start from the dev secrets alone (default DEV_PTAU_MAX_POWER). */
+  readonly devPtauMaxPower?: number;
 }
 
 /** Which of a circuit's setups a set of artifacts comes from. */
@@ -46,6 +48,13 @@ export interface CircuitArtifacts {
 }
 
 export const DEV_SETUP_ID = 'dev';
+
+/**
+ * The largest dev ptau a dev setup makes when the native addon is built (the tests' 2^14 and
+ * 2^15 take seconds in JS; 2^20 took ~40 min). A larger circuit's dev setup then starts from the
+ * dev secrets alone, natively (§7.8); without the addon every dev setup makes its dev ptau.
+ */
+export const DEV_PTAU_MAX_POWER = 16;
 
 /** The folder of setup `id` of a compiled circuit. */
 export const setupDir = (compiledDir: string, id: string): string => join(compiledDir, `setup-${id}`);
@@ -112,10 +121,54 @@ const insecureReasonOf = (dev: boolean, ptau: CheckedPtau): string | undefined =
 
 const identity = (id: string, insecureReason: string | undefined): SetupIdentity => ({ id, insecure: insecureReason !== undefined, ...(insecureReason === undefined ? {} : { insecureReason }) });
 
+/** The INSECURE dev secrets of setups without a ptau file (made on first use, kept beside the dev ptaus). */
+async function devSecretsWithoutPtau(options: Pick<SetupOptions, 'cacheDir'>): Promise<{ path: string; secrets: DevSecrets }> {
+  const dir = join(options.cacheDir ?? defaultCacheDir(), 'ptau');
+  const path = join(dir, 'dev-insecure-no-ptau.secrets.json');
+  const existing = await readDevSecrets(path);
+  if (existing) return { path, secrets: existing };
+  await mkdir(dir, { recursive: true });
+  const secrets = randomDevSecrets();
+  await writeDevSecrets(`${path}.partial`, secrets);
+  await rename(`${path}.partial`, path);
+  return { path, secrets };
+}
+
+/** One random phase-2 contribution by snarkjs, from `initial` to `final`. */
+async function contributeOnce(initial: string, final: string): Promise<Phase2Contribution> {
+  const name = 'zkr setup contribution';
+  const hash = await snarkjs.zKey.contribute(initial, final, name, randomBytes(32).toString('hex'), quietLogger);
+  return { name, hash: Buffer.from(hash).toString('hex') };
+}
+
+/**
+ * A dev setup above DEV_PTAU_MAX_POWER: the initial zkey from the dev secrets alone (native),
+ * installed as it is. No contribution: with alpha and beta known anyone forges proofs whatever
+ * delta is (§7.8), so one would add no security, and at 2^21 and above snarkjs' contribution
+ * takes longer than the zkey itself. There is no ptau to run `zkey verify` against; the zkey's
+ * bytes are those newZKey would write from a ptau of these secrets (tested at small sizes), and
+ * every native proof is verified before it is returned.
+ */
+async function setupFromDevSecrets(compiled: CompiledCircuit, power: number, options: SetupOptions): Promise<CircuitArtifacts> {
+  const { path, secrets } = await devSecretsWithoutPtau(options);
+  const source: CheckedPtau = { path, power, sha256: await sha256File(path), insecureReason: DEV_INSECURE_REASON };
+  const dir = setupDir(compiled.dir, DEV_SETUP_ID);
+  const artifacts = artifactsIn(compiled, dir, identity(DEV_SETUP_ID, DEV_INSECURE_REASON));
+  if (existsSync(artifacts.manifest)) return artifacts;
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const partial = `${artifacts.zkey}.partial`;
+  options.onProgress?.(`groth16 dev setup of ${compiled.name} (2^${power}) from the INSECURE dev secrets alone, native, no contribution`);
+  await writeDevZkeyFromSecrets({ r1cs: compiled.r1cs, secrets, path: partial });
+  return installSetup({ compiled, id: DEV_SETUP_ID, ptau: source, zkey: partial, dev: true, contributions: [] });
+}
+
 export async function setupCircuit(target: CompileTarget, options: SetupOptions = {}): Promise<CircuitArtifacts> {
   const compiled: CompiledCircuit = await compileCircuit(target, options);
   const dev = options.ptau === undefined;
-  const ptauPath = options.ptau ?? (await devPtau(requiredPower(await readR1csHeader(compiled.r1cs)), options));
+  const power = requiredPower(await readR1csHeader(compiled.r1cs));
+  if (dev && defaultDevZkeyEngine() === 'native' && power > (options.devPtauMaxPower ?? DEV_PTAU_MAX_POWER)) return setupFromDevSecrets(compiled, power, options);
+  const ptauPath = options.ptau ?? (await devPtau(power, options));
   const ptau = await checkPtauFits(compiled, ptauPath);
   const id = dev ? DEV_SETUP_ID : ptau.sha256.slice(0, 16);
   const dir = setupDir(compiled.dir, id);
@@ -129,8 +182,7 @@ export async function setupCircuit(target: CompileTarget, options: SetupOptions 
   await writeInitialZkey(compiled, ptau.path, initial);
   options.onProgress?.('phase-2 contribution');
   const partial = `${artifacts.zkey}.partial`;
-  const name = 'zkr setup contribution';
-  const hash = await snarkjs.zKey.contribute(initial, partial, name, randomBytes(32).toString('hex'), quietLogger);
+  const contribution = await contributeOnce(initial, partial);
   // `zkey verify` = rebuild the initial zkey from r1cs and ptau, then check the final one
   // against it (and its H points against the ptau's powers). The initial zkey was built from
   // them a moment ago, so checking against it saves a second, identical build.
@@ -139,7 +191,7 @@ export async function setupCircuit(target: CompileTarget, options: SetupOptions 
     throw new ArtifactError(partial, 'does not verify against its initial zkey and ptau');
   }
   await rm(initial);
-  return installSetup({ compiled, id, ptau, zkey: partial, dev, contributions: [{ name, hash: Buffer.from(hash).toString('hex') }] });
+  return installSetup({ compiled, id, ptau, zkey: partial, dev, contributions: [contribution] });
 }
 
 export interface InstallOptions {

@@ -13,7 +13,25 @@ export declare class NativeZkey {
   prove(wtns: Uint8Array): string;
 }
 
+/** See writeDevZkey. */
+export interface DevZkeyOptions {
+  r1cs: string;
+  /** The INSECURE dev secrets, decimal. */
+  tau: string;
+  alpha: string;
+  beta: string;
+  /** The dev ptau's power (decides the H form as snarkjs would); absent: any larger ptau's form. */
+  ptauPower?: number;
+  path: string;
+}
+
 export interface NativeBinding {
+  /**
+   * Writes a circuit's initial Groth16 zkey straight from a dev powers of tau's secrets (the
+   * bytes snarkjs' newZKey writes from that ptau), streaming the r1cs. Rejects "[ARGUMENT] ..."
+   * for an unreadable r1cs, bad secrets or a ptau power below the circuit's.
+   */
+  writeDevZkey(options: DevZkeyOptions): Promise<void>;
   NativeZkey: typeof NativeZkey;
   /** Sizes the process-wide pool of prover threads. */
   setThreads(threads: number): void;

@@ -2,13 +2,15 @@
 //! Node worker threads that load the same file); proofs run on one rayon pool per process whose
 //! size the JavaScript prover sets, so workers never oversubscribe the cores.
 pub mod binfile;
+pub mod devzkey;
 pub mod error;
 pub mod prove;
 pub mod wtns;
 pub mod zkey;
 
 use error::Error;
-use napi::bindgen_prelude::Buffer;
+use napi::bindgen_prelude::{AsyncTask, Buffer};
+use napi::{Env, Task};
 use napi_derive::napi;
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -132,3 +134,38 @@ impl NativeZkey {
 }
 
 pub mod json;
+
+/// What `writeDevZkey` needs: the r1cs, the dev secrets (decimal), the dev ptau's power (or
+/// none: the H form of any larger ptau) and where to write.
+#[napi(object)]
+pub struct DevZkeyOptions {
+    #[napi(js_name = "r1cs")]
+    pub r1cs: String,
+    pub tau: String,
+    pub alpha: String,
+    pub beta: String,
+    pub ptau_power: Option<u32>,
+    pub path: String,
+}
+
+pub struct DevZkeyTask(DevZkeyOptions);
+
+impl Task for DevZkeyTask {
+    type Output = ();
+    type JsValue = ();
+    fn compute(&mut self) -> napi::Result<()> {
+        let o = &self.0;
+        let secrets = devzkey::Secrets::parse(&o.tau, &o.alpha, &o.beta).map_err(to_napi)?;
+        on_pool(|| devzkey::write(&o.r1cs, &secrets, o.ptau_power, &o.path))
+    }
+    fn resolve(&mut self, _env: Env, _output: ()) -> napi::Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes a circuit's initial dev zkey from the INSECURE dev secrets, off the JavaScript thread,
+/// on the process' prover pool (devzkey.rs).
+#[napi(ts_return_type = "Promise<void>")]
+pub fn write_dev_zkey(options: DevZkeyOptions) -> AsyncTask<DevZkeyTask> {
+    AsyncTask::new(DevZkeyTask(options))
+}

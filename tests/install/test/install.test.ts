@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The public packages: everything the workspace publishes (benchmarks and this test are private). */
-const PACKAGES = ['packages/core', 'circuits', 'packages/prover-native', 'packages/prover', 'packages/queue', 'contracts', 'packages/sdk', 'packages/node', 'packages/cli'];
+const PACKAGES = ['packages/core', 'packages/prover-native', 'circuits', 'packages/prover', 'packages/queue', 'contracts', 'packages/sdk', 'packages/node', 'packages/cli'];
 
 interface Packed {
   readonly name: string;

@@ -1,4 +1,4 @@
-// The packages' layering (docs/protocol.md §12): core < circuits < prover < contracts < sdk < cli.
+// The packages' layering (docs/protocol.md §12): core, prover-native < circuits < prover < queue < contracts < sdk < node < cli.
 // A package's runtime dependencies and its sources' imports name only packages below it, so each
 // installs and runs without what sits above; the benchmark harness is nobody's dependency.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -9,8 +9,8 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** Bottom to top. */
 const LAYERS: readonly [string, string][] = [
   ['@zkr/core', 'packages/core'],
-  ['@zkr/circuits', 'circuits'],
   ['@zkr/prover-native', 'packages/prover-native'],
+  ['@zkr/circuits', 'circuits'],
   ['@zkr/prover', 'packages/prover'],
   ['@zkr/queue', 'packages/queue'],
   ['@zkr/contracts', 'contracts'],
