@@ -225,16 +225,16 @@ describe('checkSignedOperation: what a signer can check before signing', () => {
   };
 
   test('a transfer beyond the balance is InsufficientBalance naming the amount', () => {
-    expect(fault({ type: 'transfer', from: 1, to: 2, amount: 1000n, fee: 1n })).toEqual({ code: 'InsufficientBalance', field: 'op.amount' });
+    expect(fault({ type: 'transfer', from: 1, to: 2, amount: 1000n, fee: 1n })).toEqual({ code: 'core.insufficient_balance', field: 'op.amount' });
   });
 
   test('an index beyond the tree (depth 8: 2^8 leaves) is InvalidOperation naming it', () => {
-    expect(fault({ type: 'transfer', from: 1, to: 256, amount: 1n, fee: 0n })).toEqual({ code: 'InvalidOperation', field: 'op.to' });
-    expect(fault({ type: 'withdraw', from: 256, amount: 1n, fee: 0n, l1Address: L1_ADDRESS })).toEqual({ code: 'InvalidOperation', field: 'op.from' });
+    expect(fault({ type: 'transfer', from: 1, to: 256, amount: 1n, fee: 0n })).toEqual({ code: 'core.invalid_operation', field: 'op.to' });
+    expect(fault({ type: 'withdraw', from: 256, amount: 1n, fee: 0n, l1Address: L1_ADDRESS })).toEqual({ code: 'core.invalid_operation', field: 'op.from' });
   });
 
   test('an empty recipient is UnknownAccount; a covered transfer passes and returns the sender', () => {
-    expect(fault({ type: 'transfer', from: 1, to: 9, amount: 1n, fee: 0n })).toEqual({ code: 'UnknownAccount', field: 'op.to' });
+    expect(fault({ type: 'transfer', from: 1, to: 9, amount: 1n, fee: 0n })).toEqual({ code: 'core.unknown_account', field: 'op.to' });
     expect(state.checkSignedOperation({ type: 'transfer', from: 1, to: 2, amount: 999n, fee: 1n }).balance).toBe(1000n);
   });
 });

@@ -87,7 +87,8 @@ export class PendingState {
     try {
       this.apply(op, 'check');
     } catch (error) {
-      if (error instanceof ZkrError) throw new RequestError(422, error.code, operationField(error.field), error.message.replace(/^operations\[\d+\]\.?[\w.]*: /, ''));
+      // The API's codes are PascalCase names (WrongDomain, ReplayedOperation): core's rule by its class name.
+      if (error instanceof ZkrError) throw new RequestError(422, error.name, operationField(error.field), error.message.replace(/^operations\[\d+\]\.?[\w.]*: /, ''));
       throw error;
     }
     return op;
