@@ -2,7 +2,7 @@
 // (itself tested equal to snarkjs' newZKey in pipeline.test.ts) on registry instances, the
 // ptau-free form equal to what a larger ptau gives, and proofs from a ptau-free dev setup that
 // verify, made by snarkjs and by the native prover.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -11,30 +11,18 @@ import * as snarkjs from 'snarkjs';
 import { compileCircuit, devPtau, readDevSecrets, readR1csHeader, requiredPower, setupCircuit, verifyArtifactsAgainstManifest, writeDevPtau } from '../src/index.js';
 import { devSecretsPath, randomDevSecrets } from '../src/devSecrets.js';
 import { writeDevInitialZkey, writeDevZkeyFromSecrets } from '../src/devZkey.js';
+import { MIXED_INPUT, writeMixedCircuit } from './helpers/mixed-circuit.js';
 import { terminate } from './helpers/witness.js';
 
 afterAll(terminate);
 const silent = { info() {}, debug() {}, warn() {}, error() {} };
 
-// Products, constants and a public input: every kind of r1cs entry (as pipeline.test.ts' fixture).
-const CHAIN = `pragma circom 2.1.6;
-template Chain(n) {
-  signal input x; signal input k[n]; signal output y;
-  signal acc[n + 1];
-  acc[0] <== x + 7;
-  for (var i = 0; i < n; i++) acc[i + 1] <== (acc[i] - 3 * k[i]) * (k[i] + i);
-  y <== acc[n] * 5 - x;
-}
-component main {public [x]} = Chain(20);
-`;
-const CHAIN_INPUT = { x: 3, k: Array.from({ length: 20 }, (_, i) => i + 1) };
 
 const describeNative = native ? describe : describe.skip;
 
 describeNative('native dev zkey', () => {
   const cacheDir = mkdtempSync(join(tmpdir(), 'zkr-native-zkey-'));
-  const source = join(mkdtempSync(join(tmpdir(), 'zkr-src-')), 'chain.circom');
-  writeFileSync(source, CHAIN);
+  const source = writeMixedCircuit();
 
   test.each([['batch_1_d8'], ['batch_1_d8_linked']])('%s: byte-identical to the JS dev zkey', async (name) => {
     const { r1cs } = await compileCircuit({ name });
@@ -76,11 +64,11 @@ describeNative('native dev zkey', () => {
     expect(manifest.phase2?.contributions).toEqual([]);
     const vkey = JSON.parse(await readFile(artifacts.vkey, 'utf8'));
 
-    const byJs = await snarkjs.groth16.fullProve(CHAIN_INPUT, artifacts.wasm, artifacts.zkey);
+    const byJs = await snarkjs.groth16.fullProve(MIXED_INPUT, artifacts.wasm, artifacts.zkey);
     expect(await snarkjs.groth16.verify(vkey, byJs.publicSignals, byJs.proof)).toBe(true);
 
     const wtns = join(artifacts.dir, `${basename(artifacts.dir)}.wtns`);
-    await snarkjs.wtns.calculate(CHAIN_INPUT, artifacts.wasm, wtns);
+    await snarkjs.wtns.calculate(MIXED_INPUT, artifacts.wasm, wtns);
     const byNative = JSON.parse(new native!.NativeZkey(artifacts.zkey).prove(readFileSync(wtns))) as { proof: object; publicSignals: string[] };
     expect(byNative.publicSignals).toEqual(byJs.publicSignals);
     expect(await snarkjs.groth16.verify(vkey, byNative.publicSignals, byNative.proof)).toBe(true);

@@ -23,6 +23,7 @@ import {
 import { devSecretsPath, randomDevSecrets } from '../src/devSecrets.js';
 import { writeDevInitialZkey } from '../src/devZkey.js';
 import { FixedBaseMultiplier } from '../src/fixedBase.js';
+import { writeMixedCircuit } from './helpers/mixed-circuit.js';
 import { terminate } from './helpers/witness.js';
 
 afterAll(terminate);
@@ -95,22 +96,10 @@ describe('dev powers of tau', () => {
   }, 120_000);
 });
 
-// Public input and output, constants, linear terms and products: every kind of r1cs entry.
-const MIXED = `pragma circom 2.1.6;
-template Mixed(n) {
-  signal input x; signal input k[n]; signal output y;
-  signal acc[n + 1];
-  acc[0] <== x + 7;
-  for (var i = 0; i < n; i++) acc[i + 1] <== (acc[i] - 3 * k[i]) * (k[i] + i);
-  y <== acc[n] * 5 - x;
-}
-component main {public [x]} = Mixed(20);
-`;
 
 describe('dev initial zkey', () => {
   const cacheDir = mkdtempSync(join(tmpdir(), 'zkr-zkey-'));
-  const source = join(mkdtempSync(join(tmpdir(), 'zkr-src-')), 'mixed.circom');
-  writeFileSync(source, MIXED);
+  const source = writeMixedCircuit();
 
   test.each([
     ['at the ptau\'s own power (its padded top level)', 0],
