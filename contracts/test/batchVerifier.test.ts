@@ -1,13 +1,15 @@
 // The verifier generator's input checks and reproducibility (no EVM needed; batches.test.ts
 // runs the generated contracts on anvil).
 import { readFileSync } from 'node:fs';
-import { loadArtifacts } from '@zkr/circuits';
+import { setupCircuit, terminateSnarkjsCurve } from '@zkr/circuits';
 import { BASE_FIELD, batchVerifierName, batchVerifierSource, parseVerificationKey, VerificationKeyError } from '../src/batchVerifier.js';
 
 let vkey: Record<string, unknown>;
+// setupCircuit, not loadArtifacts: on a clean clone no earlier test has made the dev setup.
 beforeAll(async () => {
-  vkey = JSON.parse(readFileSync((await loadArtifacts('batch_1_d8')).vkey, 'utf8')) as Record<string, unknown>;
-});
+  vkey = JSON.parse(readFileSync((await setupCircuit({ name: 'batch_1_d8' })).vkey, 'utf8')) as Record<string, unknown>;
+}, 900_000);
+afterAll(terminateSnarkjsCurve);
 
 const fieldOf = (json: unknown): string => {
   try {
