@@ -1,32 +1,10 @@
 // The README's complete example, run as a user runs it: a real node process on the compiled
 // program, importing the workspace packages by their names (real circuit, proofs and anvil).
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runNode } from './process.js';
 
 const PROGRAM = fileURLToPath(new URL('../dist/quickstart.js', import.meta.url));
 const UNIT = 10n ** 15n;
-
-interface Ran {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the program in its own process group, so a hung run is stopped with the anvil it started. */
-function runProgram(timeoutMs: number): Promise<Ran> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [PROGRAM], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 /** The value the program printed after `label`. */
 function printed(stdout: string, label: string): string {
@@ -36,7 +14,7 @@ function printed(stdout: string, label: string): string {
 }
 
 test('the complete example deploys, deposits, transfers, proves, submits, withdraws on L1 and syncs', async () => {
-  const { code, stdout, stderr } = await runProgram(540_000);
+  const { code, stdout, stderr } = await runNode([PROGRAM], { cwd: fileURLToPath(new URL('..', import.meta.url)), timeoutMs: 540_000 });
   expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
   expect(stdout).toMatch(/^rollup deployed at 0x[0-9a-fA-F]{40}$/m);
   expect(printed(stdout, 'deposited')).toBe("accounts 0 (operator's fees), 1 (Alice), 2 (Bob)");
