@@ -28,11 +28,13 @@ const anvil = await startAnvil();
 const provider = new JsonRpcProvider(anvil.rpcUrl, undefined, { polling: true, pollingInterval: 50, cacheTimeout: -1 });
 const reader = new JsonRpcProvider(anvil.rpcUrl);
 try {
-  const [operatorL1, aliceL1, bobL1] = await Promise.all([0, 1, 2].map((i) => provider.getSigner(i)));
+  const operatorL1 = await provider.getSigner(0); // three of anvil's funded L1 accounts
+  const aliceL1 = await provider.getSigner(1);
+  const bobL1 = await provider.getSigner(2);
 
   // 4. Deploy the rollup with the verifier of the circuit's setup (solc, cached).
   const artifacts = await compileContracts({ circuits: [CIRCUIT], setup: 'dev' });
-  const client = await deployRollup({ signer: operatorL1!, artifacts, depth: 8, verifiers: { 1: batchVerifierName(CIRCUIT) } });
+  const client = await deployRollup({ signer: operatorL1, artifacts, depth: 8, verifiers: { 1: batchVerifierName(CIRCUIT) } });
   console.log(`rollup deployed at ${await client.address}`);
 
   // 5. Deposit: each opens an L2 account on L1 and queues it for the operator.
@@ -41,9 +43,9 @@ try {
     const [queued] = client.events(receipt, 'DepositQueued');
     return Number(queued!.accountIndex);
   };
-  const feeAccount = await deposit(operatorL1!, operatorKey, 1n); // the minimum deposit: zero reverts
-  const alice = await deposit(aliceL1!, aliceKey, 5n * UNIT);
-  const bob = await deposit(bobL1!, bobKey, UNIT);
+  const feeAccount = await deposit(operatorL1, operatorKey, 1n); // the minimum deposit: zero reverts
+  const alice = await deposit(aliceL1, aliceKey, 5n * UNIT);
+  const bob = await deposit(bobL1, bobKey, UNIT);
   console.log(`deposited: accounts ${feeAccount} (operator's fees), ${alice} (Alice), ${bob} (Bob)`);
 
   // 6. Prove and submit: the operator mirrors L1's queue, builds one batch per operation, proves
@@ -55,7 +57,7 @@ try {
   // 7. Transfer and withdraw on L2: Alice pays Bob 2 units, Bob withdraws 3 units to his L1
   //    address. Each signs with their L2 key, over the rollup's domain and their account's nonce.
   const domain = await client.domain();
-  const bobAddress = await bobL1!.getAddress();
+  const bobAddress = await bobL1.getAddress();
   const transfer = signOperation(aliceKey, { domain, nonce: 0n, op: { type: 'transfer', from: alice, to: bob, amount: 2n * UNIT, fee: UNIT / 100n } });
   const withdrawal = signOperation(bobKey, { domain, nonce: 0n, op: { type: 'withdraw', from: bob, amount: 3n * UNIT, fee: 0n, l1Address: bobAddress } });
   const l2 = await operator.submitMany([[transfer], [withdrawal]]);
@@ -64,7 +66,7 @@ try {
   // 8. Withdraw on L1: the verified withdrawal credited Bob's address; he pulls the ETH.
   const credited = await client.pendingWithdrawal(bobAddress, ETH);
   const before = await provider.getBalance(bobAddress);
-  const pulled = await client.connect(bobL1!).withdraw(ETH);
+  const pulled = await client.connect(bobL1).withdraw(ETH);
   const received = (await provider.getBalance(bobAddress)) - before + pulled.gasUsed * pulled.gasPrice;
   console.log(`withdrawn on L1: ${received} wei (credited ${credited})`);
 
