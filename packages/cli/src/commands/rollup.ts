@@ -6,19 +6,9 @@ import { readCheckpoint, writeCheckpoint } from '../checkpoint.js';
 import { OperationError, UsageError } from '../errors.js';
 import { readJsonFile, type Output, type Run } from '../io.js';
 import { loadCircuits, loadCore, loadProver, loadSdk } from '../lazy.js';
-import { targetOf, withRollup, type RollupTarget } from '../l1.js';
-import { parseAddress, parsePositive, parseRpcUrl } from '../parse.js';
+import { bareOrDeployedTarget, withRollup } from '../l1.js';
+import { parsePositive } from '../parse.js';
 import { startProgress } from '../progress.js';
-
-/** A deployment file, or a bare --rpc/--rollup for rollups deployed without `zkr deploy`. */
-function syncTarget(options: { deployment?: string; rpc?: string; rollup?: string }): RollupTarget {
-  if (options.deployment !== undefined) {
-    if (options.rollup !== undefined) throw new UsageError('--deployment and --rollup exclude each other');
-    return targetOf({ deployment: options.deployment, ...(options.rpc === undefined ? {} : { rpc: options.rpc }) });
-  }
-  if (options.rpc === undefined || options.rollup === undefined) throw new UsageError('sync needs --deployment FILE, or --rpc URL and --rollup ADDRESS');
-  return { rpc: parseRpcUrl(options.rpc, '--rpc'), rollup: parseAddress(options.rollup, '--rollup'), depth: undefined, chainId: undefined };
-}
 
 async function proverFor(name: string, setup: string | undefined, output: Output, backend: Backend | 'auto' = 'auto') {
   const [{ describeSetup, getInstance, loadArtifacts }, { createProver }] = await Promise.all([loadCircuits(), loadProver()]);
@@ -58,7 +48,7 @@ export function registerRollupCommands(program: Command, run: Run): void {
     )
     .action((options: { deployment?: string; rpc?: string; rollup?: string; out?: string; pageSize?: string; checkpoint?: string }) =>
       run(async (output) => {
-        const target = syncTarget(options);
+        const target = bareOrDeployedTarget(options, 'sync');
         const pageSize = options.pageSize === undefined ? undefined : parsePositive(options.pageSize, '--page-size');
         const [{ syncFrom }, { enableWasmPoseidon }] = await Promise.all([loadSdk(), loadCore()]);
         // A sync replays every batch since deployment (or the checkpoint): WASM Poseidon pays for its build.
