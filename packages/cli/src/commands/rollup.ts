@@ -23,9 +23,17 @@ export function registerRollupCommands(program: Command, run: Run): void {
   program
     .command('demo')
     .description('run a rollup end to end on an embedded anvil: deposits, proven batches, L1 withdrawal, sync')
-    .addHelpText('after', '\nExample:\n  $ zkr demo')
-    .action(() =>
+    .option('--node', 'through the node: a `zkr node` process takes the transfers over HTTP, batches, proves and submits them; statuses printed')
+    .addHelpText('after', '\nExamples:\n  $ zkr demo\n  $ zkr demo --node')
+    .action((options: { node?: boolean }) =>
       run(async (output) => {
+        if (options.node) {
+          const { formatNodeSummary, runNodeDemo } = await import('../demoNode.js');
+          const summary = await runNodeDemo(output);
+          if (summary.root !== summary.syncedRoot || summary.root !== summary.nodeRoot) throw new OperationError(`L1 holds ${summary.root}, the node ${summary.nodeRoot}, sync rebuilt ${summary.syncedRoot}`);
+          output.result(formatNodeSummary(summary), summary);
+          return;
+        }
         const { formatSummary, runDemo } = await import('../demo.js');
         const summary = await runDemo(output);
         if (summary.root !== summary.syncedRoot) throw new OperationError(`sync rebuilt ${summary.syncedRoot}, L1 holds ${summary.root}`);
