@@ -8,7 +8,7 @@ import type { Backend } from '@zkr/prover';
 import type { NodeOptions } from '@zkr/node';
 import { UsageError } from '../errors.js';
 import type { Output, Run } from '../io.js';
-import { bareOrDeployedTarget, parseL1Key } from '../l1.js';
+import { bareOrDeployedTarget, parseL1Key, withRollup } from '../l1.js';
 import { loadCircuits, loadNode } from '../lazy.js';
 import { parseCount, parsePositive } from '../parse.js';
 import { localProver, queueProver } from '../provers.js';
@@ -121,6 +121,9 @@ async function runNode(options: NodeCommandOptions, output: Output): Promise<voi
     port: parsePort(options.port),
   };
 
+  // An unreachable RPC (exit 1), another chain than the deployment's or no rollup at --rollup
+  // (exit 2) are reported here, before the store is opened and the node starts polling.
+  await withRollup(target, undefined, async () => undefined);
   const { getInstance, loadArtifacts } = await loadCircuits();
   const { batchSize } = getInstance(circuit);
   // The setup the deployment's verifier was made from, unless --setup says otherwise.
