@@ -1,7 +1,6 @@
 // Drives the real binary as a user would: a spawned process, its output and exit code.
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { OPERATOR_KEY, tempDir, writeIn, zkr } from './zkr.js';
+import { closedPort, OPERATOR_KEY, tempDir, writeIn, zkr } from './zkr.js';
 
 describe('zkr binary', () => {
   test('--help lists the commands and the exit codes', async () => {
@@ -74,16 +73,6 @@ describe('zkr binary', () => {
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });
-
-/** A port nothing listens on: bound, then released. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // Every check below runs before L1 is contacted, except the unreachable RPC's: no anvil needed.
 describe('rollup commands: bad input and an unreachable L1', () => {

@@ -1,23 +1,12 @@
 // `zkr node` is a command like the others (issue 16): --help with an example, its options checked
 // by the CLI's parsers before anything starts (exit 2 naming the option, under --json one JSON
 // object), the operator key never echoed. A running node is driven by demoNode.test.ts.
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ExitCode } from '../src/errors.js';
-import { tempDir, writeIn, zkr } from './zkr.js';
+import { closedPort, tempDir, writeIn, zkr } from './zkr.js';
 
 const ROLLUP = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
 const KEY = `0x${'11'.repeat(32)}`;
-
-/** A port nothing listens on: bound, then released. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('zkr node', () => {
   let dir: string;
