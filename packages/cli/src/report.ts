@@ -99,12 +99,12 @@ function quotedField(message: string): string | undefined {
 
 /** commander's argument errors as the CLI's UsageError: exit 2, the field named, its reason kept. */
 export function usageErrorOf(error: CommanderErrorLike): UsageError {
-  if (error.code === 'commander.help') {
-    return new UsageError('a command is required: --help lists the commands', { details: { commander: error.code } });
-  }
+  const details = { commander: error.code, reason: COMMANDER_REASONS[error.code] ?? 'usage' };
+  // commander's message for a missing command is "(outputHelp)": it printed the help instead.
+  if (error.code === 'commander.help') return new UsageError('a command is required: --help lists the commands', { details });
   const message = error.message.replace(/^error: /, '');
   const field = error.code === 'commander.excessArguments' ? undefined : quotedField(message);
-  return new UsageError(message, { ...(field === undefined ? {} : { field }), details: { commander: error.code, reason: COMMANDER_REASONS[error.code] ?? 'usage' }, cause: error });
+  return new UsageError(message, { ...(field === undefined ? {} : { field }), details, cause: error });
 }
 
 /** commander ends --help, `help` and --version by throwing too (exit override), with exit code 0. */
