@@ -24,7 +24,7 @@ function loadedBy(args: string[]): string[] {
     .filter((url) => !url.startsWith('node:') && !url.startsWith('data:') && !url.startsWith(CLI_DIST));
 }
 
-test.each(['--help', 'sign transfer --help', 'submit --help', 'deploy --help', 'keygen --help'])('zkr %s loads only commander and @noble/hashes', (args) => {
+test.each(['--help', 'sign transfer --help', 'submit --help', 'deploy --help', 'keygen --help', 'node --help', '--json node --help'])('zkr %s loads only commander and @noble/hashes', (args) => {
   const heavy = loadedBy(args.split(' ')).filter((url) => !ALLOWED_PACKAGES.some((p) => url.includes(p)));
   expect(heavy).toEqual([]);
 });

@@ -6,19 +6,9 @@ import { readCheckpoint, writeCheckpoint } from '../checkpoint.js';
 import { OperationError, UsageError } from '../errors.js';
 import { readJsonFile, type Output, type Run } from '../io.js';
 import { loadCircuits, loadCore, loadProver, loadSdk } from '../lazy.js';
-import { targetOf, withRollup, type RollupTarget } from '../l1.js';
-import { parseAddress, parsePositive, parseRpcUrl } from '../parse.js';
+import { bareOrDeployedTarget, withRollup } from '../l1.js';
+import { parsePositive } from '../parse.js';
 import { startProgress } from '../progress.js';
-
-/** A deployment file, or a bare --rpc/--rollup for rollups deployed without `zkr deploy`. */
-function syncTarget(options: { deployment?: string; rpc?: string; rollup?: string }): RollupTarget {
-  if (options.deployment !== undefined) {
-    if (options.rollup !== undefined) throw new UsageError('--deployment and --rollup exclude each other');
-    return targetOf({ deployment: options.deployment, ...(options.rpc === undefined ? {} : { rpc: options.rpc }) });
-  }
-  if (options.rpc === undefined || options.rollup === undefined) throw new UsageError('sync needs --deployment FILE, or --rpc URL and --rollup ADDRESS');
-  return { rpc: parseRpcUrl(options.rpc, '--rpc'), rollup: parseAddress(options.rollup, '--rollup'), depth: undefined, chainId: undefined };
-}
 
 async function proverFor(name: string, setup: string | undefined, output: Output, backend: Backend | 'auto' = 'auto') {
   const [{ describeSetup, getInstance, loadArtifacts }, { createProver }] = await Promise.all([loadCircuits(), loadProver()]);
@@ -33,9 +23,17 @@ export function registerRollupCommands(program: Command, run: Run): void {
   program
     .command('demo')
     .description('run a rollup end to end on an embedded anvil: deposits, proven batches, L1 withdrawal, sync')
-    .addHelpText('after', '\nExample:\n  $ zkr demo')
-    .action(() =>
+    .option('--node', 'through the node: a `zkr node` process takes the transfers over HTTP, batches, proves and submits them; statuses printed')
+    .addHelpText('after', '\nExamples:\n  $ zkr demo\n  $ zkr demo --node')
+    .action((options: { node?: boolean }) =>
       run(async (output) => {
+        if (options.node) {
+          const { formatNodeSummary, runNodeDemo } = await import('../demoNode.js');
+          const summary = await runNodeDemo(output);
+          if (summary.root !== summary.syncedRoot || summary.root !== summary.nodeRoot) throw new OperationError(`L1 holds ${summary.root}, the node ${summary.nodeRoot}, sync rebuilt ${summary.syncedRoot}`);
+          output.result(formatNodeSummary(summary), summary);
+          return;
+        }
         const { formatSummary, runDemo } = await import('../demo.js');
         const summary = await runDemo(output);
         if (summary.root !== summary.syncedRoot) throw new OperationError(`sync rebuilt ${summary.syncedRoot}, L1 holds ${summary.root}`);
@@ -58,7 +56,7 @@ export function registerRollupCommands(program: Command, run: Run): void {
     )
     .action((options: { deployment?: string; rpc?: string; rollup?: string; out?: string; pageSize?: string; checkpoint?: string }) =>
       run(async (output) => {
-        const target = syncTarget(options);
+        const target = bareOrDeployedTarget(options, 'sync');
         const pageSize = options.pageSize === undefined ? undefined : parsePositive(options.pageSize, '--page-size');
         const [{ syncFrom }, { enableWasmPoseidon }] = await Promise.all([loadSdk(), loadCore()]);
         // A sync replays every batch since deployment (or the checkpoint): WASM Poseidon pays for its build.

@@ -1,18 +1,17 @@
 // `zkr submit`: the operator syncs the L2 state from L1, proves one or more consecutive batches of
 // operations concurrently and submits them in one L1 transaction (one multi-pairing check).
-import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import type { CircuitArtifacts, LoadedArtifacts } from '@zkr/circuits';
+import type { LoadedArtifacts } from '@zkr/circuits';
 import type { SubmittedBatch } from '@zkr/sdk';
 import { planBatches } from '@zkr/sdk/codec';
 import type { Prover } from '@zkr/prover';
 import { UsageError } from '../errors.js';
 import { readOperations, type Run } from '../io.js';
-import { loadCircuits, loadCore, loadProver, loadQueue, loadSdk } from '../lazy.js';
+import { loadCircuits, loadCore, loadSdk } from '../lazy.js';
 import { addDeploymentOptions, addSignerOption, l1KeyOf, targetOf, withRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
 import { parseCount, parsePositive } from '../parse.js';
 import { startProgress } from '../progress.js';
-import { parseQueueUrl } from './proverWorker.js';
+import { localProver, queueProver } from '../provers.js';
 
 interface SubmitOptions extends DeploymentOptions, SignerOptions {
   ops: string[];
@@ -36,15 +35,6 @@ interface SubmitResult extends BatchSummary {
   readonly txHash: string;
   readonly gasPerBatch: bigint;
   readonly batches: readonly BatchSummary[];
-}
-
-/** One batch: a single worker using every core, the lowest latency. k batches: a worker per batch
- * up to one per core, the cores shared among them (the pool gives a proof 1 thread or them all). */
-async function proverFor(circuits: Record<string, CircuitArtifacts>, batches: number): Promise<Prover> {
-  const { createProver } = await loadProver();
-  const cores = availableParallelism();
-  const workers = Math.min(batches, cores);
-  return createProver({ circuits, selfCheck: true, workers, threadsPerProof: Math.max(1, Math.floor(cores / workers)) });
 }
 
 function resultOf(submitted: readonly SubmittedBatch[], batchNumbers: readonly bigint[], operationCounts: readonly number[]): SubmitResult {
@@ -112,11 +102,7 @@ export function registerSubmitCommand(program: Command, run: Run): void {
           const setup = target.deployment.verifiers?.[Number(size)]?.setup;
           files[name] = await loadArtifacts(name, setup === undefined ? {} : { setup });
         }
-        const connectQueue = async () => {
-          const { artifactsHashOf, QueueProver } = await loadQueue();
-          return QueueProver.connect({ connectionString: parseQueueUrl(options.queue), circuits: Object.fromEntries(Object.entries(files).map(([name, artifacts]) => [name, artifactsHashOf(artifacts.manifestData)])) });
-        };
-        const prover = options.queue === undefined ? await proverFor(files, lists.length) : await connectQueue();
+        const prover = options.queue === undefined ? await localProver(files, lists.length) : await queueProver(options.queue, files);
         try {
           await withRollup(target, key, async (rollup, signer) => {
             const operatorAddress = (await rollup.client.contract.getFunction('operator')()) as string;
