@@ -21,7 +21,8 @@ test('TypeDoc builds the API reference of every public package without a warning
     expect({ code, output: stdout + stderr }).toEqual({ code: 0, output: '' });
     // Every public package is a module of the reference.
     const modules = readdirSync(join(out, 'modules'));
-    for (const name of ['core', 'circuits', 'prover', 'prover-native', 'queue', 'contracts', 'sdk', 'node', 'cli']) expect(modules).toContain(`_zkr_${name}.html`);
+    for (const name of ['core', 'circuits', 'prover', 'prover-native', 'queue', 'contracts', 'sdk', 'node', 'cli'])
+      expect(modules).toContain(`_zkr_${name}.html`);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
