@@ -1,7 +1,8 @@
 // Type declarations for untyped dependencies, shared by every package (each tsconfig includes this folder).
 declare module 'snarkjs' {
   // Only what zkr uses. Proofs and keys are JSON objects snarkjs defines.
-  type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: snarkjs' own JSON shapes, checked where zkr reads them
+  type Json = any;
   interface Logger {
     info(message: string): void;
     debug(message: string): void;

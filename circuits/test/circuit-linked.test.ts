@@ -24,7 +24,7 @@ import {
 } from '../src/index.js';
 import { readR1cs, forEachTerm } from '../src/r1cs.js';
 import { encodeWtns, terminate, values, witness } from './helpers/witness.js';
-import { apply, world, transfer, withdraw, DOMAIN } from './helpers/world.js';
+import { world, transfer, withdraw, DOMAIN } from './helpers/world.js';
 import type { Operation, RollupState } from '@zkr/core';
 
 afterAll(terminate);
@@ -221,7 +221,7 @@ describe('random step templates chained N times', () => {
           await mkdir(dir, { recursive: true });
           await writeFile(join(dir, 'main.circom'), text);
           const part = await compileWithCircom({ name: 'link_step', source: join(dir, 'main.circom') });
-          const out = join(work, String(seed) + '-' + copies);
+          const out = join(work, `${seed}-${copies}`);
           await mkdir(out, { recursive: true });
           const linked = await linkCircuit(plan({ r1cs: part.r1cs, wasm: part.wasm, sym: part.sym }, copies, accStart), out);
           expect(linked.constraints).toBe(copies * part.constraints);

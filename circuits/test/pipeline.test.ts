@@ -87,7 +87,9 @@ describe('dev powers of tau', () => {
           const multiplier = await FixedBaseMultiplier.create(curve, name, window);
           const points = Buffer.from(multiplier.multiply(scalars));
           const size = points.length / scalars.length;
-          scalars.forEach((s, i) => expect({ window, s, point: points.subarray(i * size, (i + 1) * size).equals(expected[i]!) }).toEqual({ window, s, point: true }));
+          for (const [i, s] of scalars.entries()) {
+            expect({ window, s, point: points.subarray(i * size, (i + 1) * size).equals(expected[i]!) }).toEqual({ window, s, point: true });
+          }
         }
       }
     } finally {

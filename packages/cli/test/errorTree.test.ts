@@ -25,7 +25,7 @@ const packages: Record<string, Record<string, unknown>[]> = {
 interface Found {
   readonly namespace: string;
   readonly name: string;
-  readonly cls: Function & { code?: unknown };
+  readonly cls: (abstract new (...args: never[]) => Error) & { code?: unknown };
 }
 
 function errorClassesOf(namespace: string, modules: Record<string, unknown>[]): Found[] {

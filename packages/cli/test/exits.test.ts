@@ -3,7 +3,7 @@
 // deadline, freezes the rollup and escapes with the balance L1 last verified. The test provides
 // the L1 (anvil), the token contract and the clock; everything else is the spawned binary.
 import { join } from 'node:path';
-import { Contract, ContractFactory, JsonRpcProvider, Wallet } from 'ethers';
+import { type Contract, ContractFactory, JsonRpcProvider, Wallet } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
 import { compileTestContracts } from '@zkr/contracts/test-contracts';
 import { startAnvil, type Anvil } from '@zkr/contracts/testing';

@@ -320,7 +320,7 @@ class BatchApplication {
     const consumedBefore = state.consumedPriority;
     this.feeTokenId = this.resolveFeeToken(operations);
 
-    operations.forEach((op, i) => this.applySlot(op, i));
+    for (const [i, op] of operations.entries()) this.applySlot(op, i);
 
     const feeAccount = state.account(request.feeAccountIndex);
     if (feeAccount === undefined) {

@@ -12,7 +12,7 @@ import {
   RollupState,
   signingMessage,
   verifySignature,
-  ZkrError,
+  type ZkrError,
   type PriorityEntry,
   type PublicKey,
   type TransferOp,

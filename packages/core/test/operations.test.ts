@@ -67,7 +67,7 @@ describe('operation bytes (spec §3)', () => {
         const decoded = decodeOperations(encodeBatch(ops), 8);
         expect(decoded).toHaveLength(8);
         expect(encodeBatch(decoded)).toEqual(encodeBatch(ops));
-        decoded.forEach((op, i) => expect(operationChunk(op)).toBe(operationChunk(ops[i] ?? { type: 'noop' })));
+        for (const [i, op] of decoded.entries()) expect(operationChunk(op)).toBe(operationChunk(ops[i] ?? { type: 'noop' }));
       }),
     );
   });

@@ -18,7 +18,7 @@ import {
   TokenMismatch,
   UnknownAccount,
   type Operation,
-  ZkrError,
+  type ZkrError,
   type TransferOp,
   type WithdrawOp,
 } from '../src/index.js';

@@ -19,9 +19,9 @@ export const L1_ADDRESS = `0x${'c0'.repeat(20)}`;
 export function worldWith(balances: readonly bigint[], depth = 8): RollupState {
   const state = RollupState.empty({ depth });
   const keys = [KEYS[0]!, ...balances.map((_, i) => KEYS[(i % (KEYS.length - 1)) + 1]!)];
-  keys.forEach((key, index) =>
-    state.enqueuePriority({ type: 'deposit', accountIndex: index, tokenId: 0n, amount: index === 0 ? 0n : balances[index - 1]!, ...publicKeyOf(key) }),
-  );
+  for (const [index, key] of keys.entries()) {
+    state.enqueuePriority({ type: 'deposit', accountIndex: index, tokenId: 0n, amount: index === 0 ? 0n : balances[index - 1]!, ...publicKeyOf(key) });
+  }
   const deposits: Operation[] = keys.map((_, index) => ({ type: 'deposit', accountIndex: index }));
   state.applyBatch({ operations: deposits, batchSize: deposits.length, feeAccountIndex: 0, domain: DOMAIN });
   return state;

@@ -1,7 +1,7 @@
 // Checking an operation when it arrives (docs/protocol.md §13.3): against the pending L2 state,
 // i.e. the state L1 verified plus every operation accepted since, with @zkr/core's own rules.
 // A check that fails changes nothing and is answered with a typed 4xx naming the field.
-import { RollupState, ZkrError, type Operation, type PriorityEntry, type SignedOperation } from '@zkr/core';
+import { type RollupState, ZkrError, type Operation, type PriorityEntry, type SignedOperation } from '@zkr/core';
 import { applyOne, operationField, priorityOperation } from './oneOperation.js';
 import { operationFromJson, type SignedOperationJson } from './operationJson.js';
 

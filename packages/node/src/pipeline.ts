@@ -4,7 +4,7 @@
 // next ones. One submission in flight at a time: each builds on the root L1 holds once the
 // previous one is confirmed, so none can be built on a root that never comes.
 import { RollupState, ZkrError, type PriorityEntry } from '@zkr/core';
-import { Operator, syncFrom, SyncError, type ProveFunction, type RollupClient, type SyncCheckpoint } from '@zkr/sdk';
+import { Operator, syncFrom, SyncError, type ProveFunction, type ProvedBatchResult, type RollupClient, type SyncCheckpoint } from '@zkr/sdk';
 import type { JsonRpcProvider } from 'ethers';
 import { planBatches, type PlannedBatch } from './batchPlan.js';
 import { PendingState } from './intake.js';
@@ -218,13 +218,15 @@ export class Pipeline {
     // Signatures were checked at intake; only if the batches do not build with them checked
     // (an earlier operation of a sender was rejected) is each checked again, to find which.
     let plan = await this.plan(base, accepted, 'skip');
-    let proved;
+    const prove = async (batches: readonly PlannedBatch[]): Promise<ProvedBatchResult[]> =>
+      batches.length === 0 ? [] : this.operator.proveMany(batches.map((b) => b.operations), { batchSize, state: base });
+    let proved: ProvedBatchResult[];
     try {
-      proved = plan.length === 0 ? [] : await this.operator.proveMany(plan.map((b) => b.operations), { batchSize, state: base });
+      proved = await prove(plan);
     } catch (error) {
       if (!(error instanceof ZkrError)) throw error;
       plan = await this.plan(base, accepted, 'check');
-      proved = plan.length === 0 ? [] : await this.operator.proveMany(plan.map((b) => b.operations), { batchSize, state: base });
+      proved = await prove(plan);
     }
     if (plan.length === 0) return true;
     const first = this.confirmed.batches + 1;

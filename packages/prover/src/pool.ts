@@ -55,7 +55,7 @@ export type ProofThreads = 'single' | 'all' | number;
 
 /** The job's thread count (1 = single) from the options; snarkjs knows only one thread or all. */
 function threadsOf(backend: Backend, options: ProverOptions, cores: number): number {
-  const asked = options.threads ?? legacyThreads(backend, options.threadsPerProof, cores);
+  const asked = options.threads ?? legacyThreads(backend, options.threadsPerProof);
   if (asked === undefined) return backend === 'native' ? cores : 1;
   if (asked === 'single') return 1;
   if (asked === 'all') return cores;
@@ -67,7 +67,7 @@ function threadsOf(backend: Backend, options: ProverOptions, cores: number): num
 }
 
 /** threadsPerProof as it always behaved: 1 is one thread, more is all cores under snarkjs. */
-function legacyThreads(backend: Backend, threadsPerProof: number | undefined, cores: number): ProofThreads | undefined {
+function legacyThreads(backend: Backend, threadsPerProof: number | undefined): ProofThreads | undefined {
   if (threadsPerProof === undefined) return undefined;
   if (!Number.isInteger(threadsPerProof) || threadsPerProof < 1) throw new InputError(`threadsPerProof must be a positive integer, received ${threadsPerProof}`);
   if (threadsPerProof === 1) return 'single';

@@ -175,11 +175,20 @@ export class QueueProver implements AsyncDisposable {
     const job = this.pending.get(row.id);
     if (!job) return;
     this.pending.delete(row.id);
-    if (row.state === 'cancelled') return job.reject(new AbortError());
-    if (row.state === 'failed') return job.reject(errorOfFailedJob(row.output, row.id));
+    if (row.state === 'cancelled') {
+      job.reject(new AbortError());
+      return;
+    }
+    if (row.state === 'failed') {
+      job.reject(errorOfFailedJob(row.output, row.id));
+      return;
+    }
     try {
       const output = parseOutput(row.output, row.id);
-      if (!output.ok) return job.reject(rebuildError(output.error));
+      if (!output.ok) {
+        job.reject(rebuildError(output.error));
+        return;
+      }
       job.resolve({
         proof: output.proof,
         publicSignals: output.publicSignals,

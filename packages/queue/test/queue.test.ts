@@ -137,8 +137,14 @@ describe(`${JOBS} jobs on 3 worker processes`, () => {
     const all = Promise.all(
       batches.map((b, i) =>
         client.prove(CIRCUIT, b.circuitInput).then(
-          (r) => ((results[i] = r), settled++),
-          (e: Error) => ((results[i] = e), settled++),
+          (r) => {
+            results[i] = r;
+            settled++;
+          },
+          (e: Error) => {
+            results[i] = e;
+            settled++;
+          },
         ),
       ),
     );

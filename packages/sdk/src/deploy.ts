@@ -3,7 +3,7 @@
 // under its key) on a chain that is not a local development chain, unless told to allow them.
 // Runs no compiler: the fixed contracts come built with @zkr/contracts, and the verifiers come
 // compiled in `artifacts` (@zkr/contracts' compileContracts, which needs solc: spec §12).
-import { Contract, ContractFactory, type Signer } from 'ethers';
+import { type Contract, ContractFactory, type Signer } from 'ethers';
 import { emptyRoot, ZkrError } from '@zkr/core';
 import { fixedArtifacts } from '@zkr/contracts/artifacts';
 import type { Artifacts } from '@zkr/contracts';

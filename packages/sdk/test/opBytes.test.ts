@@ -5,7 +5,7 @@
 // harness calls the decoding directly, and the last test submits batches to a rollup whose
 // verifier accepts anything.
 import fc from 'fast-check';
-import { Contract, ContractFactory, getAddress, Interface, JsonRpcProvider, ZeroAddress, type Signer } from 'ethers';
+import { type Contract, ContractFactory, getAddress, Interface, JsonRpcProvider, ZeroAddress, type Signer } from 'ethers';
 import { poseidon4Abi, poseidon4Bytecode, poseidon5Abi, poseidon5Bytecode } from '@zkr/contracts/artifacts';
 import { bytesToHex, CHUNK_BYTES, decodeOperations, encodeBatch, encodeOperation, InvalidOperation, OP_LENGTH, operationChunk, opTypeCode, publicSignalCount, type Operation } from '@zkr/core';
 import type { Artifacts } from '@zkr/contracts';

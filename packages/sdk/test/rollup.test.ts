@@ -1,6 +1,6 @@
 // The rollup on a real EVM (anvil) with real Groth16 proofs of the small registry instances.
-import { Contract, JsonRpcProvider, type Signer, type TransactionResponse } from 'ethers';
-import { AccountTree, FIELD_MODULUS, accountLeaf, type BatchResult } from '@zkr/core';
+import { JsonRpcProvider, type Signer, type TransactionResponse } from 'ethers';
+import { AccountTree, accountLeaf, type BatchResult } from '@zkr/core';
 import { mined, RollupClient, RollupNotFoundError, sync, type Groth16ProofJson } from '../src/index.js';
 import { advanceTime, DEADLINE, deployContract, deployOperator, ETH, ethReceived, key, MIN_DEPOSIT, pub, startHarness, UNIT, type Harness } from './harness.js';
 import type { Operator } from '../src/index.js';
