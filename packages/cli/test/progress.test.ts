@@ -19,7 +19,8 @@ const human: Output = { json: false, info() {}, result() {} };
 const json: Output = { ...human, json: true };
 // cli-progress redraws a terminal bar with cursor moves; what matters is the last state drawn.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: splitting at the terminal's escape sequences is the point
-const lastFrame = (text: string): string => text.split(/\r|\u001b(?:\[[0-9;?]*[A-Za-z]|[78])/).filter((s) => s.trim() !== '').at(-1) ?? '';
+const FRAME_BREAK = /\r|\u001b(?:\[[0-9;?]*[A-Za-z]|[78])/;
+const lastFrame = (text: string): string => text.split(FRAME_BREAK).filter((s) => s.trim() !== '').at(-1) ?? '';
 
 test('not a terminal: a title with the total, then one numbered line per step', () => {
   const stream = new Captured(false);
