@@ -24,6 +24,6 @@ describe.each(['batch_2_d8', 'batch_2_d8_linked'])('%s', (name) => {
     expect(header.publicOutputs + header.publicInputs).toBe(publicSignalCount(instance.batchSize));
     expect(compiled.publicInputs).toBe(instance.publicSignals.length);
     const names = await publicWireNames(compiled.sym, instance.publicSignals.length);
-    instance.publicSignals.forEach((signal, k) => expect(names[k]).toContain(`main.${signal}`));
+    for (const [k, signal] of instance.publicSignals.entries()) expect(names[k]).toContain(`main.${signal}`);
   });
 });

@@ -1,6 +1,6 @@
 // Issue 15, the contract's part: no operator, governor or crafted key can take users' funds. On
 // anvil with real proofs of batch_1_d8 and batch_2_d8; every attack is a test named after it.
-import { Contract, ContractFactory, Interface, ZeroAddress, type Signer } from 'ethers';
+import { type Contract, ContractFactory, Interface, ZeroAddress, type Signer } from 'ethers';
 import { FIELD_MODULUS, isValidPublicKey, publicKeyOf, publicSignalCount, randomPrivateKey } from '@zkr/core';
 import { batchVerifierName } from '@zkr/contracts';
 import type { Operator } from '../src/index.js';
