@@ -32,8 +32,20 @@ declare module 'snarkjs' {
   /** Builds the curve (multi-threaded unless asked otherwise) and caches it on globalThis once built. */
   export const curves: { getCurveFromName(name: string, options?: { singleThread?: boolean }): Promise<{ terminate(): Promise<void> }> };
   export const groth16: {
-    fullProve(input: Json, wasm: string | Uint8Array, zkey: string | Uint8Array, logger?: Logger, wtnsCalcOptions?: Json, proverOptions?: Json): Promise<{ proof: Json; publicSignals: string[] }>;
-    prove(zkey: string | Uint8Array, wtns: string | Uint8Array | { type: 'mem'; data?: Uint8Array }, logger?: Logger, options?: Json): Promise<{ proof: Json; publicSignals: string[] }>;
+    fullProve(
+      input: Json,
+      wasm: string | Uint8Array,
+      zkey: string | Uint8Array,
+      logger?: Logger,
+      wtnsCalcOptions?: Json,
+      proverOptions?: Json,
+    ): Promise<{ proof: Json; publicSignals: string[] }>;
+    prove(
+      zkey: string | Uint8Array,
+      wtns: string | Uint8Array | { type: 'mem'; data?: Uint8Array },
+      logger?: Logger,
+      options?: Json,
+    ): Promise<{ proof: Json; publicSignals: string[] }>;
     verify(vkey: Json, publicSignals: readonly string[], proof: Json, logger?: Logger): Promise<boolean>;
   };
 }

@@ -71,7 +71,17 @@ function runCircom(cwd: string, args: string[]): Promise<string> {
       // circom2 colours its messages; keep them readable in errors and logs.
       const text = stripVTControlCharacters(output);
       if (code === 0 && !/error\[/.test(text)) resolve(text);
-      else reject(new CompileError(`circom failed (exit ${code}): ${text.split('\n').filter((l) => /error/i.test(l)).slice(0, 5).join('; ')}`, text));
+      else
+        reject(
+          new CompileError(
+            `circom failed (exit ${code}): ${text
+              .split('\n')
+              .filter((l) => /error/i.test(l))
+              .slice(0, 5)
+              .join('; ')}`,
+            text,
+          ),
+        );
     });
   });
 }

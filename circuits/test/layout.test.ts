@@ -12,12 +12,12 @@ async function publicWireNames(sym: string, count: number): Promise<string[][]> 
   return names;
 }
 
-test('the registry lists each instance\'s public signals from core\'s layout', () => {
+test("the registry lists each instance's public signals from core's layout", () => {
   for (const instance of loadRegistry()) expect(instance.publicSignals).toEqual(publicSignalNames(instance.batchSize));
 });
 
 describe.each(['batch_2_d8', 'batch_2_d8_linked'])('%s', (name) => {
-  test('its public wires are the registry\'s public signals, in order', async () => {
+  test("its public wires are the registry's public signals, in order", async () => {
     const instance = getInstance(name);
     const compiled = await compileCircuit({ name });
     const header = await readR1csHeader(compiled.r1cs);

@@ -27,7 +27,12 @@ export function world(balances: readonly [bigint, bigint, bigint] = [1000n, 500n
   for (const [index, amount] of amounts.entries()) {
     state.enqueuePriority({ type: 'deposit', accountIndex: index, tokenId: TOKENS[index]!, amount, ...publicKeyOf(KEYS[index]!) });
   }
-  state.applyBatch({ operations: amounts.map((_, i) => ({ type: 'deposit', accountIndex: i })), batchSize: amounts.length, feeAccountIndex: 0, domain: DOMAIN });
+  state.applyBatch({
+    operations: amounts.map((_, i) => ({ type: 'deposit', accountIndex: i })),
+    batchSize: amounts.length,
+    feeAccountIndex: 0,
+    domain: DOMAIN,
+  });
   return state;
 }
 

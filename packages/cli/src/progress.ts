@@ -44,7 +44,14 @@ export function startProgress(output: Output, title: string, options: ProgressOp
   const stream = options.stream ?? process.stderr;
   let total = options.total ?? 0;
   let done = 0;
-  const counted = { get total() { return total; }, get done() { return done; } };
+  const counted = {
+    get total() {
+      return total;
+    },
+    get done() {
+      return done;
+    },
+  };
   if (output.json) {
     return Object.assign(counted, {
       tick: () => {

@@ -56,7 +56,10 @@ describe('zkr: register a token, deposit it, force an exit, freeze, escape', () 
     const unknown = await zkr(['deposit', '-d', deployment, '--l2-key', USER_L2_KEY, '--token', '2', '--amount', '1'], userEnv);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/Rollup__UnknownToken\(2\)/);
-    const ops = writeIn(tempDir(), 'deposits.json', [{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }]);
+    const ops = writeIn(tempDir(), 'deposits.json', [
+      { type: 'deposit', accountIndex: 0 },
+      { type: 'deposit', accountIndex: 1 },
+    ]);
     expect(await zkrJson(['submit', '-d', deployment, '--ops', ops], operatorEnv)).toMatchObject({ batchNumber: 1 });
   }, 300_000);
 

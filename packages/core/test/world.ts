@@ -1,15 +1,6 @@
 // A small rollup world for tests: fixed keys (signing is slow, so keys are few and reused),
 // an operator fee account at index 0, and helpers that make valid operations.
-import {
-  computeDomain,
-  publicKeyOf,
-  RollupState,
-  signOperation,
-  type Operation,
-  type PrivateKey,
-  type TransferOp,
-  type WithdrawOp,
-} from '../src/index.js';
+import { computeDomain, publicKeyOf, RollupState, signOperation, type Operation, type PrivateKey, type TransferOp, type WithdrawOp } from '../src/index.js';
 
 export const DOMAIN = computeDomain(31337n, `0x${'5f'.repeat(20)}`);
 export const KEYS: PrivateKey[] = Array.from({ length: 4 }, (_, i) => new Uint8Array(32).fill(i + 1));

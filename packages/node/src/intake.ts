@@ -81,14 +81,16 @@ export class PendingState {
     const sender = this.state.account(body.from);
     if (!sender) throw new RequestError(422, 'UnknownAccount', 'from', `no account at ${body.from}`);
     const nonce = BigInt(body.nonce);
-    if (nonce < sender.nonce) throw new RequestError(409, 'ReplayedOperation', 'nonce', `nonce ${nonce} of account ${body.from} is already used; the next is ${sender.nonce}`);
+    if (nonce < sender.nonce)
+      throw new RequestError(409, 'ReplayedOperation', 'nonce', `nonce ${nonce} of account ${body.from} is already used; the next is ${sender.nonce}`);
     if (nonce > sender.nonce) throw new RequestError(422, 'NonceMismatch', 'nonce', `account ${body.from} expects nonce ${sender.nonce}, received ${nonce}`);
     const op = operationFromJson(body) as SignedOperation;
     try {
       this.apply(op, 'check');
     } catch (error) {
       // The API's codes are PascalCase names (WrongDomain, ReplayedOperation): core's rule by its class name.
-      if (error instanceof ZkrError) throw new RequestError(422, error.name, operationField(error.field), error.message.replace(/^operations\[\d+\]\.?[\w.]*: /, ''));
+      if (error instanceof ZkrError)
+        throw new RequestError(422, error.name, operationField(error.field), error.message.replace(/^operations\[\d+\]\.?[\w.]*: /, ''));
       throw error;
     }
     return op;

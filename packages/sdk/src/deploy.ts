@@ -51,7 +51,7 @@ export class InsecureSetupError extends ZkrError {
       InsecureSetupError.code,
       `refusing to deploy to chain ${chainId}, not a development chain (${[...DEV_CHAIN_IDS].join(', ')}): ` +
         insecure.map((v) => `${v.verifier} is insecure (${v.reason})`).join('; ') +
-        '. Anyone who knows such a setup\'s toxic waste can prove any batch and take every deposit: set the circuits up from a ceremony ptau (zkr setup NAME --ptau FILE, or zkr ceremony), or pass --allow-insecure-setup (allowInsecureSetup) to accept the risk',
+        ". Anyone who knows such a setup's toxic waste can prove any batch and take every deposit: set the circuits up from a ceremony ptau (zkr setup NAME --ptau FILE, or zkr ceremony), or pass --allow-insecure-setup (allowInsecureSetup) to accept the risk",
     );
   }
 }
