@@ -37,8 +37,18 @@ export async function runDemo(output: Output): Promise<DemoSummary> {
       submitted.push(result);
       output.info(`    batch ${submitted.length}: ${label} — proved in ${(result.proveMs / 1000).toFixed(1)} s, ${result.receipt.gasUsed} gas`);
     };
-    await step('deposits 0, 1', () => operator.submit([{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }]));
-    await step('deposits 2, 3', () => operator.submit([{ type: 'deposit', accountIndex: 2 }, { type: 'deposit', accountIndex: 3 }]));
+    await step('deposits 0, 1', () =>
+      operator.submit([
+        { type: 'deposit', accountIndex: 0 },
+        { type: 'deposit', accountIndex: 1 },
+      ]),
+    );
+    await step('deposits 2, 3', () =>
+      operator.submit([
+        { type: 'deposit', accountIndex: 2 },
+        { type: 'deposit', accountIndex: 3 },
+      ]),
+    );
     await step('Alice -> Bob 2 units, Bob -> Carol 1 unit', async () =>
       operator.submit([
         await operator.transfer(demoKey(1), { from: 1, to: 2, amount: 2n * UNIT, fee: FEE }),

@@ -64,7 +64,9 @@ async function call(url: string, body?: unknown): Promise<ApiAnswer> {
 /** A refusal names its typed reason: `{ error: { code, field, message } }`. */
 function refused(what: string, answer: ApiAnswer): OperationError {
   const error = (answer.body.error ?? {}) as { code?: string; field?: string; message?: string };
-  return new OperationError(`the node refused ${what} (HTTP ${answer.status} ${error.code ?? ''}${error.field ? ` at ${error.field}` : ''}): ${error.message ?? JSON.stringify(answer.body)}`);
+  return new OperationError(
+    `the node refused ${what} (HTTP ${answer.status} ${error.code ?? ''}${error.field ? ` at ${error.field}` : ''}): ${error.message ?? JSON.stringify(answer.body)}`,
+  );
 }
 
 const asJson = (value: Record<string, unknown>) => Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]));
@@ -98,7 +100,12 @@ async function followUntilVerified(api: string, operations: NodeDemoOperation[],
       op.txHash = answer.body.txHash as string | null;
       // Timed from the node's own acceptance time (same machine, same clock).
       op.statuses.push({ status, seconds: (Date.now() - Date.parse(String(answer.body.acceptedAt))) / 1000 });
-      const where = status === 'batched' || status === 'proved' ? ` (batch ${op.batch})` : status === 'submitted' || status === 'verified' ? ` (batch ${op.batch}, ${op.txHash})` : '';
+      const where =
+        status === 'batched' || status === 'proved'
+          ? ` (batch ${op.batch})`
+          : status === 'submitted' || status === 'verified'
+            ? ` (batch ${op.batch}, ${op.txHash})`
+            : '';
       output.info(`    op ${op.id} ${op.label}: ${status}${where}`);
       if (status === 'rejected') throw new OperationError(`the node rejected operation ${op.id} (${op.label}): ${JSON.stringify(answer.body.reason)}`);
     }
@@ -153,7 +160,26 @@ export async function runNodeDemo(output: Output): Promise<NodeDemoSummary> {
     await depositDemoAccounts(chain, output, `3/${STEPS}`);
     output.info(`4/${STEPS} node: zkr node (${CIRCUIT}, ${BATCHES_PER_TX} batches per L1 transaction, embedded store in ${dataDir})`);
     node = await startNodeProcess({
-      args: ['--rpc', chain.anvil.rpcUrl, '--rollup', chain.rollup, '--circuit', CIRCUIT, '--setup', 'dev', '--data-dir', dataDir, '--port', '0', '--batches-per-tx', String(BATCHES_PER_TX), '--max-wait-ms', '500', '--poll-ms', '100'],
+      args: [
+        '--rpc',
+        chain.anvil.rpcUrl,
+        '--rollup',
+        chain.rollup,
+        '--circuit',
+        CIRCUIT,
+        '--setup',
+        'dev',
+        '--data-dir',
+        dataDir,
+        '--port',
+        '0',
+        '--batches-per-tx',
+        String(BATCHES_PER_TX),
+        '--max-wait-ms',
+        '500',
+        '--poll-ms',
+        '100',
+      ],
       operatorKey: ANVIL_OPERATOR_KEY,
       onLog: (message) => output.info(`    node: ${message}`),
     });
@@ -161,7 +187,9 @@ export async function runNodeDemo(output: Output): Promise<NodeDemoSummary> {
     const summary = await runThroughNode(chain, node, dataDir, output);
     const nodeStopped = await node.stop();
     await chain.close();
-    output.info(`    node pid ${node.pid} ${nodeStopped === 'stopped' ? 'stopped (SIGTERM)' : 'killed: it did not stop on SIGTERM'}; anvil pid ${chain.anvil.pid} stopped`);
+    output.info(
+      `    node pid ${node.pid} ${nodeStopped === 'stopped' ? 'stopped (SIGTERM)' : 'killed: it did not stop on SIGTERM'}; anvil pid ${chain.anvil.pid} stopped`,
+    );
     return { ...summary, nodeStopped };
   } finally {
     // Both are no-ops once stopped: here for a demo that failed half-way.

@@ -112,12 +112,16 @@ export function targetOf(options: DeploymentOptions): RollupTarget & { readonly 
 }
 
 /** A deployment file, or a bare --rpc/--rollup for rollups deployed without `zkr deploy`. */
-export function bareOrDeployedTarget(options: { deployment?: string; rpc?: string; rollup?: string }, command: string): RollupTarget & { readonly deployment?: Deployment } {
+export function bareOrDeployedTarget(
+  options: { deployment?: string; rpc?: string; rollup?: string },
+  command: string,
+): RollupTarget & { readonly deployment?: Deployment } {
   if (options.deployment !== undefined) {
     if (options.rollup !== undefined) throw new UsageError('--deployment and --rollup exclude each other', { field: '--rollup' });
     return targetOf({ deployment: options.deployment, ...(options.rpc === undefined ? {} : { rpc: options.rpc }) });
   }
-  if (options.rpc === undefined || options.rollup === undefined) throw new UsageError(`${command} needs --deployment FILE, or --rpc URL and --rollup ADDRESS`, { field: options.rpc === undefined ? '--rpc' : '--rollup' });
+  if (options.rpc === undefined || options.rollup === undefined)
+    throw new UsageError(`${command} needs --deployment FILE, or --rpc URL and --rollup ADDRESS`, { field: options.rpc === undefined ? '--rpc' : '--rollup' });
   return { rpc: parseRpcUrl(options.rpc, '--rpc'), rollup: parseAddress(options.rollup, '--rollup'), depth: undefined, chainId: undefined };
 }
 
@@ -131,11 +135,13 @@ export function withRollup<T>(target: RollupTarget, key: string, action: (rollup
 export function withRollup<T>(target: RollupTarget, key: undefined, action: (rollup: Rollup) => Promise<T>): Promise<T>;
 export async function withRollup<T>(target: RollupTarget, key: string | undefined, action: (rollup: Rollup, signer: Wallet) => Promise<T>): Promise<T> {
   return withL1(target.rpc, async (l1) => {
-    if (target.chainId !== undefined && l1.chainId !== target.chainId) throw new UsageError(`--rpc ${target.rpc} serves chain ${l1.chainId}, the deployment is on chain ${target.chainId}`);
+    if (target.chainId !== undefined && l1.chainId !== target.chainId)
+      throw new UsageError(`--rpc ${target.rpc} serves chain ${l1.chainId}, the deployment is on chain ${target.chainId}`);
     const [{ Wallet }, { RollupClient }] = await Promise.all([loadEthers(), loadSdk()]);
     const signer = key === undefined ? undefined : new Wallet(key, l1.provider);
     const client = await RollupClient.at(target.rollup, signer ?? l1.provider);
-    if (target.depth !== undefined && client.depth !== target.depth) throw new UsageError(`the deployment file says depth ${target.depth}, the rollup at ${target.rollup} has depth ${client.depth}`);
+    if (target.depth !== undefined && client.depth !== target.depth)
+      throw new UsageError(`the deployment file says depth ${target.depth}, the rollup at ${target.rollup} has depth ${client.depth}`);
     // The overloads pair a key with a signer: only keyed callers read it.
     return action({ ...l1, client }, signer as Wallet);
   });

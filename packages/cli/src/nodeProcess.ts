@@ -61,7 +61,10 @@ export async function startNodeProcess(options: NodeProcessOptions): Promise<Nod
   };
   try {
     const url = await new Promise<string>((resolve, reject) => {
-      const timeout = setTimeout(() => reject(new OperationError(`zkr node did not listen within ${options.startTimeoutMs ?? 120_000} ms`)), options.startTimeoutMs ?? 120_000);
+      const timeout = setTimeout(
+        () => reject(new OperationError(`zkr node did not listen within ${options.startTimeoutMs ?? 120_000} ms`)),
+        options.startTimeoutMs ?? 120_000,
+      );
       createInterface({ input: child.stdout! }).on('line', (line) => {
         const event = parseEvent(line);
         if (event.event === 'log') options.onLog?.(event.message ?? '');

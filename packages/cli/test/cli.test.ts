@@ -84,18 +84,33 @@ describe('rollup commands: bad input and an unreachable L1', () => {
     dir = tempDir();
     rpc = `http://127.0.0.1:${await closedPort()}`;
     const rollup = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
-    deployment = writeIn(dir, 'deployment.json', { version: 1, rpc, chainId: 31337, rollup, operator: rollup, depth: 8, circuits: { 1: 'batch_1_d8' }, deployBlock: 1 });
+    deployment = writeIn(dir, 'deployment.json', {
+      version: 1,
+      rpc,
+      chainId: 31337,
+      rollup,
+      operator: rollup,
+      depth: 8,
+      circuits: { 1: 'batch_1_d8' },
+      deployBlock: 1,
+    });
   });
 
   test('submit names the bad field of a malformed operations file (exit 2)', async () => {
-    const ops = writeIn(dir, 'ops.json', [{ type: 'deposit', accountIndex: 0 }, { type: 'transfer', from: 1, to: 0, amount: 'lots', fee: '1' }]);
+    const ops = writeIn(dir, 'ops.json', [
+      { type: 'deposit', accountIndex: 0 },
+      { type: 'transfer', from: 1, to: 0, amount: 'lots', fee: '1' },
+    ]);
     const { code, stderr } = await zkr(['submit', '-d', deployment, '--ops', ops, '--private-key', OPERATOR_KEY]);
     expect(code).toBe(2);
     expect(stderr).toBe(`zkr: InvalidFieldError: ${ops}[1].amount must be a non-negative decimal integer, received "lots"\n`);
   });
 
   test('submit names --batches or --ops when the operations cannot fill the batches (exit 2)', async () => {
-    const two = writeIn(dir, 'two.json', [{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }]);
+    const two = writeIn(dir, 'two.json', [
+      { type: 'deposit', accountIndex: 0 },
+      { type: 'deposit', accountIndex: 1 },
+    ]);
     // The deployment registers batch size 1 only.
     const cases: [string[], string][] = [
       [[two, '--batches', '0'], '--batches must be a positive integer, received "0"'],

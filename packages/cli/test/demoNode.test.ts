@@ -34,7 +34,12 @@ test('zkr demo --node: transfers over HTTP to the node, every status followed to
   if (ran.code !== 0) throw new Error(`zkr demo --node exited ${ran.code}:\n${ran.stdout}${ran.stderr}`);
   const summary = JSON.parse(ran.stdout) as Summary;
 
-  expect(summary.operations.map((op) => op.label)).toEqual(['Alice -> Bob 2 units', 'Bob -> Carol 1 unit', 'Carol withdraws 1 unit to L1', 'Alice -> Carol 1 unit']);
+  expect(summary.operations.map((op) => op.label)).toEqual([
+    'Alice -> Bob 2 units',
+    'Bob -> Carol 1 unit',
+    'Carol withdraws 1 unit to L1',
+    'Alice -> Carol 1 unit',
+  ]);
   for (const op of summary.operations) {
     const statuses = op.statuses.map((s) => s.status);
     expect(statuses[0]).toBe('accepted');

@@ -23,7 +23,9 @@ function nonsenseRpc(): Promise<{ url: string; server: Server }> {
       response.end(JSON.stringify(Array.isArray(calls) ? calls.map(reply) : reply(calls)));
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server })),
+  );
 }
 
 interface Expected {
@@ -38,7 +40,16 @@ describe('zkr --json: every failure is one JSON object on stderr', () => {
 
   beforeAll(async () => {
     dir = tempDir();
-    deployment = writeIn(dir, 'deployment.json', { version: 1, rpc: 'http://127.0.0.1:1', chainId: 31337, rollup: ROLLUP, operator: ROLLUP, depth: 8, circuits: { 1: 'batch_1_d8' }, deployBlock: 1 });
+    deployment = writeIn(dir, 'deployment.json', {
+      version: 1,
+      rpc: 'http://127.0.0.1:1',
+      chainId: 31337,
+      rollup: ROLLUP,
+      operator: ROLLUP,
+      depth: 8,
+      circuits: { 1: 'batch_1_d8' },
+      deployBlock: 1,
+    });
     rpc = await nonsenseRpc();
   });
   afterAll(async () => {
@@ -48,21 +59,57 @@ describe('zkr --json: every failure is one JSON object on stderr', () => {
 
   const commander = (reason: string, name: string) => ({ code: 'cli.usage', details: { commander: `commander.${name}`, reason } });
   const cases: [string, () => string[], Expected][] = [
-    ['an unknown option', () => ['circuits', '--frobnicate'], { exit: ExitCode.badInput, error: { ...commander('unknown option', 'unknownOption'), field: '--frobnicate', message: "unknown option '--frobnicate'" } }],
-    ['an unknown command', () => ['frobnicate'], { exit: ExitCode.badInput, error: { ...commander('unknown command', 'unknownCommand'), field: 'frobnicate' } }],
+    [
+      'an unknown option',
+      () => ['circuits', '--frobnicate'],
+      { exit: ExitCode.badInput, error: { ...commander('unknown option', 'unknownOption'), field: '--frobnicate', message: "unknown option '--frobnicate'" } },
+    ],
+    [
+      'an unknown command',
+      () => ['frobnicate'],
+      { exit: ExitCode.badInput, error: { ...commander('unknown command', 'unknownCommand'), field: 'frobnicate' } },
+    ],
     ['a missing argument', () => ['setup'], { exit: ExitCode.badInput, error: { ...commander('missing argument', 'missingArgument'), field: 'name' } }],
-    ['a missing required option', () => ['prove', 'batch_1_d8'], { exit: ExitCode.badInput, error: { ...commander('required option missing', 'missingMandatoryOptionValue'), field: '--input' } }],
-    ['an option without its value', () => ['sync', '--rpc'], { exit: ExitCode.badInput, error: { ...commander('option without its value', 'optionMissingArgument'), field: '--rpc' } }],
+    [
+      'a missing required option',
+      () => ['prove', 'batch_1_d8'],
+      { exit: ExitCode.badInput, error: { ...commander('required option missing', 'missingMandatoryOptionValue'), field: '--input' } },
+    ],
+    [
+      'an option without its value',
+      () => ['sync', '--rpc'],
+      { exit: ExitCode.badInput, error: { ...commander('option without its value', 'optionMissingArgument'), field: '--rpc' } },
+    ],
     ['too many arguments', () => ['circuits', 'extra'], { exit: ExitCode.badInput, error: commander('too many arguments', 'excessArguments') }],
     ['no command at all', () => [], { exit: ExitCode.badInput, error: commander('no command given', 'help') }],
-    ['a bad option value (sdk)', () => ['sync', '--rpc', rpc.url, '--rollup', ROLLUP, '--page-size', 'x'], { exit: ExitCode.badInput, error: { code: 'sdk.invalid_field', name: 'InvalidFieldError', field: '--page-size' } }],
-    ['a bad option value (cli)', () => ['node', '--rpc', rpc.url, '--rollup', ROLLUP, '--circuit', 'batch_1_d8', '--backend', 'gpu'], { exit: ExitCode.badInput, error: { code: 'cli.usage', field: '--backend' } }],
-    ['a core rule', () => ['sign', 'transfer', '-d', deployment, '--l2-key', USER_L2_KEY, '--from', '1', '--to', '300', '--amount', '1', '--fee', '0', '--nonce', '0'], { exit: ExitCode.badInput, error: { code: 'core.invalid_operation', name: 'InvalidOperation', field: '--to' } }],
+    [
+      'a bad option value (sdk)',
+      () => ['sync', '--rpc', rpc.url, '--rollup', ROLLUP, '--page-size', 'x'],
+      { exit: ExitCode.badInput, error: { code: 'sdk.invalid_field', name: 'InvalidFieldError', field: '--page-size' } },
+    ],
+    [
+      'a bad option value (cli)',
+      () => ['node', '--rpc', rpc.url, '--rollup', ROLLUP, '--circuit', 'batch_1_d8', '--backend', 'gpu'],
+      { exit: ExitCode.badInput, error: { code: 'cli.usage', field: '--backend' } },
+    ],
+    [
+      'a core rule',
+      () => ['sign', 'transfer', '-d', deployment, '--l2-key', USER_L2_KEY, '--from', '1', '--to', '300', '--amount', '1', '--fee', '0', '--nonce', '0'],
+      { exit: ExitCode.badInput, error: { code: 'core.invalid_operation', name: 'InvalidOperation', field: '--to' } },
+    ],
     ['the registry', () => ['setup', 'batch_999', '--dev'], { exit: ExitCode.badInput, error: { code: 'circuits.registry', name: 'RegistryError' } }],
     // batch_2_d8 is compiled first (cached; the demo's circuit): the ptau is read after.
-    ['a corrupt artifact', () => ['setup', 'batch_2_d8', '--ptau', writeIn(dir, 'bogus.ptau', 'not a ptau')], { exit: ExitCode.artifact, error: { code: 'circuits.artifact', name: 'ArtifactError', details: { file: expect.stringMatching(/bogus\.ptau$/) } } }],
+    [
+      'a corrupt artifact',
+      () => ['setup', 'batch_2_d8', '--ptau', writeIn(dir, 'bogus.ptau', 'not a ptau')],
+      { exit: ExitCode.artifact, error: { code: 'circuits.artifact', name: 'ArtifactError', details: { file: expect.stringMatching(/bogus\.ptau$/) } } },
+    ],
     ['an unreachable L1', () => ['sync', '-d', deployment], { exit: ExitCode.failure, error: { code: 'cli.operation', name: 'OperationError' } }],
-    ['an unexpected error (ethers)', () => ['sync', '--rpc', rpc.url, '--rollup', ROLLUP], { exit: ExitCode.failure, error: { code: UNEXPECTED_CODE, details: { code: 'BAD_DATA' } } }],
+    [
+      'an unexpected error (ethers)',
+      () => ['sync', '--rpc', rpc.url, '--rollup', ROLLUP],
+      { exit: ExitCode.failure, error: { code: UNEXPECTED_CODE, details: { code: 'BAD_DATA' } } },
+    ],
   ];
 
   const expectJsonFailure = async (argv: string[], expected: Expected) => {
@@ -112,7 +159,13 @@ describe('the JSON of an error', () => {
 
   test('a foreign error keeps its own code as a detail; details that cannot be JSON are left out', () => {
     const econn = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    expect(errorJson(econn, 1).error).toEqual({ code: UNEXPECTED_CODE, name: 'Error', message: 'connect ECONNREFUSED', details: { code: 'ECONNREFUSED' }, exitCode: 1 });
+    expect(errorJson(econn, 1).error).toEqual({
+      code: UNEXPECTED_CODE,
+      name: 'Error',
+      message: 'connect ECONNREFUSED',
+      details: { code: 'ECONNREFUSED' },
+      exitCode: 1,
+    });
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(errorJson(new InsufficientBalance('x', { details: cyclic }), 2).error).not.toHaveProperty('details');
@@ -120,7 +173,11 @@ describe('the JSON of an error', () => {
   });
 
   test("commander's errors become usage errors naming the option", () => {
-    const usage = usageErrorOf({ code: 'commander.missingMandatoryOptionValue', exitCode: 1, message: "error: required option '-d, --deployment <file>' not specified" });
+    const usage = usageErrorOf({
+      code: 'commander.missingMandatoryOptionValue',
+      exitCode: 1,
+      message: "error: required option '-d, --deployment <file>' not specified",
+    });
     expect(usage).toMatchObject({ code: 'cli.usage', field: '--deployment', message: "required option '-d, --deployment <file>' not specified" });
     expect(isCleanExit({ code: 'commander.helpDisplayed', exitCode: 0 })).toBe(true);
     expect(isCleanExit({ code: 'commander.help', exitCode: 1 })).toBe(false);

@@ -22,7 +22,25 @@ describe('zkr node', () => {
   test("--help lists startNode's options with an example, like every command", async () => {
     const { code, stdout } = await zkr(['node', '--help']);
     expect(code).toBe(0);
-    for (const option of ['--rpc', '--rollup', '--deployment', '--circuit', '--operator-key-file', '--db', '--data-dir', '--host', '--port', '--fee-account', '--batches-per-tx', '--max-wait-ms', '--confirmations', '--poll-ms', '--rate-limit', '--queue', '--backend']) {
+    for (const option of [
+      '--rpc',
+      '--rollup',
+      '--deployment',
+      '--circuit',
+      '--operator-key-file',
+      '--db',
+      '--data-dir',
+      '--host',
+      '--port',
+      '--fee-account',
+      '--batches-per-tx',
+      '--max-wait-ms',
+      '--confirmations',
+      '--poll-ms',
+      '--rate-limit',
+      '--queue',
+      '--backend',
+    ]) {
       expect(stdout).toContain(option);
     }
     expect(stdout).toMatch(/Examples:\n {2}\$ ZKR_OPERATOR_KEY=0x\.\.\. zkr node --rpc /);
@@ -51,8 +69,22 @@ describe('zkr node', () => {
   });
 
   test('the deployment file gives the RPC, the rollup and the default circuit; another circuit is refused', async () => {
-    const deployment = writeIn(dir, 'deployment.json', { version: 1, rpc, chainId: 31337, rollup: ROLLUP, operator: ROLLUP, depth: 8, circuits: { 1: 'batch_1_d8', 2: 'batch_2_d8' }, deployBlock: 1 });
-    await refused(['--json', 'node', '-d', deployment, '--circuit', 'batch_4_d8'], { ZKR_OPERATOR_KEY: KEY }, '--circuit', /not one of the deployment's circuits \(batch_1_d8, batch_2_d8\)/);
+    const deployment = writeIn(dir, 'deployment.json', {
+      version: 1,
+      rpc,
+      chainId: 31337,
+      rollup: ROLLUP,
+      operator: ROLLUP,
+      depth: 8,
+      circuits: { 1: 'batch_1_d8', 2: 'batch_2_d8' },
+      deployBlock: 1,
+    });
+    await refused(
+      ['--json', 'node', '-d', deployment, '--circuit', 'batch_4_d8'],
+      { ZKR_OPERATOR_KEY: KEY },
+      '--circuit',
+      /not one of the deployment's circuits \(batch_1_d8, batch_2_d8\)/,
+    );
     await refused(['--json', 'node', '-d', deployment, '--rollup', ROLLUP], { ZKR_OPERATOR_KEY: KEY }, '--rollup', /exclude each other/);
     // Everything checked: the next step reaches L1, which is down (exit 1).
     const { code, stderr } = await zkr(['--json', 'node', '-d', deployment], { ZKR_OPERATOR_KEY: KEY });

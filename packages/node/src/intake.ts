@@ -1,7 +1,7 @@
 // Checking an operation when it arrives (docs/protocol.md §13.3): against the pending L2 state,
 // i.e. the state L1 verified plus every operation accepted since, with @zkr/core's own rules.
 // A check that fails changes nothing and is answered with a typed 4xx naming the field.
-import { RollupState, ZkrError, type Operation, type PriorityEntry, type SignedOperation } from '@zkr/core';
+import { type RollupState, ZkrError, type Operation, type PriorityEntry, type SignedOperation } from '@zkr/core';
 import { applyOne, operationField, priorityOperation } from './oneOperation.js';
 import { operationFromJson, type SignedOperationJson } from './operationJson.js';
 
@@ -81,14 +81,16 @@ export class PendingState {
     const sender = this.state.account(body.from);
     if (!sender) throw new RequestError(422, 'UnknownAccount', 'from', `no account at ${body.from}`);
     const nonce = BigInt(body.nonce);
-    if (nonce < sender.nonce) throw new RequestError(409, 'ReplayedOperation', 'nonce', `nonce ${nonce} of account ${body.from} is already used; the next is ${sender.nonce}`);
+    if (nonce < sender.nonce)
+      throw new RequestError(409, 'ReplayedOperation', 'nonce', `nonce ${nonce} of account ${body.from} is already used; the next is ${sender.nonce}`);
     if (nonce > sender.nonce) throw new RequestError(422, 'NonceMismatch', 'nonce', `account ${body.from} expects nonce ${sender.nonce}, received ${nonce}`);
     const op = operationFromJson(body) as SignedOperation;
     try {
       this.apply(op, 'check');
     } catch (error) {
       // The API's codes are PascalCase names (WrongDomain, ReplayedOperation): core's rule by its class name.
-      if (error instanceof ZkrError) throw new RequestError(422, error.name, operationField(error.field), error.message.replace(/^operations\[\d+\]\.?[\w.]*: /, ''));
+      if (error instanceof ZkrError)
+        throw new RequestError(422, error.name, operationField(error.field), error.message.replace(/^operations\[\d+\]\.?[\w.]*: /, ''));
       throw error;
     }
     return op;

@@ -11,8 +11,26 @@ export interface SignatureJson {
 /** A signed operation as a client posts it: the op, the nonce it was signed for, and optionally
  * the domain it was signed for (checked against this rollup's, to name a wrong one). */
 export type SignedOperationJson =
-  | { readonly type: 'transfer'; readonly from: number; readonly to: number; readonly amount: string; readonly fee: string; readonly nonce: string; readonly domain?: string; readonly signature: SignatureJson }
-  | { readonly type: 'withdraw'; readonly from: number; readonly amount: string; readonly fee: string; readonly l1Address: string; readonly nonce: string; readonly domain?: string; readonly signature: SignatureJson };
+  | {
+      readonly type: 'transfer';
+      readonly from: number;
+      readonly to: number;
+      readonly amount: string;
+      readonly fee: string;
+      readonly nonce: string;
+      readonly domain?: string;
+      readonly signature: SignatureJson;
+    }
+  | {
+      readonly type: 'withdraw';
+      readonly from: number;
+      readonly amount: string;
+      readonly fee: string;
+      readonly l1Address: string;
+      readonly nonce: string;
+      readonly domain?: string;
+      readonly signature: SignatureJson;
+    };
 
 export type OperationJson =
   | { readonly type: 'noop' }
@@ -43,7 +61,14 @@ export function operationFromJson(json: OperationJson | SignedOperationJson): Op
     case 'transfer':
       return { type: 'transfer', from: json.from, to: json.to, amount: BigInt(json.amount), fee: BigInt(json.fee), signature: signatureOf(json.signature) };
     case 'withdraw':
-      return { type: 'withdraw', from: json.from, amount: BigInt(json.amount), fee: BigInt(json.fee), l1Address: json.l1Address, signature: signatureOf(json.signature) };
+      return {
+        type: 'withdraw',
+        from: json.from,
+        amount: BigInt(json.amount),
+        fee: BigInt(json.fee),
+        l1Address: json.l1Address,
+        signature: signatureOf(json.signature),
+      };
   }
 }
 
@@ -57,7 +82,14 @@ export function operationToJson(op: Operation): OperationJson {
     case 'transfer':
       return { type: 'transfer', from: op.from, to: op.to, amount: op.amount.toString(), fee: op.fee.toString(), signature: signatureJson(op.signature) };
     case 'withdraw':
-      return { type: 'withdraw', from: op.from, amount: op.amount.toString(), fee: op.fee.toString(), l1Address: op.l1Address, signature: signatureJson(op.signature) };
+      return {
+        type: 'withdraw',
+        from: op.from,
+        amount: op.amount.toString(),
+        fee: op.fee.toString(),
+        l1Address: op.l1Address,
+        signature: signatureJson(op.signature),
+      };
   }
 }
 

@@ -4,7 +4,7 @@
 // next ones. One submission in flight at a time: each builds on the root L1 holds once the
 // previous one is confirmed, so none can be built on a root that never comes.
 import { RollupState, ZkrError, type PriorityEntry } from '@zkr/core';
-import { Operator, syncFrom, SyncError, type ProveFunction, type RollupClient, type SyncCheckpoint } from '@zkr/sdk';
+import { Operator, syncFrom, SyncError, type ProveFunction, type ProvedBatchResult, type RollupClient, type SyncCheckpoint } from '@zkr/sdk';
 import type { JsonRpcProvider } from 'ethers';
 import { planBatches, type PlannedBatch } from './batchPlan.js';
 import { PendingState } from './intake.js';
@@ -79,7 +79,10 @@ export class Pipeline {
     this.domain = await client.domain();
     const snapshot = await store.snapshot();
     const toBlock = Math.max(0, (await provider.getBlockNumber()) - (this.options.confirmations - 1));
-    const from = snapshot && snapshot.block <= toBlock ? { state: RollupState.fromJSON(snapshot.state as never), block: snapshot.block, batches: snapshot.batches } : undefined;
+    const from =
+      snapshot && snapshot.block <= toBlock
+        ? { state: RollupState.fromJSON(snapshot.state as never), block: snapshot.block, batches: snapshot.batches }
+        : undefined;
     try {
       this.confirmed = await syncFrom(client, provider, { toBlock, ...(from ? { from } : {}) });
     } catch (error) {
@@ -92,7 +95,9 @@ export class Pipeline {
     const tx = await store.liveTransaction();
     if (tx) await this.resume(tx);
     await this.rebuildPending();
-    this.options.log(`recovered: ${this.confirmed.batches} batches verified on L1 at block ${this.confirmed.block}${this.live ? `, transaction ${this.live.tx.hash} in flight` : ''}`);
+    this.options.log(
+      `recovered: ${this.confirmed.batches} batches verified on L1 at block ${this.confirmed.block}${this.live ? `, transaction ${this.live.tx.hash} in flight` : ''}`,
+    );
   }
 
   /** A transaction recorded before the crash: its batches are on L1 already, or it is in flight
@@ -112,7 +117,10 @@ export class Pipeline {
     }
     const after = this.confirmed.state.clone();
     for (const b of batches) {
-      after.applyBatch({ operations: b.operations.map(operationFromJson), batchSize: b.batchSize, feeAccountIndex: this.options.feeAccountIndex, domain: this.domain }, { signatures: 'skip' });
+      after.applyBatch(
+        { operations: b.operations.map(operationFromJson), batchSize: b.batchSize, feeAccountIndex: this.options.feeAccountIndex, domain: this.domain },
+        { signatures: 'skip' },
+      );
       if (after.root !== b.newRoot) throw new Error(`stored batch ${b.number} replays to root ${after.root}, not its recorded ${b.newRoot}`);
     }
     this.live = { tx, after };
@@ -139,7 +147,12 @@ export class Pipeline {
       const head = this.head.clone();
       for (const entry of (await this.options.client.priorityEntries()).slice(head.queuedPriority)) head.enqueuePriority(entry);
       const accepted = await this.options.store.operationsIn('accepted');
-      this.pending = PendingState.rebuild(head, accepted.map((o) => operationFromJson(o.body)), this.domain, this.options.feeAccountIndex);
+      this.pending = PendingState.rebuild(
+        head,
+        accepted.map((o) => operationFromJson(o.body)),
+        this.domain,
+        this.options.feeAccountIndex,
+      );
     });
   }
 
@@ -191,7 +204,8 @@ export class Pipeline {
       return true;
     }
     const checkpoint = await syncFrom(this.options.client, this.options.provider, { from: this.confirmed, toBlock: outcome.receipt.blockNumber });
-    if (checkpoint.state.root !== live.after.root) throw new SyncError(`L1 holds root ${checkpoint.state.root} after transaction ${live.tx.hash}, the node built ${live.after.root}`);
+    if (checkpoint.state.root !== live.after.root)
+      throw new SyncError(`L1 holds root ${checkpoint.state.root} after transaction ${live.tx.hash}, the node built ${live.after.root}`);
     await this.options.store.confirmTransaction(live.tx.hash, outcome.receipt.blockNumber, this.snapshotOf(checkpoint));
     this.confirmed = checkpoint;
     this.live = undefined;
@@ -212,24 +226,41 @@ export class Pipeline {
     const queued = base.pendingPriority().length;
     const waiting = queued + accepted.length;
     if (waiting === 0) return false;
-    const oldest = Math.min(accepted[0]?.acceptedAt.getTime() ?? Infinity, ...Array.from({ length: queued }, (_, i) => this.prioritySeen.get(base.consumedPriority + i) ?? now));
+    const oldest = Math.min(
+      accepted[0]?.acceptedAt.getTime() ?? Infinity,
+      ...Array.from({ length: queued }, (_, i) => this.prioritySeen.get(base.consumedPriority + i) ?? now),
+    );
     if (waiting < batchSize * batchesPerTransaction && now - oldest < maxWaitMs) return false;
 
     // Signatures were checked at intake; only if the batches do not build with them checked
     // (an earlier operation of a sender was rejected) is each checked again, to find which.
     let plan = await this.plan(base, accepted, 'skip');
-    let proved;
+    const prove = async (batches: readonly PlannedBatch[]): Promise<ProvedBatchResult[]> =>
+      batches.length === 0
+        ? []
+        : this.operator.proveMany(
+            batches.map((b) => b.operations),
+            { batchSize, state: base },
+          );
+    let proved: ProvedBatchResult[];
     try {
-      proved = plan.length === 0 ? [] : await this.operator.proveMany(plan.map((b) => b.operations), { batchSize, state: base });
+      proved = await prove(plan);
     } catch (error) {
       if (!(error instanceof ZkrError)) throw error;
       plan = await this.plan(base, accepted, 'check');
-      proved = plan.length === 0 ? [] : await this.operator.proveMany(plan.map((b) => b.operations), { batchSize, state: base });
+      proved = await prove(plan);
     }
     if (plan.length === 0) return true;
     const first = this.confirmed.batches + 1;
     await store.saveBatches(
-      proved.map((p, i) => ({ number: first + i, batchSize, operations: plan[i]!.operations.map(operationToJson), operationIds: plan[i]!.operationIds, oldRoot: p.batch.oldRoot, newRoot: p.batch.newRoot })),
+      proved.map((p, i) => ({
+        number: first + i,
+        batchSize,
+        operations: plan[i]!.operations.map(operationToJson),
+        operationIds: plan[i]!.operationIds,
+        oldRoot: p.batch.oldRoot,
+        newRoot: p.batch.newRoot,
+      })),
     );
     this.options.metrics.count('zkr_node_batches_proved_total', proved.length);
     await store.saveProofs(proved.map((p, i) => ({ number: first + i, proof: p.proof })));
@@ -258,7 +289,15 @@ export class Pipeline {
   /** The batches to prove; operations that no longer apply are rejected with core's reason and
    * the pending state is rebuilt without them. */
   private async plan(base: RollupState, accepted: Awaited<ReturnType<NodeStore['operationsIn']>>, signatures: 'check' | 'skip'): Promise<PlannedBatch[]> {
-    const plan = planBatches({ base, accepted, batchSize: this.options.batchSize, maxBatches: this.options.batchesPerTransaction, feeAccountIndex: this.options.feeAccountIndex, domain: this.domain, signatures });
+    const plan = planBatches({
+      base,
+      accepted,
+      batchSize: this.options.batchSize,
+      maxBatches: this.options.batchesPerTransaction,
+      feeAccountIndex: this.options.feeAccountIndex,
+      domain: this.domain,
+      signatures,
+    });
     if (plan.rejected.length > 0) {
       for (const { id, reason } of plan.rejected) await this.options.store.reject(id, reason);
       this.options.metrics.count('zkr_node_operations_rejected_total', plan.rejected.length);

@@ -39,7 +39,8 @@ afterAll(async () => {
 });
 
 const stored = async (): Promise<number> => Object.values(await node.store.countByStatus()).reduce((a, b) => a + b, 0);
-const transfer = (over: Partial<Parameters<typeof transferBody>[0]> = {}) => transferBody({ from: 1, to: 2, amount: 1000n, fee: 1n, nonce: 0n, domain: chain.domain, ...over });
+const transfer = (over: Partial<Parameters<typeof transferBody>[0]> = {}) =>
+  transferBody({ from: 1, to: 2, amount: 1000n, fee: 1n, nonce: 0n, domain: chain.domain, ...over });
 
 test('a valid transfer is accepted against the pending state; account and status read back', async () => {
   const accepted = await post(`${node.url}/transfers`, transfer());
@@ -64,7 +65,10 @@ test('an unknown field is refused, not stripped: 400 UnknownField naming it', as
   const response = await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), memo: 'hi' });
   expect(response.status).toBe(400);
   expect(response.json['error']).toMatchObject({ code: 'UnknownField', field: 'memo' });
-  const nested = await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), signature: { ...(transfer({ nonce: 1n })['signature'] as object), v: '1' } });
+  const nested = await post(`${node.url}/transfers`, {
+    ...transfer({ nonce: 1n }),
+    signature: { ...(transfer({ nonce: 1n })['signature'] as object), v: '1' },
+  });
   expect(nested.json['error']).toMatchObject({ code: 'UnknownField', field: 'signature.v' });
   expect(await stored()).toBe(1);
 });
@@ -72,8 +76,14 @@ test('an unknown field is refused, not stripped: 400 UnknownField naming it', as
 test('a missing or mistyped field is named: 400 MissingField / InvalidField', async () => {
   const { signature: _, ...unsigned } = transfer({ nonce: 1n });
   expect((await post(`${node.url}/transfers`, unsigned)).json['error']).toMatchObject({ code: 'MissingField', field: 'signature' });
-  expect((await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), amount: 5 })).json['error']).toMatchObject({ code: 'InvalidField', field: 'amount' });
-  expect((await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), amount: '-5' })).json['error']).toMatchObject({ code: 'InvalidField', field: 'amount' });
+  expect((await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), amount: 5 })).json['error']).toMatchObject({
+    code: 'InvalidField',
+    field: 'amount',
+  });
+  expect((await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), amount: '-5' })).json['error']).toMatchObject({
+    code: 'InvalidField',
+    field: 'amount',
+  });
   expect(await stored()).toBe(1);
 });
 
@@ -123,7 +133,10 @@ test('a withdrawal is accepted on its own route; a malformed L1 address is named
   expect(bad.json['error']).toMatchObject({ code: 'InvalidField', field: 'l1Address' });
   // A withdrawal is not a transfer: the transfer route's schema refuses it.
   expect((await post(`${node.url}/transfers`, withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'))).status).toBe(400);
-  expect(await post(`${node.url}/withdrawals`, withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'))).toEqual({ status: 202, json: { id: 2, status: 'accepted' } });
+  expect(await post(`${node.url}/withdrawals`, withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'))).toEqual({
+    status: 202,
+    json: { id: 2, status: 'accepted' },
+  });
   expect((await get(`${node.url}/accounts/2`)).json).toMatchObject({ balance: (DEPOSIT + 1000n - 501n).toString(), nonce: '1' });
   expect(await stored()).toBe(2);
 });

@@ -44,7 +44,8 @@ function operatorKeyOf(file: string | undefined): string {
     return parseL1Key(readFileSync(file, 'utf8').trim(), '--operator-key-file');
   }
   const value = process.env[OPERATOR_KEY_ENV];
-  if (value === undefined || value === '') throw new UsageError(`no operator key: pass --operator-key-file FILE or set $${OPERATOR_KEY_ENV}`, { field: '--operator-key-file' });
+  if (value === undefined || value === '')
+    throw new UsageError(`no operator key: pass --operator-key-file FILE or set $${OPERATOR_KEY_ENV}`, { field: '--operator-key-file' });
   return parseL1Key(value.trim(), OPERATOR_KEY_ENV);
 }
 
@@ -55,7 +56,8 @@ function parseBackend(value: string): Backend | 'auto' {
 
 function parseDatabase(options: NodeCommandOptions): NodeOptions['database'] {
   if (options.db === undefined) return { dataDir: options.dataDir };
-  if (!/^postgres(ql)?:\/\//.test(options.db)) throw new UsageError(`--db must be a postgres:// or postgresql:// URL, received ${JSON.stringify(options.db)}`, { field: '--db' });
+  if (!/^postgres(ql)?:\/\//.test(options.db))
+    throw new UsageError(`--db must be a postgres:// or postgresql:// URL, received ${JSON.stringify(options.db)}`, { field: '--db' });
   return { url: options.db };
 }
 
@@ -68,12 +70,16 @@ function parsePort(value: string): number {
 /** The circuit the node proves with: --circuit, else the deployment's largest batch size. */
 function circuitOf(options: NodeCommandOptions, deployed: Readonly<Record<number, string>> | undefined): string {
   if (options.circuit === undefined) {
-    const largest = Object.keys(deployed ?? {}).map(Number).sort((a, b) => b - a)[0];
+    const largest = Object.keys(deployed ?? {})
+      .map(Number)
+      .sort((a, b) => b - a)[0];
     if (largest === undefined) throw new UsageError('--circuit is required without --deployment', { field: '--circuit' });
     return deployed![largest]!;
   }
   if (deployed !== undefined && !Object.values(deployed).includes(options.circuit)) {
-    throw new UsageError(`--circuit ${options.circuit} is not one of the deployment's circuits (${Object.values(deployed).join(', ')})`, { field: '--circuit' });
+    throw new UsageError(`--circuit ${options.circuit} is not one of the deployment's circuits (${Object.values(deployed).join(', ')})`, {
+      field: '--circuit',
+    });
   }
   return options.circuit;
 }
@@ -85,7 +91,18 @@ function circuitOf(options: NodeCommandOptions, deployed: Readonly<Record<number
 function eventWriter(output: Output): (event: string, fields?: Record<string, unknown>) => void {
   return (event, fields = {}) => {
     if (output.json) process.stdout.write(`${JSON.stringify({ event, at: new Date().toISOString(), ...fields })}\n`);
-    else output.info(event === 'log' ? `  ${String(fields.message)}` : `${event}${Object.keys(fields).length === 0 ? '' : ` ${Object.entries(fields).map(([k, v]) => `${k}=${String(v)}`).join(' ')}`}`);
+    else
+      output.info(
+        event === 'log'
+          ? `  ${String(fields.message)}`
+          : `${event}${
+              Object.keys(fields).length === 0
+                ? ''
+                : ` ${Object.entries(fields)
+                    .map(([k, v]) => `${k}=${String(v)}`)
+                    .join(' ')}`
+            }`,
+      );
   };
 }
 
@@ -129,7 +146,10 @@ async function runNode(options: NodeCommandOptions, output: Output): Promise<voi
   // The setup the deployment's verifier was made from, unless --setup says otherwise.
   const setup = options.setup ?? target.deployment?.verifiers?.[batchSize]?.setup;
   const artifacts = await loadArtifacts(circuit, setup === undefined ? {} : { setup });
-  const prover = options.queue === undefined ? await localProver({ [circuit]: artifacts }, batchesPerTransaction, backend) : await queueProver(options.queue, { [circuit]: artifacts });
+  const prover =
+    options.queue === undefined
+      ? await localProver({ [circuit]: artifacts }, batchesPerTransaction, backend)
+      : await queueProver(options.queue, { [circuit]: artifacts });
   const emit = eventWriter(output);
   try {
     const { startNode } = await loadNode();

@@ -30,7 +30,8 @@ export function registerRollupCommands(program: Command, run: Run): void {
         if (options.node) {
           const { formatNodeSummary, runNodeDemo } = await import('../demoNode.js');
           const summary = await runNodeDemo(output);
-          if (summary.root !== summary.syncedRoot || summary.root !== summary.nodeRoot) throw new OperationError(`L1 holds ${summary.root}, the node ${summary.nodeRoot}, sync rebuilt ${summary.syncedRoot}`);
+          if (summary.root !== summary.syncedRoot || summary.root !== summary.nodeRoot)
+            throw new OperationError(`L1 holds ${summary.root}, the node ${summary.nodeRoot}, sync rebuilt ${summary.syncedRoot}`);
           output.result(formatNodeSummary(summary), summary);
           return;
         }
@@ -71,13 +72,16 @@ export function registerRollupCommands(program: Command, run: Run): void {
         });
         const { state, block, batches } = synced.checkpoint;
         if (options.out !== undefined) writeFileSync(options.out, JSON.stringify(state.toJSON(), null, 2));
-        output.result(`synced ${state.accountIndices().length} accounts, ${batches} batches (blocks ${synced.fromBlock}..${block}); root ${state.root} matches L1`, {
-          root: state.root.toString(),
-          accounts: state.accountIndices().length,
-          batches,
-          fromBlock: synced.fromBlock,
-          toBlock: block,
-        });
+        output.result(
+          `synced ${state.accountIndices().length} accounts, ${batches} batches (blocks ${synced.fromBlock}..${block}); root ${state.root} matches L1`,
+          {
+            root: state.root.toString(),
+            accounts: state.accountIndices().length,
+            batches,
+            fromBlock: synced.fromBlock,
+            toBlock: block,
+          },
+        );
       }),
     );
 
@@ -92,7 +96,8 @@ export function registerRollupCommands(program: Command, run: Run): void {
     .addHelpText('after', '\nExample:\n  $ zkr prove batch_2_d8 -i input.json -o proof.json')
     .action((name: string, options: { input: string; out?: string; setup?: string; backend?: string }) =>
       run(async (output) => {
-        if (options.backend !== undefined && options.backend !== 'native' && options.backend !== 'snarkjs') throw new UsageError(`--backend: expected native or snarkjs, got ${JSON.stringify(options.backend)}`);
+        if (options.backend !== undefined && options.backend !== 'native' && options.backend !== 'snarkjs')
+          throw new UsageError(`--backend: expected native or snarkjs, got ${JSON.stringify(options.backend)}`);
         const { resolveBackend } = await loadProver();
         const backend = resolveBackend(options.backend as Backend | undefined);
         const input = readJsonFile<Record<string, unknown>>(options.input, 'circuit input');
@@ -106,7 +111,12 @@ export function registerRollupCommands(program: Command, run: Run): void {
           progress.stop();
           const proofJson = { circuit: name, backend: result.backend, proof: result.proof, publicSignals: result.publicSignals, timings: result.timings };
           if (options.out !== undefined) writeFileSync(options.out, JSON.stringify(proofJson, null, 2));
-          output.result(options.out === undefined ? JSON.stringify(proofJson, null, 2) : `wrote ${options.out} (${Math.round(result.timings.totalMs)} ms, ${result.backend} backend)`, proofJson);
+          output.result(
+            options.out === undefined
+              ? JSON.stringify(proofJson, null, 2)
+              : `wrote ${options.out} (${Math.round(result.timings.totalMs)} ms, ${result.backend} backend)`,
+            proofJson,
+          );
         } finally {
           await prover.close();
         }
