@@ -29,7 +29,7 @@ test('a forced exit queued on L1 goes first; the transfer it leaves unfunded is 
     const s = await status(2);
     return s['status'] === 'rejected' || s['status'] === 'verified' ? s : undefined;
   }, 180_000);
-  expect(rejected).toMatchObject({ status: 'rejected', reason: { code: 'InsufficientBalance', field: 'amount' } });
+  expect(rejected).toMatchObject({ status: 'rejected', reason: { code: 'core.insufficient_balance', field: 'amount' } });
   await waitFor('the exit verified', async () => ((await chain.client.contract.getFunction('consumedPriority')()) === 4n ? true : undefined), 180_000);
   const synced = await syncFrom(chain.client, chain.provider);
   expect(synced.state.account(1)!.balance).toBe(0n);
