@@ -1,7 +1,8 @@
 // The benchmark harness: runs the suites and writes benchmarks/RESULTS.md, results/*.json and
 // the charts. Quick mode (CI): the small instances only, in seconds; full mode: real numbers.
 import { join } from 'node:path';
-import { defaultCacheDir, loadRegistry, terminateSnarkjsCurve } from '@zkr/circuits';
+import { defaultCacheDir, terminateSnarkjsCurve } from '@zkr/circuits';
+import { benchInstances } from './instances.js';
 import { describeMachine } from './machine.js';
 import { DEFAULT_SUITES, mergeIntoRecord, SUITES, type Suite } from './records.js';
 import { writeReport, type GasResult, type RunResults } from './report.js';
@@ -34,9 +35,8 @@ export interface BenchmarkOptions {
 /** The gas suite's instances by tree depth: the small test circuits, then each benchmark batch
  * size of the registry at its smallest registered depth (L1 gas does not depend on the depth). */
 export function gasInstances(sizes?: readonly number[]): { depth: number; circuits: { name: string; batchSize: number }[] }[] {
-  const bench = loadRegistry().filter((i) => i.use === 'bench');
-  const shallowest = bench.filter((i) => !bench.some((j) => j.batchSize === i.batchSize && j.depth < i.depth));
-  const all = [{ name: 'batch_1_d8', batchSize: 1, depth: 8 }, { name: 'batch_2_d8', batchSize: 2, depth: 8 }, ...shallowest];
+  const { small, shallowestBench } = benchInstances();
+  const all = [...small, ...shallowestBench];
   const chosen = all.filter((i) => sizes === undefined || sizes.includes(i.batchSize));
   const depths = [...new Set(chosen.map((i) => i.depth))];
   return depths.map((depth) => ({ depth, circuits: chosen.filter((i) => i.depth === depth).map(({ name, batchSize }) => ({ name, batchSize })) }));
@@ -49,19 +49,18 @@ export async function runBenchmarks({ quick, outDir, log, suites = DEFAULT_SUITE
     'Each pool row is measured against its own baseline rounds, alternating baseline and pool in one process.',
     'Depth-24 rows use the benchmark instances of circuits.json; their dev setups are cached after the first run (see the setup table for the cost at depth 8).',
   ];
-  const small = [
-    { name: 'batch_1_d8', batchSize: 1, depth: 8 },
-    { name: 'batch_2_d8', batchSize: 2, depth: 8 },
-  ];
+  const instances = benchInstances();
+  const { small } = instances;
+  const smallest = small[0]!.name;
   // Proving rounds on the smallest depth-24 instance (one proof ~26 s per core here).
-  const deep = [{ name: 'batch_4_d24', batchSize: 4, depth: 24 }];
+  const deep = [instances.deep];
   // First, while nothing else runs: each setup starts from its own empty temporary cache.
   const setup = !runs('setup')
     ? undefined
     : await measureSetup(
         quick
           ? { circuits: [], ptauPower: 8, rounds: 1, log }
-          : { circuits: small.map((c) => c.name), ptauPower: 11, rounds: 3, verifyCircuit: 'batch_1_d8', log },
+          : { circuits: small.map((c) => c.name), ptauPower: 11, rounds: 3, verifyCircuit: smallest, log },
       );
   const core = runs('core') ? await measureCore({ accounts: quick ? 10_000 : 1_000_000, log }) : undefined;
   const constraints = runs('constraints') ? await measureConstraints({ depths: quick ? [8] : [8, 16, 24], log }) : undefined;
@@ -79,29 +78,25 @@ export async function runBenchmarks({ quick, outDir, log, suites = DEFAULT_SUITE
   }
   const gas = gasRows.length === 0 ? undefined : withMarginalGas(gasRows);
   // The native backend against snarkjs per proof (each in a process of its own, for its peak RSS)
-  // at 2^15 and 2^17, and the default pool of each backend.
+  // at 2^15 (the larger small instance) and 2^17 (the deep one), and the default pool of each backend.
   const native = quick || !runs('native')
     ? undefined
     : await measureNativeVsSnarkjs({
         circuits: [
-          { name: 'batch_2_d8', batchSize: 2, depth: 8, poolJobs: 4 },
-          { name: 'batch_4_d24', batchSize: 4, depth: 24, poolJobs: 2 },
+          { ...small[1]!, poolJobs: 4 },
+          { ...instances.deep, poolJobs: 2 },
         ],
         rounds: 3,
         log,
       });
   // The queue against the local pool on the same proofs; worker processes on this machine.
-  const queue = quick || !runs('queue') ? undefined : await measureQueue({ circuit: 'batch_1_d8', jobsPerRound: 12, rounds: 3, log });
-  // The node end to end: HTTP intake to verified on L1, batch_4_d8, two batches per transaction.
-  const node = quick || !runs('node') ? undefined : await measureNode({ circuit: 'batch_4_d8', batchesPerTransaction: 2, operations: 64, clients: 4, log });
+  const queue = quick || !runs('queue') ? undefined : await measureQueue({ circuit: smallest, jobsPerRound: 12, rounds: 3, log });
+  // The node end to end: HTTP intake to verified on L1, the largest test instance (batch_4_d8), two batches per transaction.
+  const node = quick || !runs('node') ? undefined : await measureNode({ circuit: instances.largestTest.name, batchesPerTransaction: 2, operations: 64, clients: 4, log });
   // The largest linked batch of the registry (256 slots at depth 24: a 4 GB r1cs), linked afresh.
-  const largestLinked = loadRegistry()
-    .filter((i) => i.build === 'linked')
-    .sort((a, b) => a.batchSize * a.depth - b.batchSize * b.depth)
-    .at(-1);
+  const { largestLinked, largest } = instances;
   const link = quick || !runs('link') || !largestLinked ? undefined : await measureLink({ circuits: [largestLinked.name], log });
   // The largest registered instance set up and proved once (natively).
-  const largest = loadRegistry().sort((a, b) => a.batchSize * a.depth - b.batchSize * b.depth).at(-1);
   const large = quick || !runs('large') || !largest ? undefined : await measureLargeInstance({ circuit: largest.name, log });
   const measured: RunResults = {
     machine: describeMachine(),

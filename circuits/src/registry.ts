@@ -2,6 +2,7 @@
 // verifier export and benchmarks all read it, so nothing keeps a list of its own.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { PUBLIC_SIGNAL_DECLARATIONS, publicSignalNames } from '@zkr/core';
 import { RegistryError } from './errors.js';
 
 export interface CircuitInstance {
@@ -15,9 +16,9 @@ export interface CircuitInstance {
   readonly levels: number;
   readonly use: 'test' | 'bench';
   readonly constraintBudget: number | null;
+  /** Its public signals in order (spec §6.1), from @zkr/core's layout: oldRoot, …, chunks[N-1]. */
+  readonly publicSignals: readonly string[];
 }
-
-export const PUBLIC_SIGNALS = ['oldRoot', 'newRoot', 'chainBefore', 'chainAfter', 'domain', 'feeAccountIndex', 'chunks'] as const;
 
 export const REGISTRY_PATH = fileURLToPath(new URL('../circuits.json', import.meta.url));
 export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
@@ -40,7 +41,17 @@ function validate(raw: unknown, position: number): CircuitInstance {
   if (build !== 'monolithic' && build !== 'linked') throw new RegistryError(`${where}.build must be "monolithic" or "linked", received ${String(build)}`);
   const budget = entry['constraintBudget'] ?? null;
   if (budget !== null && !Number.isInteger(budget)) throw new RegistryError(`${where}.constraintBudget must be an integer or null`);
-  return { name, template: 'Batch', build, batchSize: batchSize as number, depth: depth as number, levels: (depth as number) / 2, use, constraintBudget: budget as number | null };
+  return {
+    name,
+    template: 'Batch',
+    build,
+    batchSize: batchSize as number,
+    depth: depth as number,
+    levels: (depth as number) / 2,
+    use,
+    constraintBudget: budget as number | null,
+    publicSignals: publicSignalNames(batchSize as number),
+  };
 }
 
 export function loadRegistry(path = REGISTRY_PATH): CircuitInstance[] {
@@ -70,7 +81,7 @@ export function mainSource(instance: CircuitInstance): string {
     '',
     `include "${instance.template.toLowerCase()}.circom";`,
     '',
-    `component main {public [${PUBLIC_SIGNALS.join(', ')}]} = ${instance.template}(${instance.batchSize}, ${instance.levels});`,
+    `component main {public [${PUBLIC_SIGNAL_DECLARATIONS.join(', ')}]} = ${instance.template}(${instance.batchSize}, ${instance.levels});`,
     '',
   ].join('\n');
 }

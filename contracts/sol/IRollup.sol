@@ -14,7 +14,7 @@ interface IPoseidon5 {
 interface IBatchVerifier {
     /// True iff every `proofs[i]` proves the `PUBLIC_INPUTS()` inputs at `inputs[i * PUBLIC_INPUTS() ..]`.
     function verifyProofs(uint256[8][] calldata proofs, uint256[] calldata inputs) external view returns (bool);
-    /// Public inputs per batch: 6 + the batch size (docs/protocol.md §6.1).
+    /// Public inputs per batch: PUBLIC_INPUTS_BEFORE_CHUNKS (6) + the batch size (docs/protocol.md §6.1).
     function PUBLIC_INPUTS() external view returns (uint256);
     /// Levels of the 4-ary state tree the circuit proves (depth / 2).
     function LEVELS() external view returns (uint256);
@@ -129,7 +129,7 @@ interface IRollup {
     error Rollup__Reentrancy();
     /// Two verifiers given at deployment for one batch size.
     error Rollup__VerifierExists(uint256 batchSize);
-    /// A verifier whose `PUBLIC_INPUTS()` is not 6 + the batch size.
+    /// A verifier whose `PUBLIC_INPUTS()` is not PUBLIC_INPUTS_BEFORE_CHUNKS (6) + the batch size.
     error Rollup__VerifierMismatch(uint256 batchSize, address verifier);
     /// A verifier of another tree depth than the rollup's.
     error Rollup__VerifierDepth(uint256 batchSize, address verifier, uint256 verifierLevels, uint256 levels);

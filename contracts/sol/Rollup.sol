@@ -3,6 +3,27 @@ pragma solidity ^0.8.24;
 
 import {BabyJubjub} from "./BabyJubjub.sol";
 import {IBatchVerifier, IPoseidon4, IPoseidon5, IRollup} from "./IRollup.sol";
+// The batch layout (op codes and lengths, chunks, public inputs), generated from @zkr/core at build.
+// solhint does not see the uses inside assembly blocks:
+// solhint-disable no-unused-import
+import {
+    CHUNK_PAD_BITS,
+    CHUNK_TYPE_SHIFT,
+    CREDIT_TYPES,
+    INPUT_CHAIN_AFTER,
+    INPUT_CHAIN_BEFORE,
+    INPUT_CHUNKS,
+    INPUT_DOMAIN,
+    INPUT_FEE_ACCOUNT_INDEX,
+    INPUT_NEW_ROOT,
+    OP_BITS,
+    OP_DEPOSIT,
+    OP_FORCED_EXIT,
+    OP_WITHDRAW,
+    PRIORITY_TYPES,
+    PUBLIC_INPUTS_BEFORE_CHUNKS
+} from "./generated/Layout.sol";
+// solhint-enable no-unused-import
 
 /// The ERC-20 calls the rollup makes. Transfers go through low-level calls (`_receiveToken`,
 /// `_send`): tokens that return nothing (USDT's kind) must work too.
@@ -16,10 +37,6 @@ interface IERC20 {
 /// batches verified by Groth16 proofs, pull withdrawals, and an escape hatch. The external
 /// surface, its errors and events, with who may call what, are in IRollup.
 contract Rollup is IRollup {
-    uint8 internal constant OP_DEPOSIT = 1;
-    uint8 internal constant OP_WITHDRAW = 3;
-    uint8 internal constant OP_FORCED_EXIT = 4;
-
     /// A verifier the governor announced; it can take effect from `activeAt` on (spec §7.4).
     struct Announcement {
         address verifier;
@@ -182,7 +199,7 @@ contract Rollup is IRollup {
     /// unprovable (or prove statements about another tree).
     function _checkVerifier(uint256 batchSize, address verifier, uint256 levels_) internal view {
         if (verifier.code.length == 0) revert Rollup__NotAContract(verifier);
-        if (IBatchVerifier(verifier).PUBLIC_INPUTS() != 6 + batchSize) revert Rollup__VerifierMismatch(batchSize, verifier);
+        if (IBatchVerifier(verifier).PUBLIC_INPUTS() != PUBLIC_INPUTS_BEFORE_CHUNKS + batchSize) revert Rollup__VerifierMismatch(batchSize, verifier);
         uint256 verifierLevels = IBatchVerifier(verifier).LEVELS();
         if (verifierLevels != levels_) revert Rollup__VerifierDepth(batchSize, verifier, verifierLevels, levels_);
     }
@@ -303,10 +320,10 @@ contract Rollup is IRollup {
 
         (uint256[] memory inputs, uint256 consumed, uint256 creditBatches) = _verifiedInputs(verifier, batchSize, batches, proofs);
 
-        uint256 n = 6 + batchSize;
+        uint256 n = PUBLIC_INPUTS_BEFORE_CHUNKS + batchSize;
         uint256 number = progress.batchNumber;
         for (uint256 b = 0; b < batches.length; b++) {
-            if ((creditBatches >> (b < 255 ? b : 255)) & 1 != 0) _creditWithdrawals(inputs, b * n + 6, batchSize);
+            if ((creditBatches >> (b < 255 ? b : 255)) & 1 != 0) _creditWithdrawals(inputs, PUBLIC_INPUTS_BEFORE_CHUNKS + b * n, batchSize);
             emit BatchVerified(++number);
         }
         root = batches[batches.length - 1].newRoot;
@@ -329,7 +346,7 @@ contract Rollup is IRollup {
     {
         uint256 callStart;
         uint256 callLength;
-        (callStart, callLength, inputs) = _newVerifierCall(proofs, batches.length * (6 + batchSize));
+        (callStart, callLength, inputs) = _newVerifierCall(proofs, batches.length * (PUBLIC_INPUTS_BEFORE_CHUNKS + batchSize));
         (consumed, creditBatches) = _publicInputs(batchSize, batches, inputs);
         if (!_verify(verifier, callStart, callLength)) revert Rollup__InvalidProof();
     }
@@ -360,7 +377,7 @@ contract Rollup is IRollup {
         }
     }
 
-    /// The public inputs of every batch (spec §6.1), each `6 + batchSize` long, laid end to end
+    /// The public inputs of every batch (spec §6.1), each `PUBLIC_INPUTS_BEFORE_CHUNKS + batchSize` long, laid end to end
     /// in `inputs`, the priority entries consumed after the last batch, and which batches credit
     /// L1 (`_parse`). Roots and priority chains chain along.
     function _publicInputs(uint256 batchSize, Batch[] calldata batches, uint256[] memory inputs) internal view returns (uint256 consumed, uint256 creditBatches) {
@@ -372,15 +389,15 @@ contract Rollup is IRollup {
             uint256 at = _inputsOf(inputs, b, batchSize);
             // oldRoot, newRoot, chainBefore, chainAfter (below), domain, fee account (§6.1).
             assembly ("memory-safe") {
-                mstore(at, oldRoot)
+                mstore(at, oldRoot) // INPUT_OLD_ROOT is 0
                 oldRoot := calldataload(batch)
-                mstore(add(at, 0x20), oldRoot)
-                mstore(add(at, 0x40), chain)
-                mstore(add(at, 0x80), add(chainid(), shl(64, address()))) // domain()
-                mstore(add(at, 0xa0), calldataload(add(batch, 0x20)))
+                mstore(add(at, INPUT_NEW_ROOT), oldRoot)
+                mstore(add(at, INPUT_CHAIN_BEFORE), chain)
+                mstore(add(at, INPUT_DOMAIN), add(chainid(), shl(64, address()))) // domain()
+                mstore(add(at, INPUT_FEE_ACCOUNT_INDEX), calldataload(add(batch, 0x20)))
             }
             uint256 priorityOps;
-            (priorityOps, creditBatches) = _parse(b, batch.opBytes, batchSize, at + 0xc0, creditBatches);
+            (priorityOps, creditBatches) = _parse(b, batch.opBytes, batchSize, at + INPUT_CHUNKS, creditBatches);
             if (priorityOps > 0) {
                 consumed += priorityOps;
                 if (consumed > queue.length) revert Rollup__NotEnoughPriorityOps(consumed, queue.length);
@@ -388,26 +405,19 @@ contract Rollup is IRollup {
             }
             at = _inputsOf(inputs, b, batchSize);
             assembly ("memory-safe") {
-                mstore(add(at, 0x60), chain)
+                mstore(add(at, INPUT_CHAIN_AFTER), chain)
             }
         }
     }
 
-    /// The memory address of batch `b`'s first input: word b * (6 + batchSize) of `inputs`,
+    /// The memory address of batch `b`'s first input: word b * (PUBLIC_INPUTS_BEFORE_CHUNKS +
+    /// batchSize) of `inputs`,
     /// which holds every batch's.
     function _inputsOf(uint256[] memory inputs, uint256 b, uint256 batchSize) internal pure returns (uint256 at) {
         assembly ("memory-safe") {
-            at := add(add(inputs, 0x20), shl(5, mul(b, add(6, batchSize))))
+            at := add(add(inputs, 0x20), shl(5, mul(b, add(PUBLIC_INPUTS_BEFORE_CHUNKS, batchSize))))
         }
     }
-
-    /// Op length in bits by type (spec §3), byte `type` of this word counted from the right: noop
-    /// 8, deposit 32, transfer 112, withdraw 248, forcedExit 160; a zero byte is an unknown type.
-    uint256 internal constant OP_BITS = 0xa0f8702008;
-    /// Bit `type` set for the ops that consume a priority entry (deposit, forcedExit).
-    uint256 internal constant PRIORITY_TYPES = 0x12;
-    /// Bit `type` set for the ops that credit an L1 address (withdraw, forcedExit).
-    uint256 internal constant CREDIT_TYPES = 0x18;
 
     /// Splits batch `batch`'s op bytes into chunks (op bytes right-padded to 31 bytes, spec §3),
     /// written to the `batchSize` words from memory address `out`, which the caller allocated and
@@ -440,7 +450,7 @@ contract Rollup is IRollup {
                 }
                 // Keep the op's bits, then drop the 32nd byte: a 31-byte big-endian chunk.
                 let drop := sub(256, bits)
-                mstore(out, shr(8, shl(drop, shr(drop, word))))
+                mstore(out, shr(CHUNK_PAD_BITS, shl(drop, shr(drop, word))))
                 priorityOps := add(priorityOps, and(shr(opType, PRIORITY_TYPES), 1))
                 types := or(types, shl(opType, 1))
                 out := add(out, 0x20)
@@ -481,7 +491,7 @@ contract Rollup is IRollup {
         uint256 end = at + count;
         for (uint256 i = _nextCredit(inputs, at, end); i < end; i = _nextCredit(inputs, i + 1, end)) {
             uint256 chunk = inputs[i];
-            if (chunk >> 240 == OP_WITHDRAW) {
+            if (chunk >> CHUNK_TYPE_SHIFT == OP_WITHDRAW) {
                 (uint256 from, uint256 amount, address to) = _withdrawFields(chunk);
                 _credit(to, accounts[from].tokenId, amount);
             } else {
@@ -512,8 +522,8 @@ contract Rollup is IRollup {
         assembly ("memory-safe") {
             let words := add(inputs, 0x20)
             for { i := from } lt(i, end) { i := add(i, 1) } {
-                // type - 3 < 2: withdraw (3) or forcedExit (4); smaller types wrap around.
-                if lt(sub(shr(240, mload(add(words, shl(5, i)))), 3), 2) {
+                // type - 3 < 2: withdraw (3) or forcedExit (4, the next code); smaller types wrap around.
+                if lt(sub(shr(CHUNK_TYPE_SHIFT, mload(add(words, shl(5, i)))), OP_WITHDRAW), 2) {
                     break
                 }
             }

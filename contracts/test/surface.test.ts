@@ -32,7 +32,9 @@ interface Compiled {
 let rollup: Compiled;
 let iface: Compiled;
 beforeAll(() => {
-  const sources = Object.fromEntries(readdirSync(SOL_DIR).filter((f) => f.endsWith('.sol')).map((f) => [f, { content: readFileSync(SOL_DIR + f, 'utf8') }]));
+  // The fixed sources and the layout constants the build generates (scripts/layout-sol.mjs).
+  const files = [...readdirSync(SOL_DIR).filter((f) => f.endsWith('.sol')), 'generated/Layout.sol'];
+  const sources = Object.fromEntries(files.map((f) => [f, { content: readFileSync(SOL_DIR + f, 'utf8') }]));
   const input = {
     language: 'Solidity',
     sources,

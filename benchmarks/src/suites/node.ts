@@ -43,7 +43,7 @@ const l2Key = (index: number) => new Uint8Array(32).fill(index + 1);
 
 export async function measureNode(options: NodeSuiteOptions): Promise<NodeResult> {
   const { circuit, clients, log } = options;
-  const { batchSize } = getInstance(circuit);
+  const { batchSize, depth } = getInstance(circuit);
   const files = await setupCircuit({ name: circuit });
   const artifacts = await compileContracts({ circuits: [circuit], setup: 'dev' });
   const anvil = await startAnvil();
@@ -51,7 +51,7 @@ export async function measureNode(options: NodeSuiteOptions): Promise<NodeResult
   const prover = createProver({ circuits: { [circuit]: files }, selfCheck: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'zkr-bench-node-'));
   try {
-    const client = await deployRollup({ signer: new Wallet(OPERATOR_KEY, provider), artifacts, depth: 8, verifiers: { [batchSize]: batchVerifierName(circuit) } });
+    const client = await deployRollup({ signer: new Wallet(OPERATOR_KEY, provider), artifacts, depth, verifiers: { [batchSize]: batchVerifierName(circuit) } });
     const depositor = client.connect(await provider.getSigner(1));
     for (let i = 0; i <= clients; i++) await depositor.deposit({ ...publicKeyOf(l2Key(i)), tokenId: 0n, amount: 10n ** 15n });
     const domain = await client.domain();

@@ -6,7 +6,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultCacheDir, sha256Hex } from '../cache.js';
 import { compileWithCircom, type CompileOptions, type CompiledCircuit } from '../compile.js';
-import { PUBLIC_SIGNALS, type CircuitInstance } from '../registry.js';
+import { chunkSignalIndex, CHUNKS_SIGNAL, PUBLIC_SCALAR_SIGNALS, publicSignalIndex, type PublicScalarSignal } from '@zkr/core';
+import type { CircuitInstance } from '../registry.js';
 import { linkCircuit } from './link.js';
 import type { Copy, LinkPlan, Source } from './plan.js';
 
@@ -30,14 +31,14 @@ export function batchParts(levels: number): { slot: { name: string; mainSource: 
   };
 }
 
-/** The public signals of spec §6.1 in order, each with its place in the circuit input. */
+/** The public signals of spec §6.1 in @zkr/core's order, each with its place in the circuit input. */
 export function batchPublicSignals(batchSize: number): LinkPlan['publicSignals'] {
-  const scalars = PUBLIC_SIGNALS.filter((name) => name !== 'chunks').map((name) => ({ name, path: [name] }));
-  return [...scalars, ...Array.from({ length: batchSize }, (_, i) => ({ name: `chunks[${i}]`, path: ['chunks', i] }))];
+  const scalars = PUBLIC_SCALAR_SIGNALS.map((name) => ({ name, path: [name] }));
+  return [...scalars, ...Array.from({ length: batchSize }, (_, i) => ({ name: `${CHUNKS_SIGNAL}[${i}]`, path: [CHUNKS_SIGNAL, i] }))];
 }
 
 export function batchPlan(batchSize: number, slot: CompiledCircuit, tail: CompiledCircuit): LinkPlan {
-  const publicIndex = (name: string): Source => ({ from: 'public', index: PUBLIC_SIGNALS.indexOf(name as (typeof PUBLIC_SIGNALS)[number]) });
+  const publicIndex = (name: PublicScalarSignal): Source => ({ from: 'public', index: publicSignalIndex(name) });
   const previous = (i: number, signal: string): Source => ({ from: 'copy', copy: i - 1, signal });
   const slots: Copy[] = Array.from({ length: batchSize }, (_, i) => ({
     part: 'slot',
@@ -47,7 +48,7 @@ export function batchPlan(batchSize: number, slot: CompiledCircuit, tail: Compil
       feeIn: i === 0 ? { from: 'constant', value: '0' } : previous(i, 'feeOut'),
       domain: publicIndex('domain'),
       feeTokenId: i === 0 ? { from: 'input', path: ['feeTokenId'] } : { from: 'copy', copy: 0, signal: 'feeTokenId' },
-      chunk: { from: 'public', index: PUBLIC_SIGNALS.length - 1 + i },
+      chunk: { from: 'public', index: chunkSignalIndex(i) },
       ...Object.fromEntries(SLOT_INPUTS.map((name) => [name, { from: 'input', path: [name, i] } satisfies Source])),
     },
     // The names the monolithic Batch gives the same signals (its slots are Slot, its fee sum `fees`).

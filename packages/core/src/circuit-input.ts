@@ -1,5 +1,6 @@
 // The witness input of the batch circuit, exactly as docs/protocol.md §6.2 names it.
 import type { Account } from './account.js';
+import type { PublicSignalValues } from './layout.js';
 import type { Signature } from './keys.js';
 import type { PriorityEntry } from './priority.js';
 
@@ -30,15 +31,7 @@ export function emptySlotWitness(index0Proof: bigint[][]): SlotWitness {
 }
 
 export interface CircuitInputParts {
-  readonly publicSignals: {
-    readonly oldRoot: bigint;
-    readonly newRoot: bigint;
-    readonly chainBefore: bigint;
-    readonly chainAfter: bigint;
-    readonly domain: bigint;
-    readonly feeAccountIndex: bigint;
-    readonly chunks: readonly bigint[];
-  };
+  readonly publicSignals: PublicSignalValues;
   readonly slots: readonly SlotWitness[];
   readonly fee: { readonly account: Account; readonly siblings: bigint[][] };
 }

@@ -17,6 +17,7 @@ import {
   UnknownAccount,
 } from './errors.js';
 import { BALANCE_BITS, NONCE_BITS, assertFieldElement, assertIndex } from './field.js';
+import { orderPublicSignals } from './layout.js';
 import { checkPublicKey } from './keys.js';
 import { encodeBatch, encodeOperation, normalizeAddress, operationChunk, type Operation, type SignedOperation } from './operations.js';
 import { checkPriorityEntry, isCreatingDeposit, nextPriorityChain, type PriorityEntry } from './priority.js';
@@ -335,15 +336,15 @@ class BatchApplication {
     const chunks = operations.map(operationChunk);
     const chainAfter = state.priorityChain(state.consumedPriority);
     const newRoot = state.root;
-    const publicSignals = [oldRoot, newRoot, chainBefore, chainAfter, request.domain, BigInt(request.feeAccountIndex), ...chunks];
+    const signals = { oldRoot, newRoot, chainBefore, chainAfter, domain: request.domain, feeAccountIndex: BigInt(request.feeAccountIndex), chunks };
     return {
       oldRoot,
       newRoot,
       opBytes: encodeBatch(operations),
       chunks,
-      publicSignals,
+      publicSignals: orderPublicSignals(signals),
       circuitInput: buildCircuitInput({
-        publicSignals: { oldRoot, newRoot, chainBefore, chainAfter, domain: request.domain, feeAccountIndex: BigInt(request.feeAccountIndex), chunks },
+        publicSignals: signals,
         slots: this.slots,
         fee: { account: feeAccount, siblings: feeSiblings },
       }),

@@ -4,12 +4,15 @@ import {
   BadSignature,
   BalanceOverflow,
   BatchTooLarge,
+  batchSizeOfPublicSignals,
   computeDomain,
   FeeAccountMissing,
   FeeTokenMismatch,
   InsufficientBalance,
   InvalidOperation,
   publicKeyOf,
+  publicSignalCount,
+  publicSignalNames,
   PriorityQueueMismatch,
   RollupState,
   TokenMismatch,
@@ -210,6 +213,20 @@ describe('batch result', () => {
     expect((input['bBalance'] as string[])[0]).toBe('100');
     expect((input['sigS'] as string[])[2]).toBe('0');
     expect(input['feeBalance']).toBe('0');
+  });
+
+  test('each public signal is the circuit input signal that the layout names at its position', () => {
+    const state = worldWith([100n, 100n]);
+    const r = state.applyBatch({ operations: [signedTransfer(state, { from: 1, to: 2, amount: 10n, fee: 2n })], batchSize: 2, feeAccountIndex: 0, domain: DOMAIN });
+    const names = publicSignalNames(2);
+    expect(names).toEqual(['oldRoot', 'newRoot', 'chainBefore', 'chainAfter', 'domain', 'feeAccountIndex', 'chunks[0]', 'chunks[1]']);
+    expect(r.publicSignals).toHaveLength(publicSignalCount(2));
+    const inputAt = (name: string): unknown => {
+      const [, array, index] = /^(\w+)\[(\d+)\]$/.exec(name) ?? [];
+      return array === undefined ? r.circuitInput[name] : (r.circuitInput[array] as string[])[Number(index)];
+    };
+    expect(r.publicSignals.map(String)).toEqual(names.map(inputAt));
+    expect(batchSizeOfPublicSignals(r.publicSignals.length)).toBe(2);
   });
 });
 

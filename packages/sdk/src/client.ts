@@ -1,7 +1,7 @@
 // The L1 client over ethers v6: deposit, submit proved batches, withdraw, forced exits, escape
 // hatch. Deploying is deploy.ts; rebuilding the L2 state from L1 alone is sync.ts.
 import { Contract, type ContractRunner, type Signer, type TransactionReceipt } from 'ethers';
-import { ZkrError, type BatchResult, type PriorityEntry } from '@zkr/core';
+import { batchSizeOfPublicSignals, ZkrError, type BatchResult, type PriorityEntry } from '@zkr/core';
 import { rollupAbi } from '@zkr/contracts/artifacts';
 import type { RollupEventArgs, RollupEventName } from './abiTypes.js';
 import { decodeRollupEvent } from './events.js';
@@ -58,9 +58,6 @@ export interface AccountInfo {
   readonly pendingForcedExit: number | null;
 }
 
-/** oldRoot, newRoot, chainBefore, chainAfter, domain, feeAccountIndex; then one chunk per slot. */
-const PUBLIC_SIGNALS_BEFORE_CHUNKS = 6;
-
 /** A batch, its fee account and its proof: one entry of `submitBatches`. */
 export interface ProvedBatch {
   readonly batch: Pick<BatchResult, 'newRoot' | 'opBytes' | 'publicSignals'>;
@@ -82,7 +79,7 @@ export function solidityProof(proof: Groth16ProofJson): bigint[] {
 
 /** `submitBatches`' arguments; the batch size is read from the public signals unless given. */
 function submitBatchesArgs(batches: readonly ProvedBatch[], options: { batchSize?: number }): unknown[] {
-  const sizes = batches.map((b) => b.batch.publicSignals.length - PUBLIC_SIGNALS_BEFORE_CHUNKS);
+  const sizes = batches.map((b) => batchSizeOfPublicSignals(b.batch.publicSignals.length));
   const batchSize = options.batchSize ?? sizes[0] ?? 0;
   const other = options.batchSize === undefined ? sizes.findIndex((size) => size !== batchSize) : -1;
   if (other >= 0) throw new RangeError(`batches[${other}]: batch size ${sizes[other]}, but batches[0] has ${batchSize}; one submission holds one batch size`);

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { Contract, ContractFactory, getAddress, Interface, JsonRpcProvider, ZeroAddress, type Signer } from 'ethers';
 import { poseidon4Abi, poseidon4Bytecode, poseidon5Abi, poseidon5Bytecode } from '@zkr/contracts/artifacts';
-import { bytesToHex, CHUNK_BYTES, decodeOperations, encodeBatch, encodeOperation, InvalidOperation, OP_LENGTH, operationChunk, opTypeCode, type Operation } from '@zkr/core';
+import { bytesToHex, CHUNK_BYTES, decodeOperations, encodeBatch, encodeOperation, InvalidOperation, OP_LENGTH, operationChunk, opTypeCode, publicSignalCount, type Operation } from '@zkr/core';
 import type { Artifacts } from '@zkr/contracts';
 import { compileTestContracts } from '@zkr/contracts/test-contracts';
 import { startAnvil, type Anvil } from '@zkr/contracts/testing';
@@ -193,7 +193,7 @@ test('malformed op bytes are rejected by the contract exactly where core rejects
 // ------------------------------------------------------------------ the credit flag of each batch
 
 test('a withdrawal is credited in whichever batch of a submission it is, the 256th and later included (they share one flag)', async () => {
-  const verifier = await deploy('AcceptAllVerifier', 6 + 1, 4);
+  const verifier = await deploy('AcceptAllVerifier', publicSignalCount(1), 4);
   const rollup = await deploy('Rollup', config, [{ batchSize: 1n, verifier: await verifier.getAddress() }]);
   const withdraw = (n: number): { op: Operation; to: string } => {
     const to = getAddress(`0x${(0x5000 + n).toString(16).padStart(40, '0')}`);

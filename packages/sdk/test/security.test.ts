@@ -1,7 +1,7 @@
 // Issue 15, the contract's part: no operator, governor or crafted key can take users' funds. On
 // anvil with real proofs of batch_1_d8 and batch_2_d8; every attack is a test named after it.
 import { Contract, ContractFactory, Interface, ZeroAddress, type Signer } from 'ethers';
-import { FIELD_MODULUS, isValidPublicKey, publicKeyOf, randomPrivateKey } from '@zkr/core';
+import { FIELD_MODULUS, isValidPublicKey, publicKeyOf, publicSignalCount, randomPrivateKey } from '@zkr/core';
 import { batchVerifierName } from '@zkr/contracts';
 import type { Operator } from '../src/index.js';
 import { advanceTime, CIRCUITS, DEADLINE, deployContract, deployOperator, ETH, ethReceived, key, MIN_DEPOSIT, pub, revertOf, startHarness, transact, UNIT, type Harness } from './harness.js';
@@ -143,7 +143,7 @@ describe('a hostile governor (issue 15.3)', () => {
   test('governor drain: a verifier accepting anything cannot be used when registered; a user who sees it announced forces an exit, freezes the rollup and escapes first', async () => {
     const operator = await openRollup();
     const governor = call(operator, GOVERNOR);
-    const hostile = await deployContract(harness, 'AcceptAllVerifier', signers[GOVERNOR]!, 6 + 4, 4);
+    const hostile = await deployContract(harness, 'AcceptAllVerifier', signers[GOVERNOR]!, publicSignalCount(4), 4);
     const receipt = await governor.announceVerifier(4, await hostile.getAddress());
     const { activeAt } = governor.events(receipt, 'VerifierAnnounced')[0]!;
     expect(activeAt).toBe(BigInt((await harness.provider.getBlock(receipt.blockNumber))!.timestamp + NOTICE));
@@ -192,7 +192,7 @@ describe('a hostile governor (issue 15.3)', () => {
     expect(await operator.client.root()).toBe(operator.state.root);
 
     // An announcement can be withdrawn before it takes effect.
-    const hostile = await deployContract(harness, 'AcceptAllVerifier', signers[GOVERNOR]!, 6 + 4, 4);
+    const hostile = await deployContract(harness, 'AcceptAllVerifier', signers[GOVERNOR]!, publicSignalCount(4), 4);
     await governor.announceVerifier(4, await hostile.getAddress());
     const cancelled = await governor.cancelVerifier(4);
     expect(governor.events(cancelled, 'VerifierCancelled').map((e) => [e.batchSize, e.verifier])).toEqual([[4n, await hostile.getAddress()]]);

@@ -57,7 +57,7 @@ test('the tarballs hold no workspace: or catalog: ranges, and one licence with i
 test('@zkr/contracts ships no test contracts, nor compiled into its artifacts', async () => {
   const contracts = packed.find((p) => p.name === '@zkr/contracts')!;
   expect(contracts.files.filter((file) => /sol\/test\/|testContracts/.test(file))).toEqual([]);
-  expect(contracts.files).toEqual(expect.arrayContaining(['package/sol/Rollup.sol', 'package/dist/generated/artifacts.js', 'package/dist/generated/artifacts.d.ts']));
+  expect(contracts.files).toEqual(expect.arrayContaining(['package/sol/Rollup.sol', 'package/sol/generated/Layout.sol', 'package/dist/generated/artifacts.js', 'package/dist/generated/artifacts.d.ts']));
   const artifacts = (await run('tar', ['-xzOf', contracts.tarball, 'package/dist/generated/artifacts.js'])).stdout;
   for (const name of ['TestToken', 'FeeToken', 'GasProbe', 'KeyCheckProbe', 'MaliciousReceiver', 'OperatorForwarder', 'AcceptAllVerifier']) expect(artifacts).not.toContain(name);
   // The published exports leave the test-contracts entry out.
