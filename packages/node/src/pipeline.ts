@@ -221,9 +221,11 @@ export class Pipeline {
     const accepted = await store.operationsIn('accepted', batchSize * batchesPerTransaction);
     const now = Date.now();
     const queued = confirmed.queuedPriority - confirmed.consumedPriority + fresh.length;
+    // Each queued entry waits from when this process first saw it (those the synced state holds included).
+    for (let i = confirmed.consumedPriority; i < confirmed.consumedPriority + queued; i++) if (!this.prioritySeen.has(i)) this.prioritySeen.set(i, now);
     const waiting = queued + accepted.length;
     if (waiting === 0) return false;
-    const oldest = Math.min(accepted[0]?.acceptedAt.getTime() ?? Infinity, ...Array.from({ length: queued }, (_, i) => this.prioritySeen.get(confirmed.consumedPriority + i) ?? now));
+    const oldest = Math.min(accepted[0]?.acceptedAt.getTime() ?? Infinity, ...Array.from({ length: queued }, (_, i) => this.prioritySeen.get(confirmed.consumedPriority + i)!));
     if (waiting < batchSize * batchesPerTransaction && now - oldest < maxWaitMs) return false;
     // Only now, when a submission is due: copying the state costs (each key is checked again).
     const base = confirmed.clone();
@@ -263,10 +265,6 @@ export class Pipeline {
   /** New L1 entries (`fresh`, from queue index `first` on) reach the pending state, so
    * operations that depend on them are accepted. */
   private async mirrorPriority(first: number, fresh: readonly PriorityEntry[]): Promise<void> {
-    const now = Date.now();
-    fresh.forEach((_, i) => {
-      if (!this.prioritySeen.has(first + i)) this.prioritySeen.set(first + i, now);
-    });
     await this.exclusive(async () => {
       const known = this.pending.queuedPriority - first;
       if (fresh.length > known) this.pending.addPriority(fresh.slice(Math.max(0, known)));
