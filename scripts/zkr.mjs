@@ -42,19 +42,31 @@ function installAndBuild() {
 const CHROMIUM = '/usr/bin/chromium';
 function ensureChromium() {
   if (existsSync(CHROMIUM) || process.getuid?.() !== 0) return;
-  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
   if (install().status !== 0) {
     run('apt-get', ['update']);
     run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
   }
 }
 
+// Format and lint (biome, TypeScript/JavaScript/JSON), Solidity lint (solhint), then every
+// package's typecheck with its tests included (docs/protocol.md §12). Each step fails fast.
+function lint() {
+  run('pnpm', ['exec', 'biome', 'check', '--error-on-warnings', '.']);
+  run('pnpm', ['--filter', '@zkr/contracts', 'lint']);
+  run('pnpm', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only']);
+}
+
 const tasks = {
+  // Lint and typecheck first (seconds), so a style or type error fails before the long tests.
   // Tests run one package at a time: proving already uses both cores.
   test: () => {
+    lint();
     ensureChromium();
     run('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1']);
   },
+  lint,
   demo: () => run('node', ['packages/cli/dist/bin.js', 'demo', ...process.argv.slice(3)]),
   bench: () => run('node', ['benchmarks/dist/run.js', ...process.argv.slice(3)]),
   build: () => {},

@@ -1,6 +1,7 @@
 declare module 'ffjavascript' {
   // Only what zkr uses; field elements and points are opaque wasm-backed buffers.
-  type Element = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: opaque values zkr only hands back to ffjavascript
+  type Element = any;
   interface Group {
     g: Element;
     F: { n8: number };

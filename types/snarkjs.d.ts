@@ -1,7 +1,8 @@
 // Type declarations for untyped dependencies, shared by every package (each tsconfig includes this folder).
 declare module 'snarkjs' {
   // Only what zkr uses. Proofs and keys are JSON objects snarkjs defines.
-  type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: snarkjs' own JSON shapes, checked where zkr reads them
+  type Json = any;
   interface Logger {
     info(message: string): void;
     debug(message: string): void;
@@ -31,8 +32,20 @@ declare module 'snarkjs' {
   /** Builds the curve (multi-threaded unless asked otherwise) and caches it on globalThis once built. */
   export const curves: { getCurveFromName(name: string, options?: { singleThread?: boolean }): Promise<{ terminate(): Promise<void> }> };
   export const groth16: {
-    fullProve(input: Json, wasm: string | Uint8Array, zkey: string | Uint8Array, logger?: Logger, wtnsCalcOptions?: Json, proverOptions?: Json): Promise<{ proof: Json; publicSignals: string[] }>;
-    prove(zkey: string | Uint8Array, wtns: string | Uint8Array | { type: 'mem'; data?: Uint8Array }, logger?: Logger, options?: Json): Promise<{ proof: Json; publicSignals: string[] }>;
+    fullProve(
+      input: Json,
+      wasm: string | Uint8Array,
+      zkey: string | Uint8Array,
+      logger?: Logger,
+      wtnsCalcOptions?: Json,
+      proverOptions?: Json,
+    ): Promise<{ proof: Json; publicSignals: string[] }>;
+    prove(
+      zkey: string | Uint8Array,
+      wtns: string | Uint8Array | { type: 'mem'; data?: Uint8Array },
+      logger?: Logger,
+      options?: Json,
+    ): Promise<{ proof: Json; publicSignals: string[] }>;
     verify(vkey: Json, publicSignals: readonly string[], proof: Json, logger?: Logger): Promise<boolean>;
   };
 }

@@ -58,41 +58,43 @@ export async function runBenchmarks({ quick, outDir, log, suites = DEFAULT_SUITE
   const setup = !runs('setup')
     ? undefined
     : await measureSetup(
-        quick
-          ? { circuits: [], ptauPower: 8, rounds: 1, log }
-          : { circuits: small.map((c) => c.name), ptauPower: 11, rounds: 3, verifyCircuit: smallest, log },
+        quick ? { circuits: [], ptauPower: 8, rounds: 1, log } : { circuits: small.map((c) => c.name), ptauPower: 11, rounds: 3, verifyCircuit: smallest, log },
       );
   const core = runs('core') ? await measureCore({ accounts: quick ? 10_000 : 1_000_000, log }) : undefined;
   const constraints = runs('constraints') ? await measureConstraints({ depths: quick ? [8] : [8, 16, 24], log }) : undefined;
-  const prover = quick || !runs('prover')
-    ? undefined
-    : [
-        ...(await measureProving({ circuits: small, jobsPerRound: 4, rounds: 3, log })),
-        ...(await measureProving({ circuits: deep, configs: [DEFAULT_POOL], jobsPerRound: 2, rounds: 3, log })),
-      ];
+  const prover =
+    quick || !runs('prover')
+      ? undefined
+      : [
+          ...(await measureProving({ circuits: small, jobsPerRound: 4, rounds: 3, log })),
+          ...(await measureProving({ circuits: deep, configs: [DEFAULT_POOL], jobsPerRound: 2, rounds: 3, log })),
+        ];
   // Gas of every benchmark batch size, up to the largest. The first dev setups are long (2^21:
   // minutes natively), then cached; so are the proofs (proofCache.ts), by zkey and input.
   const gasRows = [];
   if (!quick && runs('gas')) {
-    for (const { depth, circuits } of gasInstances(gasSizes)) gasRows.push(...(await measureGas({ depth, circuits, proofCache: join(defaultCacheDir(), 'proofs'), log })));
+    for (const { depth, circuits } of gasInstances(gasSizes))
+      gasRows.push(...(await measureGas({ depth, circuits, proofCache: join(defaultCacheDir(), 'proofs'), log })));
   }
   const gas = gasRows.length === 0 ? undefined : withMarginalGas(gasRows);
   // The native backend against snarkjs per proof (each in a process of its own, for its peak RSS)
   // at 2^15 (the larger small instance) and 2^17 (the deep one), and the default pool of each backend.
-  const native = quick || !runs('native')
-    ? undefined
-    : await measureNativeVsSnarkjs({
-        circuits: [
-          { ...small[1]!, poolJobs: 4 },
-          { ...instances.deep, poolJobs: 2 },
-        ],
-        rounds: 3,
-        log,
-      });
+  const native =
+    quick || !runs('native')
+      ? undefined
+      : await measureNativeVsSnarkjs({
+          circuits: [
+            { ...small[1]!, poolJobs: 4 },
+            { ...instances.deep, poolJobs: 2 },
+          ],
+          rounds: 3,
+          log,
+        });
   // The queue against the local pool on the same proofs; worker processes on this machine.
   const queue = quick || !runs('queue') ? undefined : await measureQueue({ circuit: smallest, jobsPerRound: 12, rounds: 3, log });
   // The node end to end: HTTP intake to verified on L1, the largest test instance (batch_4_d8), two batches per transaction.
-  const node = quick || !runs('node') ? undefined : await measureNode({ circuit: instances.largestTest.name, batchesPerTransaction: 2, operations: 64, clients: 4, log });
+  const node =
+    quick || !runs('node') ? undefined : await measureNode({ circuit: instances.largestTest.name, batchesPerTransaction: 2, operations: 64, clients: 4, log });
   // The largest linked batch of the registry (256 slots at depth 24: a 4 GB r1cs), linked afresh.
   const { largestLinked, largest } = instances;
   const link = quick || !runs('link') || !largestLinked ? undefined : await measureLink({ circuits: [largestLinked.name], log });
@@ -116,7 +118,8 @@ export async function runBenchmarks({ quick, outDir, log, suites = DEFAULT_SUITE
   };
   try {
     // A run of some gas sizes keeps the other sizes' rows; the slopes are taken over all of them.
-    const mergeGas = gasSizes === undefined ? undefined : (previous: readonly GasResult[], now: readonly GasResult[]) => withMarginalGas(mergeGasRows(previous, now));
+    const mergeGas =
+      gasSizes === undefined ? undefined : (previous: readonly GasResult[], now: readonly GasResult[]) => withMarginalGas(mergeGasRows(previous, now));
     const partial = DEFAULT_SUITES.some((suite) => !suites.includes(suite)) || mergeGas !== undefined;
     return writeReport(partial ? mergeIntoRecord(measured, suites, outDir, mergeGas) : measured, outDir);
   } finally {

@@ -24,12 +24,16 @@ export function benchInstances(registry: readonly CircuitInstance[] = loadRegist
   const bench = registry.filter((i) => i.use === 'bench');
   const deepest = Math.max(...bench.map((i) => i.depth));
   const deep = bench.filter((i) => i.build === 'monolithic' && i.depth === deepest).sort(bySize)[0];
-  if (tests.length < 2 || deep === undefined) throw new RegistryError('the benchmarks need two monolithic test instances and a monolithic benchmark instance at the deepest depth');
+  if (tests.length < 2 || deep === undefined)
+    throw new RegistryError('the benchmarks need two monolithic test instances and a monolithic benchmark instance at the deepest depth');
   return {
     small: tests.slice(0, 2),
     deep,
     largestTest: tests.at(-1)!,
-    largestLinked: [...registry].filter((i) => i.build === 'linked').sort(bySize).at(-1),
+    largestLinked: [...registry]
+      .filter((i) => i.build === 'linked')
+      .sort(bySize)
+      .at(-1),
     largest: [...registry].sort(bySize).at(-1),
     shallowestBench: bench.filter((i) => !bench.some((j) => j.batchSize === i.batchSize && j.depth < i.depth)),
   };

@@ -23,7 +23,10 @@ export function describeMachine(): Machine {
 /** A short file-name-safe id, e.g. "2c-amd-epyc-9b14". */
 export function machineId(machine: Machine): string {
   const cpu = machine.cpu.toLowerCase().replace(/\(r\)|\(tm\)|processor|cpu|@.*$/g, '');
-  return `${machine.cores}c-${cpu.trim().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  return `${machine.cores}c-${cpu
+    .trim()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
 }
 
 export function machineLine(machine: Machine): string {

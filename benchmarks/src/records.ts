@@ -93,15 +93,27 @@ export function mergeIntoRecord(
   const previous = JSON.parse(readFileSync(file, 'utf8')) as RunResults;
   const dated = (rows: readonly GasResult[], date: string) => rows.map((row) => ({ ...row, measuredAt: row.measuredAt ?? date }));
   const merged = (suite: Suite): unknown =>
-    suite === 'gas' && mergeGas && measured.gas ? mergeGas(dated(previous.gas ?? [], measuredAt(previous, 'gas')), dated(measured.gas, measured.date)) : measured[suite];
+    suite === 'gas' && mergeGas && measured.gas
+      ? mergeGas(dated(previous.gas ?? [], measuredAt(previous, 'gas')), dated(measured.gas, measured.date))
+      : measured[suite];
   const replaced = Object.fromEntries(suites.map((suite) => [suite, merged(suite)]));
   const remeasured = (suite: Suite): string => `${suite} measured again at `;
   const command = `\`node dist/run.js --suite ${suites.join(',')}${measured.mode === 'quick' ? ' --quick' : ''}\``;
-  const notes = [...previous.notes.filter((n) => !suites.some((suite) => n.startsWith(remeasured(suite)))), ...suites.map((suite) => `${remeasured(suite)}${measured.date} (${command}).`)];
+  const notes = [
+    ...previous.notes.filter((n) => !suites.some((suite) => n.startsWith(remeasured(suite)))),
+    ...suites.map((suite) => `${remeasured(suite)}${measured.date} (${command}).`),
+  ];
   const kept = SUITES.filter((suite) => !suites.includes(suite) && previous[suite] !== undefined);
   // Every suite keeps the date it was measured, whichever record carries it.
   const dates = Object.fromEntries([...kept.map((suite) => [suite, measuredAt(previous, suite)]), ...suites.map((suite) => [suite, measured.date])]);
   if (previous.date.slice(0, 10) === measured.date.slice(0, 10)) return { ...previous, ...replaced, machine: measured.machine, notes, measuredAt: dates };
   const carried = kept.length === 0 ? [] : [`${kept.join(', ')} carried over from results/${basename(file)} (a ${previous.mode} run of ${previous.date}).`];
-  return { ...previous, ...replaced, machine: measured.machine, date: measured.date, notes: [...notes.filter((n) => !n.includes(' carried over from ')), ...carried], measuredAt: dates };
+  return {
+    ...previous,
+    ...replaced,
+    machine: measured.machine,
+    date: measured.date,
+    notes: [...notes.filter((n) => !n.includes(' carried over from ')), ...carried],
+    measuredAt: dates,
+  };
 }

@@ -102,7 +102,11 @@ export interface RunResults {
 function rowDates(gas: readonly GasResult[]): string[] {
   const dates = [...new Set(gas.map((g) => g.measuredAt).filter((d): d is string => d !== undefined))].sort();
   if (dates.length < 2) return [];
-  const of = (date: string) => gas.filter((g) => g.measuredAt === date).map((g) => g.batchSize).join(', ');
+  const of = (date: string) =>
+    gas
+      .filter((g) => g.measuredAt === date)
+      .map((g) => g.batchSize)
+      .join(', ');
   return [`Rows measured on different days: ${dates.map((d) => `batch sizes ${of(d)} on ${d.slice(0, 10)}`).join('; ')}.`, ''];
 }
 
@@ -127,7 +131,15 @@ function summary(latest: LatestSuites): Record<string, unknown> {
     }),
     poolVsSnarkjs: figure(latest.prover, (rows) => {
       const p = fastestOnLargest(rows);
-      return p && { circuit: p.circuit, config: p.config, poolOpsPerSec: p.poolProofsPerSec * p.batchSize, baselineOpsPerSec: p.baselineProofsPerSec * p.batchSize, ratio: p.ratio };
+      return (
+        p && {
+          circuit: p.circuit,
+          config: p.config,
+          poolOpsPerSec: p.poolProofsPerSec * p.batchSize,
+          baselineOpsPerSec: p.baselineProofsPerSec * p.batchSize,
+          ratio: p.ratio,
+        }
+      );
     }),
     peakMemoryMiB: figure(latest.prover, (rows) => {
       const p = fastestOnLargest(rows);
@@ -161,7 +173,13 @@ function summary(latest: LatestSuites): Record<string, unknown> {
       throughputVsPool: q.workers.at(-1)?.throughputVsPool,
     })),
     // The node end to end: operations accepted per second at the API, accept -> verified on L1.
-    node: figure(latest.node, (n) => ({ acceptedOpsPerSec: n.acceptedOpsPerSec, acceptToVerifiedSeconds: n.acceptToVerifiedSeconds, batchSize: n.batchSize, batchesPerTransaction: n.batchesPerTransaction, backend: n.backend })),
+    node: figure(latest.node, (n) => ({
+      acceptedOpsPerSec: n.acceptedOpsPerSec,
+      acceptToVerifiedSeconds: n.acceptToVerifiedSeconds,
+      batchSize: n.batchSize,
+      batchesPerTransaction: n.batchesPerTransaction,
+      backend: n.backend,
+    })),
     // The largest test instance's dev setup from an empty cache.
     devSetupSeconds: figure(latest.setup, (s) => {
       const setup = s.instances.at(-1);
@@ -183,14 +201,16 @@ function nativeMarkdown(measured: Measured<readonly NativeComparison[]>): string
     '',
     measuredOn(measured),
     '',
-    'Per proof: each proof in a fresh process that first loads the zkey (kept resident, as a pool worker keeps it), all cores for both; peak RSS of that process. Pool: each backend\'s default pool, witness included.',
+    "Per proof: each proof in a fresh process that first loads the zkey (kept resident, as a pool worker keeps it), all cores for both; peak RSS of that process. Pool: each backend's default pool, witness included.",
     '',
     '| circuit | power | constraints | native s | snarkjs s | ratio | native peak MiB | snarkjs peak MiB | pool jobs | native pool proofs/s | snarkjs pool proofs/s | pool ratio | rounds |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const n of measured.value) {
     const p = n.pool;
-    lines.push(`| ${n.circuit} | 2^${n.power} | ${n.constraints.toLocaleString('en')} | ${(n.nativeMs / 1000).toFixed(2)} | ${(n.snarkjsMs / 1000).toFixed(2)} | ${n.ratio.toFixed(2)} | ${n.nativePeakMiB.toFixed(0)} | ${n.snarkjsPeakMiB.toFixed(0)} | ${p?.jobs ?? 'n/a'} | ${p ? p.nativeProofsPerSec.toFixed(3) : 'n/a'} | ${p ? p.snarkjsProofsPerSec.toFixed(3) : 'n/a'} | ${p ? p.ratio.toFixed(2) : 'n/a'} | ${n.rounds} |`);
+    lines.push(
+      `| ${n.circuit} | 2^${n.power} | ${n.constraints.toLocaleString('en')} | ${(n.nativeMs / 1000).toFixed(2)} | ${(n.snarkjsMs / 1000).toFixed(2)} | ${n.ratio.toFixed(2)} | ${n.nativePeakMiB.toFixed(0)} | ${n.snarkjsPeakMiB.toFixed(0)} | ${p?.jobs ?? 'n/a'} | ${p ? p.nativeProofsPerSec.toFixed(3) : 'n/a'} | ${p ? p.snarkjsProofsPerSec.toFixed(3) : 'n/a'} | ${p ? p.ratio.toFixed(2) : 'n/a'} | ${n.rounds} |`,
+    );
   }
   lines.push('');
   return lines;
@@ -205,13 +225,23 @@ function markdown(latest: LatestSuites, notes: readonly string[]): string {
   const lines = [
     `# zkr benchmark results`,
     '',
-    'Each section shows the newest measurement of its suite in `results/` and names the machine and date it ran on; `results/` keeps every run\'s full record.',
+    "Each section shows the newest measurement of its suite in `results/` and names the machine and date it ran on; `results/` keeps every run's full record.",
     '',
   ];
   if (latest.core) {
     const k = latest.core.value;
-    lines.push('## @zkr/core', '', measuredOn(latest.core), '', '| Poseidon(4)/s | Poseidon(5)/s | EdDSA signatures/s | tree depth | accounts | bulk build s | updates/s | proofs/s |', '|---:|---:|---:|---:|---:|---:|---:|---:|');
-    lines.push(`| ${Math.round(k.poseidon4PerSec)} | ${Math.round(k.poseidon5PerSec)} | ${k.signaturesPerSec.toFixed(1)} | ${k.tree.depth} | ${k.tree.accounts.toLocaleString('en')} | ${k.tree.buildSeconds.toFixed(1)} | ${Math.round(k.tree.updatesPerSec)} | ${Math.round(k.tree.proofsPerSec)} |`, '');
+    lines.push(
+      '## @zkr/core',
+      '',
+      measuredOn(latest.core),
+      '',
+      '| Poseidon(4)/s | Poseidon(5)/s | EdDSA signatures/s | tree depth | accounts | bulk build s | updates/s | proofs/s |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    lines.push(
+      `| ${Math.round(k.poseidon4PerSec)} | ${Math.round(k.poseidon5PerSec)} | ${k.signaturesPerSec.toFixed(1)} | ${k.tree.depth} | ${k.tree.accounts.toLocaleString('en')} | ${k.tree.buildSeconds.toFixed(1)} | ${Math.round(k.tree.updatesPerSec)} | ${Math.round(k.tree.proofsPerSec)} |`,
+      '',
+    );
   }
   const c = latest.constraints?.value;
   if (latest.constraints && c) {
@@ -219,13 +249,28 @@ function markdown(latest: LatestSuites, notes: readonly string[]): string {
     for (const d of c.perSlotByDepth) lines.push(`| ${d.depth} | ${d.perSlot.toLocaleString('en')} | ${d.fixed.toLocaleString('en')} |`);
     lines.push('', '| instance | batch | depth | constraints |', '|---|---:|---:|---:|');
     for (const i of c.instances) lines.push(`| ${i.name} | ${i.batchSize} | ${i.depth} | ${i.constraints.toLocaleString('en')} |`);
-    lines.push('', `SHA-256 public-input alternative: ${c.sha256PerSlot.toLocaleString('en')} constraints per 31-byte slot on top of the above.`, '', '![constraints](charts/constraints.svg)', '');
+    lines.push(
+      '',
+      `SHA-256 public-input alternative: ${c.sha256PerSlot.toLocaleString('en')} constraints per 31-byte slot on top of the above.`,
+      '',
+      '![constraints](charts/constraints.svg)',
+      '',
+    );
   } else lines.push('## Constraints', '', 'Not measured in this run.', '');
   const prover = latest.prover?.value ?? [];
   if (latest.prover && prover.length) {
-    lines.push('## Proving: pool vs plain snarkjs.groth16.fullProve (alternating, same inputs)', '', measuredOn(latest.prover), '', '| circuit | pool shape | pool proofs/s | baseline proofs/s | ratio | pool median latency ms | baseline median latency ms | witness ms | prove ms | peak RSS MiB | rounds |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push(
+      '## Proving: pool vs plain snarkjs.groth16.fullProve (alternating, same inputs)',
+      '',
+      measuredOn(latest.prover),
+      '',
+      '| circuit | pool shape | pool proofs/s | baseline proofs/s | ratio | pool median latency ms | baseline median latency ms | witness ms | prove ms | peak RSS MiB | rounds |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
     for (const p of prover) {
-      lines.push(`| ${p.circuit} | ${p.config} | ${p.poolProofsPerSec.toFixed(3)} | ${p.baselineProofsPerSec.toFixed(3)} | ${p.ratio.toFixed(2)} | ${p.medianLatencyMs.pool.toFixed(0)} | ${p.medianLatencyMs.baseline.toFixed(0)} | ${p.witnessMs.toFixed(0)} | ${p.proveMs.toFixed(0)} | ${p.peakMemoryMiB.toFixed(0)} | ${p.rounds} |`);
+      lines.push(
+        `| ${p.circuit} | ${p.config} | ${p.poolProofsPerSec.toFixed(3)} | ${p.baselineProofsPerSec.toFixed(3)} | ${p.ratio.toFixed(2)} | ${p.medianLatencyMs.pool.toFixed(0)} | ${p.medianLatencyMs.baseline.toFixed(0)} | ${p.witnessMs.toFixed(0)} | ${p.proveMs.toFixed(0)} | ${p.peakMemoryMiB.toFixed(0)} | ${p.rounds} |`,
+      );
     }
     lines.push('', '![proving](charts/proving.svg)', '', '![latency](charts/latency.svg)', '', '![memory](charts/memory.svg)', '');
   } else lines.push('## Proving', '', 'Not measured in this run.', '');
@@ -241,9 +286,15 @@ function markdown(latest: LatestSuites, notes: readonly string[]): string {
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const g of gas) {
-      lines.push(`| ${g.circuit} | ${g.batchSize} | ${g.totalGas} | ${g.verificationGas} | ${g.snarkjsVerificationGas ?? 'n/a'} | ${g.calldataGas} | ${g.otherGas} | ${g.gasPerTransfer} | ${g.marginalGasPerTransfer ?? 'n/a'} | ${g.calldataBytesPerTransfer} |`);
+      lines.push(
+        `| ${g.circuit} | ${g.batchSize} | ${g.totalGas} | ${g.verificationGas} | ${g.snarkjsVerificationGas ?? 'n/a'} | ${g.calldataGas} | ${g.otherGas} | ${g.gasPerTransfer} | ${g.marginalGasPerTransfer ?? 'n/a'} | ${g.calldataBytesPerTransfer} |`,
+      );
     }
-    lines.push('', '| circuit | batch size | batch of withdrawals: total gas | calldata | gas per withdrawal | withdrawal processing per withdrawal (beyond a transfer, calldata aside) |', '|---|---:|---:|---:|---:|---:|');
+    lines.push(
+      '',
+      '| circuit | batch size | batch of withdrawals: total gas | calldata | gas per withdrawal | withdrawal processing per withdrawal (beyond a transfer, calldata aside) |',
+      '|---|---:|---:|---:|---:|---:|',
+    );
     for (const g of gas) {
       const w = g.withdrawals;
       lines.push(`| ${g.circuit} | ${g.batchSize} | ${w.totalGas} | ${w.calldataGas} | ${w.gasPerWithdrawal} | ${w.processingGasPerWithdrawal} |`);
@@ -260,7 +311,9 @@ function markdown(latest: LatestSuites, notes: readonly string[]): string {
       );
       for (const g of gas) {
         for (const m of g.batchesPerTx ?? []) {
-          lines.push(`| ${g.circuit} | ${g.batchSize} | ${m.batchesPerTx} | ${m.totalGas} | ${m.verificationGas} | ${m.calldataGas} | ${m.gasPerBatch} | ${m.gasPerTransfer} | ${m.vsSingle.toFixed(3)} | ${m.marginalGasPerTransfer ?? 'n/a'} |`);
+          lines.push(
+            `| ${g.circuit} | ${g.batchSize} | ${m.batchesPerTx} | ${m.totalGas} | ${m.verificationGas} | ${m.calldataGas} | ${m.gasPerBatch} | ${m.gasPerTransfer} | ${m.vsSingle.toFixed(3)} | ${m.marginalGasPerTransfer ?? 'n/a'} |`,
+          );
         }
       }
     }
@@ -271,7 +324,10 @@ function markdown(latest: LatestSuites, notes: readonly string[]): string {
         '',
         `Projected, not measured (the harness does not run its dev setup): ${p.circuit}, the largest registered batch (smallest measured batch + ${p.batchSize - p.fromBatchSize} × the measured marginal gas per transfer at the same k; L1 gas does not depend on tree depth):`,
         '',
-        ...projections.map((q) => `- ${q.batchesPerTx} batch${q.batchesPerTx === 1 ? '' : 'es'} per transaction: about ${q.gasPerBatch} gas per batch, ${q.gasPerTransfer} per transfer.`),
+        ...projections.map(
+          (q) =>
+            `- ${q.batchesPerTx} batch${q.batchesPerTx === 1 ? '' : 'es'} per transaction: about ${q.gasPerBatch} gas per batch, ${q.gasPerTransfer} per transfer.`,
+        ),
       );
     }
     lines.push('', '![gas](charts/gas.svg)', '');
@@ -286,7 +342,10 @@ function markdown(latest: LatestSuites, notes: readonly string[]): string {
       '',
       '| circuit | batch size | depth | constraints | parts s | link s | link peak RSS MiB |',
       '|---|---:|---:|---:|---:|---:|---:|',
-      ...latest.link.value.map((l) => `| ${l.circuit} | ${l.batchSize} | ${l.depth} | ${l.constraints.toLocaleString('en')} | ${l.partsSeconds.toFixed(1)} | ${l.linkSeconds.toFixed(1)} | ${l.linkPeakMiB.toFixed(0)} |`),
+      ...latest.link.value.map(
+        (l) =>
+          `| ${l.circuit} | ${l.batchSize} | ${l.depth} | ${l.constraints.toLocaleString('en')} | ${l.partsSeconds.toFixed(1)} | ${l.linkSeconds.toFixed(1)} | ${l.linkPeakMiB.toFixed(0)} |`,
+      ),
       '',
     );
   }
@@ -307,15 +366,32 @@ function markdown(latest: LatestSuites, notes: readonly string[]): string {
   }
   if (latest.setup) {
     const t = latest.setup.value;
-    lines.push('## Dev trusted setup (from an empty cache)', '', measuredOn(latest.setup), '', '| circuit | constraints | ptau power | compile s | dev ptau s | initial zkey s | contribution s | zkey verify s | total s |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push(
+      '## Dev trusted setup (from an empty cache)',
+      '',
+      measuredOn(latest.setup),
+      '',
+      '| circuit | constraints | ptau power | compile s | dev ptau s | initial zkey s | contribution s | zkey verify s | total s |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
     for (const i of t.instances) {
       const s = i.seconds;
-      lines.push(`| ${i.circuit} | ${i.constraints.toLocaleString('en')} | ${i.power} | ${s.compile.toFixed(1)} | ${s.ptau.toFixed(1)} | ${s.zkey.toFixed(1)} | ${s.contribution.toFixed(1)} | ${s.verify.toFixed(1)} | ${s.total.toFixed(1)} |`);
+      lines.push(
+        `| ${i.circuit} | ${i.constraints.toLocaleString('en')} | ${i.power} | ${s.compile.toFixed(1)} | ${s.ptau.toFixed(1)} | ${s.zkey.toFixed(1)} | ${s.contribution.toFixed(1)} | ${s.verify.toFixed(1)} | ${s.total.toFixed(1)} |`,
+      );
     }
     lines.push('', '| comparison (medians, alternating) | zkr s | snarkjs route s | ratio | rounds |', '|---|---:|---:|---:|---:|');
-    lines.push(`| dev ptau 2^${t.ptau.power}: direct fixed-base vs new accumulator + contribute + prepare phase2 | ${t.ptau.directSeconds.toFixed(2)} | ${t.ptau.snarkjsSeconds.toFixed(2)} | ${t.ptau.ratio.toFixed(1)} | ${t.ptau.rounds} |`);
-    if (t.initialZkey) lines.push(`| initial zkey ${t.initialZkey.circuit}: from the dev secrets vs groth16 setup (newZKey), byte-identical output | ${t.initialZkey.directSeconds.toFixed(1)} | ${t.initialZkey.snarkjsSeconds.toFixed(1)} | ${t.initialZkey.ratio.toFixed(1)} | ${t.initialZkey.rounds} |`);
-    if (t.verify) lines.push(`| zkey verify ${t.verify.circuit}: against the initial zkey vs verifyFromR1cs | ${t.verify.fromInitialSeconds.toFixed(1)} | ${t.verify.fromR1csSeconds.toFixed(1)} | ${t.verify.ratio.toFixed(1)} | ${t.verify.rounds} |`);
+    lines.push(
+      `| dev ptau 2^${t.ptau.power}: direct fixed-base vs new accumulator + contribute + prepare phase2 | ${t.ptau.directSeconds.toFixed(2)} | ${t.ptau.snarkjsSeconds.toFixed(2)} | ${t.ptau.ratio.toFixed(1)} | ${t.ptau.rounds} |`,
+    );
+    if (t.initialZkey)
+      lines.push(
+        `| initial zkey ${t.initialZkey.circuit}: from the dev secrets vs groth16 setup (newZKey), byte-identical output | ${t.initialZkey.directSeconds.toFixed(1)} | ${t.initialZkey.snarkjsSeconds.toFixed(1)} | ${t.initialZkey.ratio.toFixed(1)} | ${t.initialZkey.rounds} |`,
+      );
+    if (t.verify)
+      lines.push(
+        `| zkey verify ${t.verify.circuit}: against the initial zkey vs verifyFromR1cs | ${t.verify.fromInitialSeconds.toFixed(1)} | ${t.verify.fromR1csSeconds.toFixed(1)} | ${t.verify.ratio.toFixed(1)} | ${t.verify.rounds} |`,
+      );
     lines.push('');
   }
   if (latest.native) lines.push(...nativeMarkdown(latest.native));
@@ -437,7 +513,10 @@ export function renderReport(dir: string): string[] {
         { name: 'one batch per transaction', values: gas.map((g) => g.gasPerTransfer) },
         ...[...new Set(gas.flatMap((g) => (g.batchesPerTx ?? []).map((m) => m.batchesPerTx)))]
           .filter((k) => k > 1)
-          .map((k) => ({ name: `${k} batches per transaction`, values: gas.map((g) => g.batchesPerTx?.find((m) => m.batchesPerTx === k)?.gasPerTransfer ?? null) })),
+          .map((k) => ({
+            name: `${k} batches per transaction`,
+            values: gas.map((g) => g.batchesPerTx?.find((m) => m.batchesPerTx === k)?.gasPerTransfer ?? null),
+          })),
       ],
     });
   }
@@ -465,6 +544,15 @@ function projectGas(gas: readonly GasResult[], instances: readonly { name: strin
   return measured.flatMap((m) => {
     if (m.marginalGasPerTransfer === null) return [];
     const gasPerBatch = m.gasPerBatch + (largest.batchSize - smallest.batchSize) * m.marginalGasPerTransfer;
-    return [{ circuit: largest.name, batchSize: largest.batchSize, fromBatchSize: smallest.batchSize, batchesPerTx: m.batchesPerTx, gasPerBatch, gasPerTransfer: Math.round(gasPerBatch / largest.batchSize) }];
+    return [
+      {
+        circuit: largest.name,
+        batchSize: largest.batchSize,
+        fromBatchSize: smallest.batchSize,
+        batchesPerTx: m.batchesPerTx,
+        gasPerBatch,
+        gasPerTransfer: Math.round(gasPerBatch / largest.batchSize),
+      },
+    ];
   });
 }

@@ -12,7 +12,8 @@ function selectedSuites(argv: readonly string[]): Suite[] | undefined {
   if (at < 0) return undefined;
   const names = (argv[at + 1] ?? '').split(',').filter((n) => n !== '');
   const unknown = names.filter((n) => !(SUITES as readonly string[]).includes(n));
-  if (names.length === 0 || unknown.length > 0) throw new RangeError(`--suite: expected a comma-separated list of ${SUITES.join(', ')}, got ${JSON.stringify(argv[at + 1] ?? '')}`);
+  if (names.length === 0 || unknown.length > 0)
+    throw new RangeError(`--suite: expected a comma-separated list of ${SUITES.join(', ')}, got ${JSON.stringify(argv[at + 1] ?? '')}`);
   return names as Suite[];
 }
 
@@ -21,7 +22,8 @@ function gasSizes(argv: readonly string[], suites: readonly Suite[] | undefined)
   const at = argv.indexOf('--gas-sizes');
   if (at < 0) return undefined;
   const sizes = (argv[at + 1] ?? '').split(',').map(Number);
-  if (sizes.length === 0 || !sizes.every((n) => Number.isInteger(n) && n > 0)) throw new RangeError(`--gas-sizes: expected a comma-separated list of batch sizes, got ${JSON.stringify(argv[at + 1] ?? '')}`);
+  if (sizes.length === 0 || !sizes.every((n) => Number.isInteger(n) && n > 0))
+    throw new RangeError(`--gas-sizes: expected a comma-separated list of batch sizes, got ${JSON.stringify(argv[at + 1] ?? '')}`);
   if (!suites?.includes('gas')) throw new RangeError('--gas-sizes needs --suite gas');
   return sizes;
 }

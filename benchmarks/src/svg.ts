@@ -68,9 +68,7 @@ export function renderBarChart(chart: BarChart): string {
         `<rect x="${x0 + si * barW}" y="${y(v)}" width="${barW - 2}" height="${MARGIN.top + plotH - y(v)}" fill="${COLORS[si % COLORS.length]}"><title>${escapeXml(`${series.name} ${category}: ${v}`)}</title></rect>`,
       );
     });
-    parts.push(
-      `<text x="${x0 + groupW * 0.4}" y="${MARGIN.top + plotH + 18}" text-anchor="middle">${escapeXml(category)}</text>`,
-    );
+    parts.push(`<text x="${x0 + groupW * 0.4}" y="${MARGIN.top + plotH + 18}" text-anchor="middle">${escapeXml(category)}</text>`);
   });
   chart.series.forEach((series, si) => {
     const lx = MARGIN.left + si * 170;

@@ -39,7 +39,12 @@ test('the report names the machine and writes summary.json with numbers, null wh
   expect(written).toContain(join(dir, 'results', `${machineId(machine)}-2026-01-02.json`));
   expect(readFileSync(join(dir, 'RESULTS.md'), 'utf8')).toContain('Intel(R) Xeon(R) Processor, 2 cores');
   const summary = JSON.parse(readFileSync(join(dir, 'results', 'summary.json'), 'utf8')) as Record<string, unknown>;
-  expect(summary['constraintsPerTransfer']).toEqual({ depth: 8, value: 100, machine: 'Intel(R) Xeon(R) Processor, 2 cores, 24 GiB, Node v20.0.0, linux', date: '2026-01-02T03:04:05.000Z' });
+  expect(summary['constraintsPerTransfer']).toEqual({
+    depth: 8,
+    value: 100,
+    machine: 'Intel(R) Xeon(R) Processor, 2 cores, 24 GiB, Node v20.0.0, linux',
+    date: '2026-01-02T03:04:05.000Z',
+  });
   expect(summary['poolVsSnarkjs']).toBeNull();
   expect(summary['nativeVsSnarkjs']).toBeNull();
 });
@@ -121,14 +126,22 @@ test('a --suite run replaces only its suites in the newest record and keeps the 
   expect(summary['constraintsPerTransfer']?.['date']).toBe('2026-01-02T03:04:05.000Z');
   expect(summary['gasPerTransfer']?.['date']).toBe('2026-01-05T00:00:00.000Z');
   // No record of this machine at all: the partial run stands alone.
-  expect(mergeIntoRecord({ machine, date: '2026-01-03T00:00:00.000Z', mode: 'full', gas, notes: [] }, ['gas'], mkdtempSync(join(tmpdir(), 'zkr-report-'))).constraints).toBeUndefined();
+  expect(
+    mergeIntoRecord({ machine, date: '2026-01-03T00:00:00.000Z', mode: 'full', gas, notes: [] }, ['gas'], mkdtempSync(join(tmpdir(), 'zkr-report-')))
+      .constraints,
+  ).toBeUndefined();
 });
 
-test('a --gas-sizes run merges its rows into the record\'s gas rows by circuit, each row dated, the slopes over all', () => {
+test("a --gas-sizes run merges its rows into the record's gas rows by circuit, each row dated, the slopes over all", () => {
   const dir = mkdtempSync(join(tmpdir(), 'zkr-report-'));
-  writeReport({ machine, date: '2026-01-02T03:04:05.000Z', mode: 'full', gas: [gasRow(1, [1000, 900], [0, 0]), gasRow(2, [1100, 950], [0, 0])], notes: [] }, dir);
+  writeReport(
+    { machine, date: '2026-01-02T03:04:05.000Z', mode: 'full', gas: [gasRow(1, [1000, 900], [0, 0]), gasRow(2, [1100, 950], [0, 0])], notes: [] },
+    dir,
+  );
   const big = gasRow(128, [13_800, 7_500], [0, 0]);
-  const merged = mergeIntoRecord({ machine, date: '2026-01-02T09:00:00.000Z', mode: 'full', gas: [big], notes: [] }, ['gas'], dir, (previous, now) => withMarginalGas(mergeGasRows(previous, now)));
+  const merged = mergeIntoRecord({ machine, date: '2026-01-02T09:00:00.000Z', mode: 'full', gas: [big], notes: [] }, ['gas'], dir, (previous, now) =>
+    withMarginalGas(mergeGasRows(previous, now)),
+  );
   expect(merged.gas?.map((g) => [g.batchSize, g.measuredAt])).toEqual([
     [1, '2026-01-02T03:04:05.000Z'],
     [2, '2026-01-02T03:04:05.000Z'],
@@ -138,7 +151,9 @@ test('a --gas-sizes run merges its rows into the record\'s gas rows by circuit, 
   expect(merged.gas?.[2]?.marginalGasPerTransfer).toBe(101);
   expect(merged.gas?.[2]?.batchesPerTx?.[1]?.marginalGasPerTransfer).toBe(52);
   writeReport(merged, dir);
-  expect(readFileSync(join(dir, 'RESULTS.md'), 'utf8')).toContain('Rows measured on different days: batch sizes 1, 2 on 2026-01-02; batch sizes 128 on 2026-01-02');
+  expect(readFileSync(join(dir, 'RESULTS.md'), 'utf8')).toContain(
+    'Rows measured on different days: batch sizes 1, 2 on 2026-01-02; batch sizes 128 on 2026-01-02',
+  );
   const summary = JSON.parse(readFileSync(join(dir, 'results', 'summary.json'), 'utf8')) as Record<string, Record<string, unknown>>;
   expect(summary['gasPerTransferBatched']).toMatchObject({ batchSize: 128, batchesPerTx: 8, value: 59 });
 });
@@ -147,18 +162,34 @@ test('a run on another machine or of other suites erases no figure: each section
   const dir = mkdtempSync(join(tmpdir(), 'zkr-report-'));
   const other = { ...machine, cpu: 'AMD EPYC 9B14' };
   const constraints = { instances: [], perSlotByDepth: [{ depth: 24, perSlot: 21464, fixed: 8114 }], sha256PerSlot: 15144 };
-  writeReport({ machine, date: '2026-01-02T03:04:05.000Z', mode: 'full', constraints, gas: [gasRow(1, [1000, 400], [0, 0])], notes: ['from the first run'] }, dir);
+  writeReport(
+    { machine, date: '2026-01-02T03:04:05.000Z', mode: 'full', constraints, gas: [gasRow(1, [1000, 400], [0, 0])], notes: ['from the first run'] },
+    dir,
+  );
   // Gas again, on another machine, later.
   writeReport({ machine: other, date: '2026-01-04T00:00:00.000Z', mode: 'full', gas: [gasRow(8, [1700, 540], [100, 20])], notes: ['from the gas run'] }, dir);
   // A quick run does not displace full figures of the same suite.
-  writeReport({ machine, date: '2026-01-05T00:00:00.000Z', mode: 'quick', constraints: { ...constraints, perSlotByDepth: [{ depth: 8, perSlot: 1, fixed: 1 }] }, notes: [] }, dir);
+  writeReport(
+    {
+      machine,
+      date: '2026-01-05T00:00:00.000Z',
+      mode: 'quick',
+      constraints: { ...constraints, perSlotByDepth: [{ depth: 8, perSlot: 1, fixed: 1 }] },
+      notes: [],
+    },
+    dir,
+  );
   const summary = JSON.parse(readFileSync(join(dir, 'results', 'summary.json'), 'utf8')) as Record<string, Record<string, unknown> | null>;
   expect(summary['constraintsPerTransfer']).toMatchObject({ depth: 24, value: 21464, date: '2026-01-02T03:04:05.000Z' });
   expect(summary['gasPerTransfer']).toMatchObject({ batchSize: 8, batchesPerTx: 1, value: 213, date: '2026-01-04T00:00:00.000Z' });
   expect(String(summary['gasPerTransfer']?.['machine'])).toContain('AMD EPYC 9B14');
   const md = readFileSync(join(dir, 'RESULTS.md'), 'utf8');
-  expect(md).toContain(`Measured on Intel(R) Xeon(R) Processor, 2 cores, 24 GiB, Node v20.0.0, linux, 2026-01-02T03:04:05.000Z (full run; record \`results/${machineId(machine)}-2026-01-02.json\`).`);
-  expect(md).toContain(`Measured on AMD EPYC 9B14, 2 cores, 24 GiB, Node v20.0.0, linux, 2026-01-04T00:00:00.000Z (full run; record \`results/${machineId(other)}-2026-01-04.json\`).`);
+  expect(md).toContain(
+    `Measured on Intel(R) Xeon(R) Processor, 2 cores, 24 GiB, Node v20.0.0, linux, 2026-01-02T03:04:05.000Z (full run; record \`results/${machineId(machine)}-2026-01-02.json\`).`,
+  );
+  expect(md).toContain(
+    `Measured on AMD EPYC 9B14, 2 cores, 24 GiB, Node v20.0.0, linux, 2026-01-04T00:00:00.000Z (full run; record \`results/${machineId(other)}-2026-01-04.json\`).`,
+  );
   expect(md).toContain('- from the first run');
   expect(md).toContain('- from the gas run');
 });
@@ -166,10 +197,25 @@ test('a run on another machine or of other suites erases no figure: each section
 test('the native suite writes the nativeVsSnarkjs figure of its largest circuit and its table', () => {
   const dir = mkdtempSync(join(tmpdir(), 'zkr-report-'));
   const row = (circuit: string, power: number, nativeMs: number): NativeComparison => ({
-    circuit, power, constraints: 1000, nativeMs, snarkjsMs: 4 * nativeMs, ratio: 4, nativePeakMiB: 100, snarkjsPeakMiB: 300, rounds: 3,
+    circuit,
+    power,
+    constraints: 1000,
+    nativeMs,
+    snarkjsMs: 4 * nativeMs,
+    ratio: 4,
+    nativePeakMiB: 100,
+    snarkjsPeakMiB: 300,
+    rounds: 3,
   });
   writeReport({ machine, date: '2026-01-02T03:04:05.000Z', mode: 'full', native: [row('batch_4_d24', 17, 2000), row('batch_2_d8', 15, 300)], notes: [] }, dir);
   const summary = JSON.parse(readFileSync(join(dir, 'results', 'summary.json'), 'utf8')) as Record<string, unknown>;
-  expect(summary['nativeVsSnarkjs']).toMatchObject({ circuit: 'batch_4_d24', power: 17, ratio: 4, nativePeakMiB: 100, snarkjsPeakMiB: 300, date: '2026-01-02T03:04:05.000Z' });
+  expect(summary['nativeVsSnarkjs']).toMatchObject({
+    circuit: 'batch_4_d24',
+    power: 17,
+    ratio: 4,
+    nativePeakMiB: 100,
+    snarkjsPeakMiB: 300,
+    date: '2026-01-02T03:04:05.000Z',
+  });
   expect(readFileSync(join(dir, 'RESULTS.md'), 'utf8')).toContain('| batch_4_d24 | 2^17 | 1,000 | 2.00 | 8.00 | 4.00 | 100 | 300 | n/a |');
 });

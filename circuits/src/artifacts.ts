@@ -46,7 +46,10 @@ export async function loadArtifacts(target: string | CompileTarget, options: Loa
   if (!chosen) {
     const missing = join(setupDir(compiled.dir, options.setup ?? DEV_SETUP_ID), 'manifest.json');
     const others = setups.length > 0 ? `; it has ${setups.map((s) => s.id).join(', ')}` : '';
-    throw new ArtifactError(missing, `no setup${options.setup === undefined ? '' : ` ${options.setup}`} for ${name}${others}: run \`zkr setup ${name} --dev\` (or --ptau FILE)`);
+    throw new ArtifactError(
+      missing,
+      `no setup${options.setup === undefined ? '' : ` ${options.setup}`} for ${name}${others}: run \`zkr setup ${name} --dev\` (or --ptau FILE)`,
+    );
   }
   const dir = setupDir(compiled.dir, chosen.id);
   const manifest = join(dir, 'manifest.json');

@@ -85,18 +85,29 @@ export interface FinalizeOptions extends CeremonyOptions {
 
 /** Applies the beacon, verifies the whole chain and installs the result as the circuit's setup
  * from this ptau, replacing an earlier one from the same ptau. */
-export async function finalizeCeremony(target: string | CompileTarget, options: FinalizeOptions): Promise<CircuitArtifacts & { contributions: readonly Phase2Contribution[] }> {
+export async function finalizeCeremony(
+  target: string | CompileTarget,
+  options: FinalizeOptions,
+): Promise<CircuitArtifacts & { contributions: readonly Phase2Contribution[] }> {
   const compiled = await compiledFor(target, options);
   const ptau = await checkPtauFits(compiled, options.ptau);
   const iterationsExp = options.iterationsExp ?? 10;
-  if (!/^([0-9a-fA-F]{2}){1,255}$/.test(options.beacon)) throw new ArtifactError(options.zkey, `beacon must be 1 to 255 bytes of hex, received ${JSON.stringify(options.beacon)}`);
-  if (!Number.isInteger(iterationsExp) || iterationsExp < 10 || iterationsExp > 63) throw new RangeError(`iterationsExp must be an integer in [10, 63], received ${iterationsExp}`);
+  if (!/^([0-9a-fA-F]{2}){1,255}$/.test(options.beacon))
+    throw new ArtifactError(options.zkey, `beacon must be 1 to 255 bytes of hex, received ${JSON.stringify(options.beacon)}`);
+  if (!Number.isInteger(iterationsExp) || iterationsExp < 10 || iterationsExp > 63)
+    throw new RangeError(`iterationsExp must be an integer in [10, 63], received ${iterationsExp}`);
   const final = `${options.zkey}.final.partial`;
-  const done = await snarkjs.zKey.beacon(options.zkey, final, options.name ?? 'final beacon', options.beacon, iterationsExp, quietLogger).catch(() => false as const);
+  const done = await snarkjs.zKey
+    .beacon(options.zkey, final, options.name ?? 'final beacon', options.beacon, iterationsExp, quietLogger)
+    .catch(() => false as const);
   if (done === false) throw new ArtifactError(options.zkey, 'is not a zkey a beacon can be applied to');
   // One full check of the result covers the whole chain, the beacon included.
   const after = await verifyCeremony(target, { ...options, zkey: final });
-  const problem = !after.valid ? `does not verify against ${compiled.name} and ${options.ptau}` : after.contributions.length < 2 ? 'has no contribution: a beacon alone is public, so the setup would be insecure' : undefined;
+  const problem = !after.valid
+    ? `does not verify against ${compiled.name} and ${options.ptau}`
+    : after.contributions.length < 2
+      ? 'has no contribution: a beacon alone is public, so the setup would be insecure'
+      : undefined;
   if (problem !== undefined) {
     await rm(final, { force: true });
     throw new ArtifactError(options.zkey, problem);

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { defaultCacheDir, sha256Hex } from './cache.js';
 import { CompileError } from './errors.js';
 import { readR1csHeader } from './r1cs.js';
@@ -68,9 +69,19 @@ function runCircom(cwd: string, args: string[]): Promise<string> {
     child.on('error', reject);
     child.on('close', (code) => {
       // circom2 colours its messages; keep them readable in errors and logs.
-      const text = output.replace(/\x1b\[[0-9;]*m/g, '');
+      const text = stripVTControlCharacters(output);
       if (code === 0 && !/error\[/.test(text)) resolve(text);
-      else reject(new CompileError(`circom failed (exit ${code}): ${text.split('\n').filter((l) => /error/i.test(l)).slice(0, 5).join('; ')}`, text));
+      else
+        reject(
+          new CompileError(
+            `circom failed (exit ${code}): ${text
+              .split('\n')
+              .filter((l) => /error/i.test(l))
+              .slice(0, 5)
+              .join('; ')}`,
+            text,
+          ),
+        );
     });
   });
 }

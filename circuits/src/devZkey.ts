@@ -96,7 +96,13 @@ const u32BigEndian = (value: number): Uint8Array => {
 };
 
 /** The zkey is only as right as its secrets: they must be those of the ptau (tau·G1, alpha·G1, beta·G2). */
-async function checkSecretsMatch(ptau: string, places: Map<number, SectionPlace>, { tau, alpha, beta }: DevSecrets, g1: FixedBaseMultiplier, g2: FixedBaseMultiplier): Promise<void> {
+async function checkSecretsMatch(
+  ptau: string,
+  places: Map<number, SectionPlace>,
+  { tau, alpha, beta }: DevSecrets,
+  g1: FixedBaseMultiplier,
+  g2: FixedBaseMultiplier,
+): Promise<void> {
   const expected = [
     [await readSectionBytes(ptau, places, 2, 64, 64), g1.multiply([tau])],
     [await readSectionBytes(ptau, places, 4, 0, 64), g1.multiply([alpha])],

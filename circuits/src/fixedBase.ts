@@ -111,7 +111,15 @@ function allocate(memory: WebAssembly.Memory, length: number): number {
 }
 
 /** Batch conversion to affine takes scratch space above the free pointer (a field element and more per point). */
-function batchToAffine(exports: Exports, prefix: GroupName, memory: WebAssembly.Memory, jacobian: number, count: number, affine: number, jacobianSize: number): void {
+function batchToAffine(
+  exports: Exports,
+  prefix: GroupName,
+  memory: WebAssembly.Memory,
+  jacobian: number,
+  count: number,
+  affine: number,
+  jacobianSize: number,
+): void {
   reserve(memory, count * jacobianSize + (1 << 16));
   exports[`${prefix}m_batchToAffine`]!(jacobian, count, affine);
 }

@@ -67,7 +67,10 @@ export async function verifyArtifactsAgainstManifest(manifestPath: string): Prom
       throw new ArtifactError(file.path, `${kind} missing`, cause);
     });
     if (actual !== file.sha256) {
-      throw new ArtifactError(file.path, `${kind} is corrupt or was replaced: sha256 ${actual.slice(0, 12)}… differs from the manifest's ${file.sha256.slice(0, 12)}…`);
+      throw new ArtifactError(
+        file.path,
+        `${kind} is corrupt or was replaced: sha256 ${actual.slice(0, 12)}… differs from the manifest's ${file.sha256.slice(0, 12)}…`,
+      );
     }
   }
   return manifest;

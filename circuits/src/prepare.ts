@@ -5,7 +5,12 @@ import { loadRegistry } from './registry.js';
 import { setupCircuit } from './setup.js';
 
 const names = process.argv.slice(2);
-const instances = names.length > 0 ? names : loadRegistry().filter((i) => i.use === 'test').map((i) => i.name);
+const instances =
+  names.length > 0
+    ? names
+    : loadRegistry()
+        .filter((i) => i.use === 'test')
+        .map((i) => i.name);
 for (const name of instances) {
   const started = Date.now();
   const artifacts = await setupCircuit({ name }, { onProgress: (m) => console.log(`[${name}] ${m}`) });

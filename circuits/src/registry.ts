@@ -30,7 +30,8 @@ function validate(raw: unknown, position: number): CircuitInstance {
   if (typeof name !== 'string' || !/^[a-z0-9_]+$/.test(name)) throw new RegistryError(`${where}.name must be snake_case, received ${String(name)}`);
   if (entry['template'] !== 'Batch') throw new RegistryError(`${where}.template must be "Batch", received ${String(entry['template'])}`);
   const batchSize = entry['batchSize'];
-  if (!Number.isInteger(batchSize) || (batchSize as number) < 1) throw new RegistryError(`${where}.batchSize must be a positive integer, received ${String(batchSize)}`);
+  if (!Number.isInteger(batchSize) || (batchSize as number) < 1)
+    throw new RegistryError(`${where}.batchSize must be a positive integer, received ${String(batchSize)}`);
   const depth = entry['depth'];
   if (!Number.isInteger(depth) || (depth as number) < 2 || (depth as number) > 24 || (depth as number) % 2 !== 0) {
     throw new RegistryError(`${where}.depth must be even in [2, 24], received ${String(depth)}`);
@@ -69,7 +70,11 @@ export function loadRegistry(path = REGISTRY_PATH): CircuitInstance[] {
 export function getInstance(name: string, path = REGISTRY_PATH): CircuitInstance {
   const instance = loadRegistry(path).find((i) => i.name === name);
   if (!instance) {
-    throw new RegistryError(`unknown circuit "${name}"; the registry has ${loadRegistry(path).map((i) => i.name).join(', ')}`);
+    throw new RegistryError(
+      `unknown circuit "${name}"; the registry has ${loadRegistry(path)
+        .map((i) => i.name)
+        .join(', ')}`,
+    );
   }
   return instance;
 }

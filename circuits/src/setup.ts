@@ -119,7 +119,11 @@ const DEV_INSECURE_REASON = 'a dev setup: its ptau was made on this machine, tau
 /** Why a setup is insecure, if it is: a dev setup always; a ptau's setup if the file says so. */
 const insecureReasonOf = (dev: boolean, ptau: CheckedPtau): string | undefined => (dev ? DEV_INSECURE_REASON : ptau.insecureReason);
 
-const identity = (id: string, insecureReason: string | undefined): SetupIdentity => ({ id, insecure: insecureReason !== undefined, ...(insecureReason === undefined ? {} : { insecureReason }) });
+const identity = (id: string, insecureReason: string | undefined): SetupIdentity => ({
+  id,
+  insecure: insecureReason !== undefined,
+  ...(insecureReason === undefined ? {} : { insecureReason }),
+});
 
 /** The INSECURE dev secrets of setups without a ptau file (made on first use, kept beside the dev ptaus). */
 async function devSecretsWithoutPtau(options: Pick<SetupOptions, 'cacheDir'>): Promise<{ path: string; secrets: DevSecrets }> {
@@ -167,7 +171,8 @@ export async function setupCircuit(target: CompileTarget, options: SetupOptions 
   const compiled: CompiledCircuit = await compileCircuit(target, options);
   const dev = options.ptau === undefined;
   const power = requiredPower(await readR1csHeader(compiled.r1cs));
-  if (dev && defaultDevZkeyEngine() === 'native' && power > (options.devPtauMaxPower ?? DEV_PTAU_MAX_POWER)) return setupFromDevSecrets(compiled, power, options);
+  if (dev && defaultDevZkeyEngine() === 'native' && power > (options.devPtauMaxPower ?? DEV_PTAU_MAX_POWER))
+    return setupFromDevSecrets(compiled, power, options);
   const ptauPath = options.ptau ?? (await devPtau(power, options));
   const ptau = await checkPtauFits(compiled, ptauPath);
   const id = dev ? DEV_SETUP_ID : ptau.sha256.slice(0, 16);
@@ -219,7 +224,13 @@ export async function installSetup({ compiled, id, ptau, zkey, dev, contribution
     sourceHash: compiled.sourceHash,
     constraints: compiled.constraints,
     publicInputs: compiled.publicInputs,
-    ptau: { file: basename(ptau.path), power: ptau.power, sha256: ptau.sha256, insecureDev: insecureReason !== undefined, ...(insecureReason === undefined ? {} : { insecureReason }) },
+    ptau: {
+      file: basename(ptau.path),
+      power: ptau.power,
+      sha256: ptau.sha256,
+      insecureDev: insecureReason !== undefined,
+      ...(insecureReason === undefined ? {} : { insecureReason }),
+    },
     phase2: { contributions },
     files: {
       r1cs: await manifestFile(dir, artifacts.r1cs),

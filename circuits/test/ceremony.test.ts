@@ -5,7 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getCurveFromName } from 'ffjavascript';
 import * as snarkjs from 'snarkjs';
-import { ArtifactError, contribute, finalizeCeremony, loadArtifacts, ptauContributions, ptauInsecurity, setupCircuit, startCeremony, verifyCeremony } from '../src/index.js';
+import {
+  ArtifactError,
+  contribute,
+  finalizeCeremony,
+  loadArtifacts,
+  ptauContributions,
+  ptauInsecurity,
+  setupCircuit,
+  startCeremony,
+  verifyCeremony,
+} from '../src/index.js';
 import { terminate } from './helpers/witness.js';
 
 afterAll(terminate);

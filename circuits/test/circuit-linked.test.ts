@@ -24,7 +24,7 @@ import {
 } from '../src/index.js';
 import { readR1cs, forEachTerm } from '../src/r1cs.js';
 import { encodeWtns, terminate, values, witness } from './helpers/witness.js';
-import { apply, world, transfer, withdraw, DOMAIN } from './helpers/world.js';
+import { world, transfer, withdraw, DOMAIN } from './helpers/world.js';
 import type { Operation, RollupState } from '@zkr/core';
 
 afterAll(terminate);
@@ -53,9 +53,11 @@ function owners(name: string, batchSize: number): number[] {
 
 /** The interface a copy declares: the main signals its neighbours may share. */
 function isInterface(name: string): boolean {
-  return /^main\.slots\[\d+\]\.(rootIn|rootOut|chainIn|chainOut|feeTokenId|domain|chunk)$/.test(name)
-    || /^main\.fees\[\d+\]$/.test(name)
-    || /^main\.tail\.(rootIn|chainIn|fees|newRoot|chainAfter|feeAccountIndex|feeTokenId)$/.test(name);
+  return (
+    /^main\.slots\[\d+\]\.(rootIn|rootOut|chainIn|chainOut|feeTokenId|domain|chunk)$/.test(name) ||
+    /^main\.fees\[\d+\]$/.test(name) ||
+    /^main\.tail\.(rootIn|chainIn|fees|newRoot|chainAfter|feeAccountIndex|feeTokenId)$/.test(name)
+  );
 }
 
 describe.each([1, 2, 4])('batch_%i_d8_linked', (batchSize) => {
@@ -85,7 +87,7 @@ describe.each([1, 2, 4])('batch_%i_d8_linked', (batchSize) => {
     }
   });
 
-  test('no wire of one copy appears in another copy\'s constraints except through a declared interface wire', async () => {
+  test("no wire of one copy appears in another copy's constraints except through a declared interface wire", async () => {
     const linked = await compileCircuit({ name });
     const slotConstraints = (await compileWithCircom(batchParts(4).slot)).constraints;
     const names = await wireNames(linked.sym);
@@ -113,14 +115,21 @@ describe.each([1, 2, 4])('batch_%i_d8_linked', (batchSize) => {
         if (pick === 0) return { type: 'noop' };
         const from = 1 + ((pick + i) % 2);
         const probe = state.clone();
-        const op = pick === 1 ? transfer(probe, { from, to: 3 - from, amount: BigInt(pick * 7 + i), fee: BigInt(i % 3) }) : withdraw(probe, { from, amount: BigInt(pick + i), fee: 1n });
+        const op =
+          pick === 1
+            ? transfer(probe, { from, to: 3 - from, amount: BigInt(pick * 7 + i), fee: BigInt(i % 3) })
+            : withdraw(probe, { from, amount: BigInt(pick + i), fee: 1n });
         return op;
       });
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: batchSize, maxLength: batchSize }), async (picks) => {
         const state = world();
         // one op per sender at most keeps every signature's nonce current
-        const chosen = ops(state, picks).map((op, i, all) => (op.type !== 'noop' && all.slice(0, i).some((o) => o.type !== 'noop' && 'from' in o && 'from' in op && o.from === op.from) ? ({ type: 'noop' } as Operation) : op));
+        const chosen = ops(state, picks).map((op, i, all) =>
+          op.type !== 'noop' && all.slice(0, i).some((o) => o.type !== 'noop' && 'from' in o && 'from' in op && o.from === op.from)
+            ? ({ type: 'noop' } as Operation)
+            : op,
+        );
         const result = state.applyBatch({ operations: chosen, batchSize, feeAccountIndex: 0, domain: DOMAIN });
         const [w1, w2] = [await witness(mono, result.circuitInput), await witness(linked, result.circuitInput)];
         expect(await snarkjs.wtns.check(mono.r1cs, w1, silent)).toBe(true);
@@ -146,14 +155,20 @@ describe('random step templates chained N times', () => {
   function source(terms: { left: number; right: number; constant: number }[]): string {
     const lines = terms.map((t, j) => {
       const pool = ['x', 'salt', 'k', ...Array.from({ length: j }, (_, m) => `t[${m}]`)];
-      return j === 0 ? `    t[0] <== x * salt + ${t.constant};` : `    t[${j}] <== ${pool[t.left % pool.length]} * ${pool[t.right % pool.length]} + ${t.constant};`;
+      return j === 0
+        ? `    t[0] <== x * salt + ${t.constant};`
+        : `    t[${j}] <== ${pool[t.left % pool.length]} * ${pool[t.right % pool.length]} + ${t.constant};`;
     });
     const last = `t[${terms.length - 1}]`;
     return [
       'pragma circom 2.1.6;',
       'template Step() {',
-      '    signal input x;', '    signal input salt;', '    signal input acc;', '    signal input k;',
-      '    signal output y;', '    signal output accOut;',
+      '    signal input x;',
+      '    signal input salt;',
+      '    signal input acc;',
+      '    signal input k;',
+      '    signal output y;',
+      '    signal output accOut;',
       `    signal t[${terms.length}];`,
       ...lines,
       `    y <== ${last} * k + x;`,
@@ -175,7 +190,14 @@ describe('random step templates chained N times', () => {
       },
       rename: [['main.', `main.steps[${i}].`]],
     }));
-    return { publicSignals: [{ name: 'x0', path: ['x0'] }, { name: 'salt', path: ['salt'] }], parts: { step: files }, copies: chain };
+    return {
+      publicSignals: [
+        { name: 'x0', path: ['x0'] },
+        { name: 'salt', path: ['salt'] },
+      ],
+      parts: { step: files },
+      copies: chain,
+    };
   }
 
   async function fixedStep(): Promise<LinkPlan['parts'][string]> {
@@ -192,12 +214,18 @@ describe('random step templates chained N times', () => {
     try {
       const good = plan(files, 2, 0);
       const withCopy = (copy: Partial<Copy>): LinkPlan => ({ ...good, copies: [good.copies[0]!, { ...good.copies[1]!, ...copy }] });
-      await expect(linkCircuit({ ...good, publicSignals: [...good.publicSignals, { name: 'unread', path: ['unread'] }] }, out)).rejects.toThrow(/public signal unread is bound to no copy's input/);
+      await expect(linkCircuit({ ...good, publicSignals: [...good.publicSignals, { name: 'unread', path: ['unread'] }] }, out)).rejects.toThrow(
+        /public signal unread is bound to no copy's input/,
+      );
       await expect(linkCircuit(withCopy({ inputs: { ...good.copies[1]!.inputs, x: { from: 'copy', copy: 1, signal: 'y' } } }), out)).rejects.toThrow(LinkError);
       const { k: _k, ...withoutK } = good.copies[1]!.inputs;
       await expect(linkCircuit(withCopy({ inputs: withoutK }), out)).rejects.toThrow(/copies\[1\]: the part's input k has no source/);
-      await expect(linkCircuit(withCopy({ inputs: { ...good.copies[1]!.inputs, x: { from: 'copy', copy: 0, signal: 'nope' } } }), out)).rejects.toThrow(/copies\[0\]: its part has no scalar main signal "nope"/);
-      await expect(linkCircuit(withCopy({ inputs: { ...good.copies[1]!.inputs, x: { from: 'copy', copy: 0, signal: 'y' }, y: { from: 'public', index: 0 } } }), out)).rejects.toThrow(/copies\[1\].inputs.y: only main inputs can be bound/);
+      await expect(linkCircuit(withCopy({ inputs: { ...good.copies[1]!.inputs, x: { from: 'copy', copy: 0, signal: 'nope' } } }), out)).rejects.toThrow(
+        /copies\[0\]: its part has no scalar main signal "nope"/,
+      );
+      await expect(
+        linkCircuit(withCopy({ inputs: { ...good.copies[1]!.inputs, x: { from: 'copy', copy: 0, signal: 'y' }, y: { from: 'public', index: 0 } } }), out),
+      ).rejects.toThrow(/copies\[1\].inputs.y: only main inputs can be bound/);
       // A plan whose part was replaced after linking is refused before any witness is computed.
       const linked = await linkCircuit(good, out);
       const moved = join(out, 'other.wasm');
@@ -221,7 +249,7 @@ describe('random step templates chained N times', () => {
           await mkdir(dir, { recursive: true });
           await writeFile(join(dir, 'main.circom'), text);
           const part = await compileWithCircom({ name: 'link_step', source: join(dir, 'main.circom') });
-          const out = join(work, String(seed) + '-' + copies);
+          const out = join(work, `${seed}-${copies}`);
           await mkdir(out, { recursive: true });
           const linked = await linkCircuit(plan({ r1cs: part.r1cs, wasm: part.wasm, sym: part.sym }, copies, accStart), out);
           expect(linked.constraints).toBe(copies * part.constraints);
@@ -230,7 +258,9 @@ describe('random step templates chained N times', () => {
           expect(await snarkjs.wtns.check(linked.r1cs, encodeWtns(honest), silent)).toBe(true);
           // Interface wires: the public x0 and salt, and each y / accOut a later copy reads.
           const names = await wireNames(linked.sym);
-          const iface = [...names.entries()].filter(([, n]) => n.some((m) => /^main\.(x0|salt)$/.test(m) || /\.(x|acc)$/.test(m) && !/steps\[0\]\.acc$/.test(m))).map(([w]) => w);
+          const iface = [...names.entries()]
+            .filter(([, n]) => n.some((m) => /^main\.(x0|salt)$/.test(m) || (/\.(x|acc)$/.test(m) && !/steps\[0\]\.acc$/.test(m))))
+            .map(([w]) => w);
           expect(iface.length).toBe(2 + 2 * (copies - 1));
           for (const wire of iface) {
             const edited = [...honest];

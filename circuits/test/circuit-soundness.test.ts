@@ -22,7 +22,6 @@ import { apply, DOMAIN, KEYS, transfer, withdraw, world } from './helpers/world.
 import { craftedKey, FORGED_SIGNATURE, SMALL_ORDER_KEYS, type Point } from './helpers/forgeable-keys.js';
 import { BUILDS, CIRCOMLIB_DIR, clone, compileTemplate, constraintAt, rejection, satisfies, terminate } from './helpers/witness.js';
 
-
 type Mutable = Record<string, string | string[] | string[][] | string[][][]>;
 const slot = (input: Mutable, name: string): string[] => input[name] as string[];
 
@@ -136,7 +135,10 @@ describe.each(BUILDS('batch_2_d8'))('%s', (name) => {
       const state = world();
       const op = withdraw(state, { from: 1, amount: 50n, fee: 1n });
       const honest = apply(state, [op]).circuitInput;
-      for (const altered of [{ ...op, amount: 60n }, { ...op, l1Address: `0x${'66'.repeat(20)}` }]) {
+      for (const altered of [
+        { ...op, amount: 60n },
+        { ...op, l1Address: `0x${'66'.repeat(20)}` },
+      ]) {
         const input = clone(honest) as Mutable;
         slot(input, 'chunks')[0] = operationChunk(altered).toString();
         expect(await rejection(circuit, input)).toMatch(/OperationSignature/);
@@ -168,7 +170,7 @@ describe.each(BUILDS('batch_2_d8'))('%s', (name) => {
       expect(await satisfies(withoutCheck, unchecked(world(), drain, ownedBy(craftedKey())))).toBe(true);
     });
 
-    test.each(SMALL_ORDER_KEYS)('forged transfer out of an account with the small-order key %s: refused by circomlib\'s x(4A) != 0 guard', async (_, key) => {
+    test.each(SMALL_ORDER_KEYS)("forged transfer out of an account with the small-order key %s: refused by circomlib's x(4A) != 0 guard", async (_, key) => {
       const input = unchecked(world(), drain, ownedBy(key));
       expect(await rejection(circuit, input)).toMatch(await constraintAt('eddsaposeidon.circom', 'isZero.out*enabled === 0', CIRCOMLIB_DIR));
     });
@@ -195,7 +197,7 @@ describe.each(BUILDS('batch_2_d8'))('%s', (name) => {
   });
 
   describe('nonces', () => {
-    test('the hand-built input of a valid transfer equals core\'s (the builder below is honest)', async () => {
+    test("the hand-built input of a valid transfer equals core's (the builder below is honest)", async () => {
       const state = worldAtNonce(5n);
       const op = transfer(state, { from: 1, to: 2, amount: 10n, fee: 1n });
       expect(unchecked(state, op)).toEqual(apply(state.clone(), [op]).circuitInput);
@@ -275,7 +277,10 @@ describe.each(BUILDS('batch_2_d8'))('%s', (name) => {
       const state = world();
       state.enqueuePriority({ type: 'deposit', accountIndex: 1, tokenId: 0n, amount: 7n, ax: 0n, ay: 0n });
       state.enqueuePriority({ type: 'deposit', accountIndex: 2, tokenId: 0n, amount: 9n, ax: 0n, ay: 0n });
-      const ops: Operation[] = [{ type: 'deposit', accountIndex: 1 }, { type: 'deposit', accountIndex: 2 }];
+      const ops: Operation[] = [
+        { type: 'deposit', accountIndex: 1 },
+        { type: 'deposit', accountIndex: 2 },
+      ];
       return { state, input: clone(apply(state.clone(), ops).circuitInput) as Mutable };
     }
 
@@ -327,7 +332,7 @@ describe.each(BUILDS('batch_2_d8'))('%s', (name) => {
       expect(firstFailure(await rejection(circuit, input))).toBe('LeafUpdate');
     });
 
-    test('fee in a token other than the fee account\'s', async () => {
+    test("fee in a token other than the fee account's", async () => {
       const state = world(); // account 3 holds token 1; the fee account token 0
       const key = KEYS[3]!;
       const honestOp = { type: 'withdraw' as const, from: 3, amount: 10n, fee: 0n, l1Address: `0x${'c0'.repeat(20)}` };

@@ -16,7 +16,19 @@ import {
 import fc from 'fast-check';
 import type { CompiledCircuit } from '../src/index.js';
 import { craftedKey, double, FORGED_SIGNATURE, onCurve, SMALL_ORDER_KEYS } from './helpers/forgeable-keys.js';
-import { checkEdited, CIRCOMLIB_DIR, compileTemplate, constraintAt, rejection, satisfies, terminate, values, wires, witness, type Input } from './helpers/witness.js';
+import {
+  checkEdited,
+  CIRCOMLIB_DIR,
+  compileTemplate,
+  constraintAt,
+  rejection,
+  satisfies,
+  terminate,
+  values,
+  wires,
+  witness,
+  type Input,
+} from './helpers/witness.js';
 
 afterAll(terminate);
 
@@ -70,10 +82,15 @@ describe('QuadMerkleRoot', () => {
 
   test('equals core for random leaves, indices and siblings', async () => {
     await fc.assert(
-      fc.asyncProperty(field, fc.nat(4 ** levels - 1), fc.array(fc.array(field, { minLength: 3, maxLength: 3 }), { minLength: levels, maxLength: levels }), async (leaf, index, siblings) => {
-        const got = await outputs(circuit, { leaf, indexBits: bitsOf(BigInt(index), 2 * levels), siblings });
-        expect(got['root']).toBe(AccountTree.computeRoot(index, leaf, siblings));
-      }),
+      fc.asyncProperty(
+        field,
+        fc.nat(4 ** levels - 1),
+        fc.array(fc.array(field, { minLength: 3, maxLength: 3 }), { minLength: levels, maxLength: levels }),
+        async (leaf, index, siblings) => {
+          const got = await outputs(circuit, { leaf, indexBits: bitsOf(BigInt(index), 2 * levels), siblings });
+          expect(got['root']).toBe(AccountTree.computeRoot(index, leaf, siblings));
+        },
+      ),
       { numRuns: 5 },
     );
   });
@@ -315,7 +332,7 @@ describe('OperationSignature', () => {
     await expect(rejection(circuit, forged)).resolves.toMatch(await constraintAt('signature.circom', '168700 * keyX2 + keyY2 === 1 + 168696 * keyX2 * keyY2'));
   });
 
-  test.each(SMALL_ORDER_KEYS)('forged signature under the small-order key %s: refused by circomlib\'s x(4A) != 0 guard', async (_, [ax, ay]) => {
+  test.each(SMALL_ORDER_KEYS)("forged signature under the small-order key %s: refused by circomlib's x(4A) != 0 guard", async (_, [ax, ay]) => {
     const message = await rejection(circuit, { enabled: 1n, ...context, ax, ay, ...FORGED_SIGNATURE });
     expect(message).toMatch(await constraintAt('eddsaposeidon.circom', 'isZero.out*enabled === 0', CIRCOMLIB_DIR));
   });

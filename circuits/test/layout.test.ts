@@ -12,18 +12,18 @@ async function publicWireNames(sym: string, count: number): Promise<string[][]> 
   return names;
 }
 
-test('the registry lists each instance\'s public signals from core\'s layout', () => {
+test("the registry lists each instance's public signals from core's layout", () => {
   for (const instance of loadRegistry()) expect(instance.publicSignals).toEqual(publicSignalNames(instance.batchSize));
 });
 
 describe.each(['batch_2_d8', 'batch_2_d8_linked'])('%s', (name) => {
-  test('its public wires are the registry\'s public signals, in order', async () => {
+  test("its public wires are the registry's public signals, in order", async () => {
     const instance = getInstance(name);
     const compiled = await compileCircuit({ name });
     const header = await readR1csHeader(compiled.r1cs);
     expect(header.publicOutputs + header.publicInputs).toBe(publicSignalCount(instance.batchSize));
     expect(compiled.publicInputs).toBe(instance.publicSignals.length);
     const names = await publicWireNames(compiled.sym, instance.publicSignals.length);
-    instance.publicSignals.forEach((signal, k) => expect(names[k]).toContain(`main.${signal}`));
+    for (const [k, signal] of instance.publicSignals.entries()) expect(names[k]).toContain(`main.${signal}`);
   });
 });

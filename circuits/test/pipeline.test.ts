@@ -81,13 +81,18 @@ describe('dev powers of tau', () => {
     try {
       const r = FIELD_MODULUS;
       const scalars = [0n, 1n, 2n, 65535n, 65536n, r - 1n, r, 2n ** 256n - 1n, 0x1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdn];
-      for (const [name, group] of [['g1', curve.G1], ['g2', curve.G2]] as const) {
+      for (const [name, group] of [
+        ['g1', curve.G1],
+        ['g2', curve.G2],
+      ] as const) {
         const expected = scalars.map((s) => Buffer.from(group.toAffine(group.timesScalar(group.g, s))));
         for (const window of [4, 8, 12, 16]) {
           const multiplier = await FixedBaseMultiplier.create(curve, name, window);
           const points = Buffer.from(multiplier.multiply(scalars));
           const size = points.length / scalars.length;
-          scalars.forEach((s, i) => expect({ window, s, point: points.subarray(i * size, (i + 1) * size).equals(expected[i]!) }).toEqual({ window, s, point: true }));
+          for (const [i, s] of scalars.entries()) {
+            expect({ window, s, point: points.subarray(i * size, (i + 1) * size).equals(expected[i]!) }).toEqual({ window, s, point: true });
+          }
         }
       }
     } finally {
@@ -96,14 +101,13 @@ describe('dev powers of tau', () => {
   }, 120_000);
 });
 
-
 describe('dev initial zkey', () => {
   const cacheDir = mkdtempSync(join(tmpdir(), 'zkr-zkey-'));
   const source = writeMixedCircuit();
 
   test.each([
-    ['at the ptau\'s own power (its padded top level)', 0],
-    ['below the ptau\'s power', 1],
+    ["at the ptau's own power (its padded top level)", 0],
+    ["below the ptau's power", 1],
   ])('equals snarkjs groth16 setup byte for byte, %s', async (_, extraPowers) => {
     const { r1cs } = await compileCircuit({ name: 'mixed', source }, { cacheDir });
     const header = await readR1csHeader(r1cs);
@@ -122,7 +126,9 @@ describe('dev initial zkey', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zkr-zkey-'));
     const ptau = join(dir, 'dev.ptau');
     await writeDevPtau({ power: 6, path: ptau, secrets: randomDevSecrets() });
-    await expect(writeDevInitialZkey({ r1cs, ptau, secrets: randomDevSecrets(), path: join(dir, 'ours.zkey') })).rejects.toThrow(/was not made from the dev secrets kept beside it/);
+    await expect(writeDevInitialZkey({ r1cs, ptau, secrets: randomDevSecrets(), path: join(dir, 'ours.zkey') })).rejects.toThrow(
+      /was not made from the dev secrets kept beside it/,
+    );
   });
 });
 

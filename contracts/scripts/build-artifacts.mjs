@@ -18,7 +18,10 @@ const SETTINGS = { optimizer: { enabled: true, runs: 200 }, evmVersion: 'cancun'
 
 // The layout constants come first: Rollup.sol imports them.
 writeLayoutSolidity();
-const solFiles = (dir) => readdirSync(join(SOL_DIR, dir)).filter((file) => file.endsWith('.sol')).map((file) => join(dir, file));
+const solFiles = (dir) =>
+  readdirSync(join(SOL_DIR, dir))
+    .filter((file) => file.endsWith('.sol'))
+    .map((file) => join(dir, file));
 const sources = Object.fromEntries([...solFiles(''), ...solFiles('generated')].map((file) => [file, { content: readFileSync(join(SOL_DIR, file), 'utf8') }]));
 const input = { language: 'Solidity', sources, settings: { ...SETTINGS, outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } } } };
 const output = JSON.parse(solc.compile(JSON.stringify(input)));

@@ -36,7 +36,11 @@ async function waitForRpc(url: string, child: ChildProcess): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
     if (child.exitCode !== null) throw new Error(`anvil exited with code ${child.exitCode}`);
     try {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+      });
       if (response.ok) return;
     } catch {
       // not listening yet
@@ -50,7 +54,9 @@ async function waitForRpc(url: string, child: ChildProcess): Promise<void> {
 export async function startAnvil(options: { port?: number; chainId?: number } = {}): Promise<Anvil> {
   const port = options.port ?? (await freePort());
   const chainId = options.chainId === undefined ? [] : ['--chain-id', String(options.chainId)];
-  const child = spawn(anvilBinary(), ['--host', '127.0.0.1', '--port', String(port), '--silent', '--code-size-limit', '100000', ...chainId], { stdio: 'ignore' });
+  const child = spawn(anvilBinary(), ['--host', '127.0.0.1', '--port', String(port), '--silent', '--code-size-limit', '100000', ...chainId], {
+    stdio: 'ignore',
+  });
   const rpcUrl = `http://127.0.0.1:${port}`;
   await waitForRpc(rpcUrl, child);
   return {

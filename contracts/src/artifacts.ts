@@ -3,7 +3,16 @@
 import type { Artifacts } from './compile.js';
 import { poseidon4Abi, poseidon4Bytecode, poseidon5Abi, poseidon5Bytecode, rollupAbi, rollupBytecode } from './generated/artifacts.js';
 
-export { poseidon4Abi, poseidon4Bytecode, poseidon5Abi, poseidon5Bytecode, rollupAbi, rollupBytecode, SOLC_SETTINGS, SOLC_VERSION } from './generated/artifacts.js';
+export {
+  poseidon4Abi,
+  poseidon4Bytecode,
+  poseidon5Abi,
+  poseidon5Bytecode,
+  rollupAbi,
+  rollupBytecode,
+  SOLC_SETTINGS,
+  SOLC_VERSION,
+} from './generated/artifacts.js';
 
 /** The fixed contracts by name, in the shape compileContracts returns. */
 export function fixedArtifacts(): Artifacts {

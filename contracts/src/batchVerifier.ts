@@ -50,7 +50,8 @@ function g2(value: unknown, field: string): G2 {
     if (!Array.isArray(v) || v.length !== 2) throw new VerificationKeyError(`${field}[${i}]`, 'expected an Fq2 element [re, im]');
     return [coordinate(v[0], `${field}[${i}][0]`), coordinate(v[1], `${field}[${i}][1]`)];
   };
-  if (!Array.isArray(value) || value.length !== 3 || JSON.stringify(value[2]) !== '["1","0"]') throw new VerificationKeyError(field, 'expected an affine G2 point [x, y, ["1", "0"]]');
+  if (!Array.isArray(value) || value.length !== 3 || JSON.stringify(value[2]) !== '["1","0"]')
+    throw new VerificationKeyError(field, 'expected an affine G2 point [x, y, ["1", "0"]]');
   const [x, y] = [pair(value[0], 0), pair(value[1], 1)];
   return [x[1], x[0], y[1], y[0]];
 }
@@ -62,7 +63,13 @@ export function parseVerificationKey(json: unknown): VerificationKey {
   if (v['curve'] !== 'bn128') throw new VerificationKeyError('curve', `expected "bn128", got ${JSON.stringify(v['curve'])}`);
   const ic = v['IC'];
   if (!Array.isArray(ic) || ic.length !== Number(v['nPublic']) + 1) throw new VerificationKeyError('IC', 'expected nPublic + 1 points');
-  return { alpha: g1(v['vk_alpha_1'], 'vk_alpha_1'), beta: g2(v['vk_beta_2'], 'vk_beta_2'), gamma: g2(v['vk_gamma_2'], 'vk_gamma_2'), delta: g2(v['vk_delta_2'], 'vk_delta_2'), ic: ic.map((p, i) => g1(p, `IC[${i}]`)) };
+  return {
+    alpha: g1(v['vk_alpha_1'], 'vk_alpha_1'),
+    beta: g2(v['vk_beta_2'], 'vk_beta_2'),
+    gamma: g2(v['vk_gamma_2'], 'vk_gamma_2'),
+    delta: g2(v['vk_delta_2'], 'vk_delta_2'),
+    ic: ic.map((p, i) => g1(p, `IC[${i}]`)),
+  };
 }
 
 /** The key's identity (docs/protocol.md §7.6): keccak256 of its words as the verifier holds
@@ -82,7 +89,8 @@ export function batchVerifierName(circuit: string): string {
   return `BatchVerifier_${circuit}`;
 }
 
-const g2Constants = (name: string, p: G2): string[] => ['X_IM', 'X_RE', 'Y_IM', 'Y_RE'].map((part, i) => `    uint256 internal constant ${name}_${part} = ${p[i]};`);
+const g2Constants = (name: string, p: G2): string[] =>
+  ['X_IM', 'X_RE', 'Y_IM', 'Y_RE'].map((part, i) => `    uint256 internal constant ${name}_${part} = ${p[i]};`);
 const g2Args = (name: string): string => ['X_IM', 'X_RE', 'Y_IM', 'Y_RE'].map((part) => `${name}_${part}`).join(', ');
 
 /** The Solidity source of contract `name` verifying batches of proofs of `vkey`, for a tree of

@@ -9,7 +9,9 @@ import { compileSolidity, type Artifacts } from './compile.js';
 const SOL_DIR = fileURLToPath(new URL('../sol/', import.meta.url));
 
 function solidityFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? solidityFiles(join(dir, e.name)) : e.name.endsWith('.sol') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? solidityFiles(join(dir, e.name)) : e.name.endsWith('.sol') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Every contract of sol/ and sol/test/ (test contracts import the fixed ones' libraries). */

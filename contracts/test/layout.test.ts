@@ -9,7 +9,10 @@ const SOL_DIR = fileURLToPath(new URL('../sol/', import.meta.url));
 const WORD = 32;
 
 const constants = new Map(
-  [...readFileSync(`${SOL_DIR}generated/Layout.sol`, 'utf8').matchAll(/^uint(?:8|256) constant (\w+) = (0x[0-9a-f]+|\d+);$/gm)].map((m) => [m[1]!, BigInt(m[2]!)]),
+  [...readFileSync(`${SOL_DIR}generated/Layout.sol`, 'utf8').matchAll(/^uint(?:8|256) constant (\w+) = (0x[0-9a-f]+|\d+);$/gm)].map((m) => [
+    m[1]!,
+    BigInt(m[2]!),
+  ]),
 );
 const constant = (name: string): bigint => {
   const value = constants.get(name);
@@ -18,7 +21,7 @@ const constant = (name: string): bigint => {
 };
 const upperSnake = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
-test('the public inputs before the chunks, and where each one is, are core\'s', () => {
+test("the public inputs before the chunks, and where each one is, are core's", () => {
   expect(constant('PUBLIC_INPUTS_BEFORE_CHUNKS')).toBe(BigInt(PUBLIC_SIGNALS_BEFORE_CHUNKS));
   for (const name of PUBLIC_SCALAR_SIGNALS) expect([name, constant(`INPUT_${upperSnake(name)}`)]).toEqual([name, BigInt(WORD * publicSignalIndex(name))]);
   expect(constant('INPUT_CHUNKS')).toBe(BigInt(WORD * PUBLIC_SIGNALS_BEFORE_CHUNKS));
@@ -26,7 +29,7 @@ test('the public inputs before the chunks, and where each one is, are core\'s', 
   expect(publicSignalIndex('oldRoot')).toBe(0);
 });
 
-test('op codes, op lengths and the chunk size are core\'s', () => {
+test("op codes, op lengths and the chunk size are core's", () => {
   for (const [name, code] of Object.entries(OpType)) expect([name, constant(`OP_${upperSnake(name)}`)]).toEqual([name, BigInt(code)]);
   const opBits = constant('OP_BITS');
   for (let type = 0; type < 32; type++) {
@@ -44,7 +47,9 @@ test('op codes, op lengths and the chunk size are core\'s', () => {
 });
 
 test('the fixed Solidity sources keep no copy of the layout: they import it', () => {
-  const sources = readdirSync(SOL_DIR).filter((f) => f.endsWith('.sol')).map((f) => [f, readFileSync(SOL_DIR + f, 'utf8')] as const);
+  const sources = readdirSync(SOL_DIR)
+    .filter((f) => f.endsWith('.sol'))
+    .map((f) => [f, readFileSync(SOL_DIR + f, 'utf8')] as const);
   const copies = [/\b6 \+ batchSize/, /add\(6, batchSize\)/, /\bconstant (OP_|PUBLIC_INPUTS_BEFORE|CHUNK_|PRIORITY_TYPES|CREDIT_TYPES)/, /0xa0f8702008/];
   for (const [file, source] of sources) for (const copy of copies) expect([file, copy.test(source)]).toEqual([file, false]);
   expect(readFileSync(`${SOL_DIR}Rollup.sol`, 'utf8')).toContain('from "./generated/Layout.sol"');

@@ -38,9 +38,16 @@ beforeAll(() => {
   const input = {
     language: 'Solidity',
     sources,
-    settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: 'cancun', outputSelection: { '*': { '*': ['abi', 'userdoc', 'devdoc', 'storageLayout'] } } },
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      evmVersion: 'cancun',
+      outputSelection: { '*': { '*': ['abi', 'userdoc', 'devdoc', 'storageLayout'] } },
+    },
   };
-  const output = JSON.parse(solc.compile(JSON.stringify(input))) as { errors?: { severity: string; formattedMessage: string }[]; contracts: Record<string, Record<string, Compiled>> };
+  const output = JSON.parse(solc.compile(JSON.stringify(input))) as {
+    errors?: { severity: string; formattedMessage: string }[];
+    contracts: Record<string, Record<string, Compiled>>;
+  };
   const problems = (output.errors ?? []).filter((e) => e.severity !== 'info');
   expect(problems.map((e) => e.formattedMessage)).toEqual([]); // no error, no warning
   rollup = output.contracts['Rollup.sol']!['Rollup']!;
@@ -54,7 +61,11 @@ function typeOf(input: { readonly type: string; readonly components?: readonly u
   return `(${components.map(typeOf).join(',')})${input.type.slice('tuple'.length)}`;
 }
 const signature = (e: AbiEntry): string => `${e.name}(${(e.inputs ?? []).map(typeOf).join(',')})`;
-const surface = (c: Compiled, type: string): string[] => c.abi.filter((e) => e.type === type).map(signature).sort();
+const surface = (c: Compiled, type: string): string[] =>
+  c.abi
+    .filter((e) => e.type === type)
+    .map(signature)
+    .sort();
 
 test.each(['function', 'error', 'event'])('IRollup declares every %s of Rollup, and nothing else', (type) => {
   expect(surface(rollup, type).length).toBeGreaterThan(0);

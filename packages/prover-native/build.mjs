@@ -20,7 +20,8 @@ if (build.status !== 0) {
   console.error(`zkr: cargo build of the native prover failed (exit ${build.status ?? build.signal})`);
   process.exit(1);
 }
-const lib = { linux: 'libzkr_prover_native.so', darwin: 'libzkr_prover_native.dylib', win32: 'zkr_prover_native.dll' }[process.platform] ?? 'libzkr_prover_native.so';
+const lib =
+  { linux: 'libzkr_prover_native.so', darwin: 'libzkr_prover_native.dylib', win32: 'zkr_prover_native.dll' }[process.platform] ?? 'libzkr_prover_native.so';
 const built = join(process.env.CARGO_TARGET_DIR ?? join(here, 'target'), 'release', lib);
 if (!existsSync(built)) {
   console.error(`zkr: cargo finished but ${built} is missing`);

@@ -46,7 +46,9 @@ function load() {
   } catch {
     tried.push(pkg);
   }
-  return { loadError: new Error(`no native prover for ${triple} (looked for ${tried.join(' and ')}; build it with cargo: node packages/prover-native/build.mjs)`) };
+  return {
+    loadError: new Error(`no native prover for ${triple} (looked for ${tried.join(' and ')}; build it with cargo: node packages/prover-native/build.mjs)`),
+  };
 }
 
 const loaded = process.env.ZKR_NATIVE === 'off' ? { loadError: new Error('the native prover is turned off (ZKR_NATIVE=off)') } : load();

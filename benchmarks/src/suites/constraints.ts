@@ -30,8 +30,7 @@ async function compileMain(name: string, main: string): Promise<number> {
 const batchMain = (n: number, levels: number): string =>
   `pragma circom 2.1.6;\ninclude "batch.circom";\ncomponent main {public [oldRoot, newRoot, chainBefore, chainAfter, domain, feeAccountIndex, chunks]} = Batch(${n}, ${levels});\n`;
 
-const shaMain = (bits: number): string =>
-  `pragma circom 2.1.6;\ninclude "sha256/sha256.circom";\ncomponent main = Sha256(${bits});\n`;
+const shaMain = (bits: number): string => `pragma circom 2.1.6;\ninclude "sha256/sha256.circom";\ncomponent main = Sha256(${bits});\n`;
 
 export async function measureConstraints(options: { depths: readonly number[]; log: (m: string) => void }): Promise<ConstraintsResult> {
   const perSlotByDepth = [];

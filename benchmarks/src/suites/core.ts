@@ -6,7 +6,13 @@ export interface CoreResult {
   readonly poseidon4PerSec: number;
   readonly poseidon5PerSec: number;
   readonly signaturesPerSec: number;
-  readonly tree: { readonly depth: number; readonly accounts: number; readonly buildSeconds: number; readonly updatesPerSec: number; readonly proofsPerSec: number };
+  readonly tree: {
+    readonly depth: number;
+    readonly accounts: number;
+    readonly buildSeconds: number;
+    readonly updatesPerSec: number;
+    readonly proofsPerSec: number;
+  };
 }
 
 function rate(count: number, run: (i: number) => void): number {
@@ -22,7 +28,9 @@ export async function measureCore(options: { accounts: number; log: (m: string) 
   const poseidon5PerSec = rate(20_000, (i) => poseidon([1n, 2n, 3n, 4n, BigInt(i)]));
   const key = new Uint8Array(32).fill(7);
   const signaturesPerSec = rate(100, (i) => signMessage(key, BigInt(i)));
-  options.log(`core: ${Math.round(poseidon4PerSec)} Poseidon(4)/s, ${Math.round(signaturesPerSec)} signatures/s; building depth-24 tree of ${options.accounts} accounts`);
+  options.log(
+    `core: ${Math.round(poseidon4PerSec)} Poseidon(4)/s, ${Math.round(signaturesPerSec)} signatures/s; building depth-24 tree of ${options.accounts} accounts`,
+  );
 
   const { ax, ay } = publicKeyOf(key);
   const start = performance.now();

@@ -29,7 +29,9 @@ function calldataGas(data: string): number {
 }
 
 /** Gas of full batches of transfers on one rollup of tree depth `depth` with these circuits. */
-type MeasuredGas = Omit<GasResult, 'marginalGasPerTransfer' | 'batchesPerTx'> & { readonly batchesPerTx: readonly Omit<BatchesPerTxGas, 'marginalGasPerTransfer'>[] };
+type MeasuredGas = Omit<GasResult, 'marginalGasPerTransfer' | 'batchesPerTx'> & {
+  readonly batchesPerTx: readonly Omit<BatchesPerTxGas, 'marginalGasPerTransfer'>[];
+};
 
 export async function measureGas(options: {
   depth: number;
@@ -103,7 +105,8 @@ export async function measureGas(options: {
     };
     const domain = await operator.domain();
     const sign = (from: number, nonce: bigint, op: SignedOperation): Operation => signOperation(key(from + 1), { domain, op, nonce });
-    const transfer = (from: number, nonce: bigint): Operation => sign(from, nonce, { type: 'transfer', from, to: 3 - from, amount: 10n ** 15n, fee: 10n ** 12n });
+    const transfer = (from: number, nonce: bigint): Operation =>
+      sign(from, nonce, { type: 'transfer', from, to: 3 - from, amount: 10n ** 15n, fee: 10n ** 12n });
     const measure = async (verifier: string, data: string): Promise<number> => Number(await probe.getFunction('measure')(verifier, data));
 
     const results: MeasuredGas[] = [];
@@ -136,12 +139,20 @@ export async function measureGas(options: {
           gasPerTransfer: Math.round(gas.total / (k * batchSize)),
           vsSingle: Math.round((gas.total / k / single) * 1000) / 1000,
         });
-        options.log(`gas ${name}: ${k} batches in one transaction: ${gas.total} total, ${Math.round(gas.total / k)} per batch, ${Math.round(gas.total / (k * batchSize))} per transfer, ${verification} verification`);
+        options.log(
+          `gas ${name}: ${k} batches in one transaction: ${gas.total} total, ${Math.round(gas.total / k)} per batch, ${Math.round(gas.total / (k * batchSize))} per transfer, ${verification} verification`,
+        );
       }
       const verificationGas = await measure(await verifier.getAddress(), verifyData([transfers!]));
       const snarkjsVerificationGas = await measureSnarkjs(name, transfers!, signer, artifacts, measure);
       const withdrawals = await submitFull(batchSize, (from, nonce) =>
-        sign(from, nonce, { type: 'withdraw', from, amount: 10n ** 15n, fee: 10n ** 12n, l1Address: getAddress(`0x${(nextL1Address++).toString(16).padStart(40, '0')}`) }),
+        sign(from, nonce, {
+          type: 'withdraw',
+          from,
+          amount: 10n ** 15n,
+          fee: 10n ** 12n,
+          l1Address: getAddress(`0x${(nextL1Address++).toString(16).padStart(40, '0')}`),
+        }),
       );
       const single = transfers!;
       results.push({
@@ -165,7 +176,9 @@ export async function measureGas(options: {
         },
         batchesPerTx: perTx,
       });
-      options.log(`gas ${name}: ${single.total} total, ${verificationGas} verification (snarkjs' verifier ${snarkjsVerificationGas}), ${single.calldata} calldata; a batch of withdrawals ${withdrawals.total}`);
+      options.log(
+        `gas ${name}: ${single.total} total, ${verificationGas} verification (snarkjs' verifier ${snarkjsVerificationGas}), ${single.calldata} calldata; a batch of withdrawals ${withdrawals.total}`,
+      );
     }
     if (options.proofCache !== undefined) options.log(`gas: ${cacheStats.proved} proofs made, ${cacheStats.hits} taken from ${options.proofCache}`);
     return results;
@@ -187,7 +200,18 @@ async function measureSnarkjs(
   const artifact = artifacts[`Groth16Verifier_${name}`]!;
   const verifier = (await deployedContract(await new ContractFactory(artifact.abi as never, artifact.bytecode, signer).deploy())) as Contract;
   const p = solidityProof(proved.proof);
-  return measure(await verifier.getAddress(), verifier.interface.encodeFunctionData('verifyProof', [[p[0], p[1]], [[p[2], p[3]], [p[4], p[5]]], [p[6], p[7]], proved.batch.publicSignals]));
+  return measure(
+    await verifier.getAddress(),
+    verifier.interface.encodeFunctionData('verifyProof', [
+      [p[0], p[1]],
+      [
+        [p[2], p[3]],
+        [p[4], p[5]],
+      ],
+      [p[6], p[7]],
+      proved.batch.publicSignals,
+    ]),
+  );
 }
 
 /** The rows of an earlier run with this run's in place of those of the same circuit, by batch

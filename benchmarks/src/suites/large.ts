@@ -36,7 +36,9 @@ async function runChild(args: readonly string[], log: (m: string) => void): Prom
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => log(d.toString().trim()));
     child.on('error', reject);
-    child.on('exit', (code, signal) => (code === 0 ? resolve(out.trim().split('\n').at(-1)!) : reject(new Error(`${args.join(' ')} failed (exit ${code ?? signal})`))));
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve(out.trim().split('\n').at(-1)!) : reject(new Error(`${args.join(' ')} failed (exit ${code ?? signal})`)),
+    );
   });
 }
 

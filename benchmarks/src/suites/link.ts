@@ -37,12 +37,23 @@ export async function measureLink(options: { circuits: readonly string[]; log: (
     try {
       const compiled = join(defaultCacheDir(), 'circuits');
       mkdirSync(join(cache, 'circuits'));
-      for (const dir of readdirSync(compiled).filter((d) => d.startsWith(`${parts.slot.name}-`) || d.startsWith(`${parts.tail.name}-`))) symlinkSync(join(compiled, dir), join(cache, 'circuits', dir));
+      for (const dir of readdirSync(compiled).filter((d) => d.startsWith(`${parts.slot.name}-`) || d.startsWith(`${parts.tail.name}-`)))
+        symlinkSync(join(compiled, dir), join(cache, 'circuits', dir));
       const run = spawnSync(process.execPath, [CHILD, name, cache], { encoding: 'utf8', maxBuffer: 1 << 20 });
       if (run.status !== 0) throw new Error(`linking ${name} failed (exit ${run.status ?? run.signal}): ${run.stderr}`);
       const { seconds, peakMiB, constraints } = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { seconds: number; peakMiB: number; constraints: number };
-      results.push({ circuit: name, batchSize: instance.batchSize, depth: instance.depth, constraints, partsSeconds, linkSeconds: seconds, linkPeakMiB: peakMiB });
-      options.log(`link ${name}: ${constraints} constraints linked in ${seconds.toFixed(1)} s at ${peakMiB.toFixed(0)} MiB peak (parts ${partsSeconds.toFixed(1)} s)`);
+      results.push({
+        circuit: name,
+        batchSize: instance.batchSize,
+        depth: instance.depth,
+        constraints,
+        partsSeconds,
+        linkSeconds: seconds,
+        linkPeakMiB: peakMiB,
+      });
+      options.log(
+        `link ${name}: ${constraints} constraints linked in ${seconds.toFixed(1)} s at ${peakMiB.toFixed(0)} MiB peak (parts ${partsSeconds.toFixed(1)} s)`,
+      );
     } finally {
       rmSync(cache, { recursive: true, force: true });
     }

@@ -44,7 +44,13 @@ function proveInChild(backend: Backend, zkey: string, wtns: string, proofs: numb
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { ms: number; peakMiB: number };
 }
 
-async function poolRate(backend: Backend, name: string, files: Awaited<ReturnType<typeof setupCircuit>>, input: Record<string, unknown>, jobs: number): Promise<number> {
+async function poolRate(
+  backend: Backend,
+  name: string,
+  files: Awaited<ReturnType<typeof setupCircuit>>,
+  input: Record<string, unknown>,
+  jobs: number,
+): Promise<number> {
   await using prover = createProver({ backend, circuits: { [name]: files }, maxQueue: 1000 });
   await prover.prove(name, input); // warm: wasm and zkey loaded
   const start = performance.now();
@@ -71,7 +77,9 @@ export async function measureNativeVsSnarkjs(options: NativeSuiteOptions): Promi
       const runs: Record<Backend, { ms: number; peakMiB: number }[]> = { native: [], snarkjs: [] };
       for (let round = 0; round < options.rounds; round++) {
         for (const backend of ['native', 'snarkjs'] as const) runs[backend].push(proveInChild(backend, files.zkey, wtnsFile, proofs));
-        options.log(`native ${name} (2^${power}) round ${round + 1}: native ${(runs.native.at(-1)!.ms / 1000).toFixed(2)} s, snarkjs ${(runs.snarkjs.at(-1)!.ms / 1000).toFixed(2)} s`);
+        options.log(
+          `native ${name} (2^${power}) round ${round + 1}: native ${(runs.native.at(-1)!.ms / 1000).toFixed(2)} s, snarkjs ${(runs.snarkjs.at(-1)!.ms / 1000).toFixed(2)} s`,
+        );
       }
       const [nativeMs, snarkjsMs] = [median(runs.native.map((r) => r.ms)), median(runs.snarkjs.map((r) => r.ms))];
       let pool: NativeComparison['pool'];

@@ -78,7 +78,13 @@ export async function measureNode(options: NodeSuiteOptions): Promise<NodeResult
         Array.from({ length: perClient }, (_, nonce) => {
           const op: TransferOp = { type: 'transfer', from: c + 1, to: ((c + 1) % clients) + 1, amount: 1000n, fee: 1n };
           const s = signOperation(l2Key(c + 1), { domain, nonce: BigInt(nonce), op }).signature!;
-          return JSON.stringify({ ...op, amount: '1000', fee: '1', nonce: String(nonce), signature: { r8x: s.r8x.toString(), r8y: s.r8y.toString(), s: s.s.toString() } });
+          return JSON.stringify({
+            ...op,
+            amount: '1000',
+            fee: '1',
+            nonce: String(nonce),
+            signature: { r8x: s.r8x.toString(), r8y: s.r8y.toString(), s: s.s.toString() },
+          });
         }),
       );
       const acceptedAt = new Map<number, number>();

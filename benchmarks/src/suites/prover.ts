@@ -52,18 +52,24 @@ export async function measureProving(options: ProverSuiteOptions): Promise<Prove
       const witness: number[] = [];
       const prove: number[] = [];
       for (let round = 0; round < options.rounds; round++) {
-        baseline.push(await timed(async () => {
-          for (let j = 0; j < options.jobsPerRound; j++) await snarkjs.groth16.fullProve(input, files.wasm, files.zkey);
-        }));
-        pool.push(await timed(async () => {
-          const proofs = await Promise.all(Array.from({ length: options.jobsPerRound }, () => prover.prove(name, input)));
-          for (const p of proofs) {
-            poolLatency.push(p.timings.totalMs);
-            witness.push(p.timings.witnessMs);
-            prove.push(p.timings.proveMs);
-          }
-        }));
-        options.log(`prover ${name} [${config.label}] round ${round + 1}: baseline ${(baseline.at(-1)! / 1000).toFixed(1)} s, pool ${(pool.at(-1)! / 1000).toFixed(1)} s for ${options.jobsPerRound} proofs`);
+        baseline.push(
+          await timed(async () => {
+            for (let j = 0; j < options.jobsPerRound; j++) await snarkjs.groth16.fullProve(input, files.wasm, files.zkey);
+          }),
+        );
+        pool.push(
+          await timed(async () => {
+            const proofs = await Promise.all(Array.from({ length: options.jobsPerRound }, () => prover.prove(name, input)));
+            for (const p of proofs) {
+              poolLatency.push(p.timings.totalMs);
+              witness.push(p.timings.witnessMs);
+              prove.push(p.timings.proveMs);
+            }
+          }),
+        );
+        options.log(
+          `prover ${name} [${config.label}] round ${round + 1}: baseline ${(baseline.at(-1)! / 1000).toFixed(1)} s, pool ${(pool.at(-1)! / 1000).toFixed(1)} s for ${options.jobsPerRound} proofs`,
+        );
       }
       await prover.close();
       const poolRate = (options.jobsPerRound * 1000) / median(pool);

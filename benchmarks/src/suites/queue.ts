@@ -82,10 +82,19 @@ async function poolRound(circuit: string, files: Files, input: Record<string, un
 }
 
 /** Milliseconds for `jobs` proofs through the queue on `workers` worker processes, warmed first. */
-async function queueRound(server: EmbeddedPostgresServer, client: QueueProver, circuit: string, input: Record<string, unknown>, workers: number, jobs: number, submit: Submit): Promise<number> {
+async function queueRound(
+  server: EmbeddedPostgresServer,
+  client: QueueProver,
+  circuit: string,
+  input: Record<string, unknown>,
+  workers: number,
+  jobs: number,
+  submit: Submit,
+): Promise<number> {
   const processes: WorkerProcess[] = [];
   try {
-    for (let i = 0; i < workers; i++) processes.push(await spawnWorkerProcess({ connectionString: server.connectionString, circuits: [circuit], name: `bench-${i}`, concurrency: 1 }));
+    for (let i = 0; i < workers; i++)
+      processes.push(await spawnWorkerProcess({ connectionString: server.connectionString, circuits: [circuit], name: `bench-${i}`, concurrency: 1 }));
     await allAtOnce(() => client.prove(circuit, input), workers);
     return await submit(() => client.prove(circuit, input), jobs);
   } finally {
@@ -101,11 +110,18 @@ async function emptyJobRate(connectionString: string, jobs: number): Promise<num
   try {
     await boss.createQueue('zkr-bench-empty').catch(() => undefined);
     const ms = await timedMs(async () => {
-      await boss.insert('zkr-bench-empty', Array.from({ length: jobs }, (_, i) => ({ data: { i } })));
+      await boss.insert(
+        'zkr-bench-empty',
+        Array.from({ length: jobs }, (_, i) => ({ data: { i } })),
+      );
       let done = 0;
       while (done < jobs) {
         const batch = await boss.fetch('zkr-bench-empty', { batchSize: 50 });
-        if (batch.length > 0) await boss.complete('zkr-bench-empty', batch.map((j) => j.id));
+        if (batch.length > 0)
+          await boss.complete(
+            'zkr-bench-empty',
+            batch.map((j) => j.id),
+          );
         done += batch.length;
       }
     });
@@ -128,11 +144,15 @@ export async function measureQueue(options: QueueSuiteOptions): Promise<QueueRes
       // One job at a time: each pays the whole round trip through the queue.
       latency.pool.push((await poolRound(circuit, files, input, 1, LATENCY_JOBS, oneByOne)) / LATENCY_JOBS);
       latency.queue.push((await queueRound(server, client, circuit, input, 1, LATENCY_JOBS, oneByOne)) / LATENCY_JOBS);
-      log(`queue ${circuit} round ${round + 1}, one job at a time: pool ${latency.pool.at(-1)!.toFixed(0)} ms, queue ${latency.queue.at(-1)!.toFixed(0)} ms per job`);
+      log(
+        `queue ${circuit} round ${round + 1}, one job at a time: pool ${latency.pool.at(-1)!.toFixed(0)} ms, queue ${latency.queue.at(-1)!.toFixed(0)} ms per job`,
+      );
       for (const workers of [1, 2]) {
         ms.pool[workers]!.push(await poolRound(circuit, files, input, workers, jobs, allAtOnce));
         ms.queue[workers]!.push(await queueRound(server, client, circuit, input, workers, jobs, allAtOnce));
-        log(`queue ${circuit} round ${round + 1}, ${workers} worker(s), all at once: pool ${(ms.pool[workers]!.at(-1)! / jobs).toFixed(0)} ms/job, queue ${(ms.queue[workers]!.at(-1)! / jobs).toFixed(0)} ms/job`);
+        log(
+          `queue ${circuit} round ${round + 1}, ${workers} worker(s), all at once: pool ${(ms.pool[workers]!.at(-1)! / jobs).toFixed(0)} ms/job, queue ${(ms.queue[workers]!.at(-1)! / jobs).toFixed(0)} ms/job`,
+        );
       }
     }
     const perJob = (kind: 'pool' | 'queue', workers: number): number => median(ms[kind][workers]!) / jobs;

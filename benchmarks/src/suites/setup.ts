@@ -69,16 +69,19 @@ async function timeSetup(name: string): Promise<SetupResult['instances'][number]
       since = now;
     };
     const started = performance.now();
-    const artifacts = await setupCircuit({ name }, {
-      cacheDir,
-      onProgress: (message) => {
-        const opened = PHASES.find(([pattern]) => pattern.test(message))?.[1];
-        if (opened) {
-          close();
-          phase = opened;
-        }
+    const artifacts = await setupCircuit(
+      { name },
+      {
+        cacheDir,
+        onProgress: (message) => {
+          const opened = PHASES.find(([pattern]) => pattern.test(message))?.[1];
+          if (opened) {
+            close();
+            phase = opened;
+          }
+        },
       },
-    });
+    );
     close(); // the manifest's hashes count as verification
     const { ptau } = await readManifest(artifacts.manifest);
     return { circuit: name, constraints: artifacts.constraints, power: ptau.power, seconds: { ...spent, total: (performance.now() - started) / 1000 } };

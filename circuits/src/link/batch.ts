@@ -15,7 +15,27 @@ import type { Copy, LinkPlan, Source } from './plan.js';
 export const LINKER_VERSION = 1;
 
 /** A slot's own inputs: the batch input's arrays, element i for slot i (spec §6.2). */
-const SLOT_INPUTS = ['pTokenId', 'pAmount', 'pAx', 'pAy', 'aAx', 'aAy', 'aTokenId', 'aBalance', 'aNonce', 'aSiblings', 'bAx', 'bAy', 'bTokenId', 'bBalance', 'bNonce', 'bSiblings', 'sigR8x', 'sigR8y', 'sigS'];
+const SLOT_INPUTS = [
+  'pTokenId',
+  'pAmount',
+  'pAx',
+  'pAy',
+  'aAx',
+  'aAy',
+  'aTokenId',
+  'aBalance',
+  'aNonce',
+  'aSiblings',
+  'bAx',
+  'bAy',
+  'bTokenId',
+  'bBalance',
+  'bNonce',
+  'bSiblings',
+  'sigR8x',
+  'sigR8y',
+  'sigS',
+];
 const SLOT_INTERFACE = ['rootIn', 'chainIn', 'feeIn', 'domain', 'feeTokenId', 'chunk'];
 const TAIL_INTERFACE = ['rootIn', 'chainIn', 'fees', 'newRoot', 'chainAfter', 'feeAccountIndex', 'feeTokenId'];
 const FEE_ACCOUNT_INPUTS = ['feeAx', 'feeAy', 'feeBalance', 'feeNonce', 'feeSiblings'];
@@ -91,12 +111,17 @@ export async function linkBatchInstance(instance: CircuitInstance, options: Comp
   const done = join(dir, 'compiled.json');
   const paths = { r1cs: join(dir, 'main.r1cs'), wasm: join(dir, 'main.link.json'), sym: join(dir, 'main.sym') };
   if (!existsSync(done)) {
-    options.onProgress?.(`linking ${instance.name}: ${instance.batchSize} × ${slot.name} (${slot.constraints} constraints) + ${tail.name} (${tail.constraints})`);
+    options.onProgress?.(
+      `linking ${instance.name}: ${instance.batchSize} × ${slot.name} (${slot.constraints} constraints) + ${tail.name} (${tail.constraints})`,
+    );
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
     const plan = batchPlan(instance.batchSize, slot, tail);
     const linked = await linkCircuit(plan, dir);
-    await writeFile(done, JSON.stringify({ name: instance.name, sourceHash, constraints: linked.constraints, publicInputs: plan.publicSignals.length }, null, 2));
+    await writeFile(
+      done,
+      JSON.stringify({ name: instance.name, sourceHash, constraints: linked.constraints, publicInputs: plan.publicSignals.length }, null, 2),
+    );
   }
   const info = JSON.parse(await readFile(done, 'utf8')) as { constraints: number; publicInputs: number };
   return { name: instance.name, build: 'linked', dir, ...paths, constraints: info.constraints, publicInputs: info.publicInputs, sourceHash };

@@ -87,7 +87,8 @@ export async function readLinkPlan(path: string): Promise<LinkPlan> {
     const absolute = { r1cs: resolve(dirname(path), part.r1cs), wasm: resolve(dirname(path), part.wasm), sym: resolve(dirname(path), part.sym) };
     for (const kind of ['r1cs', 'wasm', 'sym'] as const) {
       const actual = await sha256File(absolute[kind]).catch(() => 'missing');
-      if (actual !== file.sha256[name]?.[kind]) throw new LinkError(`${absolute[kind]}: part ${name}'s ${kind} is ${actual === 'missing' ? 'missing' : 'not the one linked'} (plan ${path})`);
+      if (actual !== file.sha256[name]?.[kind])
+        throw new LinkError(`${absolute[kind]}: part ${name}'s ${kind} is ${actual === 'missing' ? 'missing' : 'not the one linked'} (plan ${path})`);
     }
     parts[name] = absolute;
   }

@@ -140,7 +140,7 @@ export function layout(plan: LinkPlan, infos: ReadonlyMap<string, PartInfo>): La
   const plain: boolean[] = [];
   const labelOffsets: number[] = [];
   const readPublic = new Set<number>();
-  plan.copies.forEach((copy, c) => {
+  for (let c = 0; c < plan.copies.length; c++) {
     const { header } = partOf(c);
     const map = new Uint32Array(header.wires);
     const fixed = new Map<number, bigint>();
@@ -177,7 +177,7 @@ export function layout(plan: LinkPlan, infos: ReadonlyMap<string, PartInfo>): La
     plain.push(!shared && fixed.size === 0);
     labelOffsets.push(nextLabel);
     nextLabel += header.labels;
-  });
+  }
   plan.publicSignals.forEach((signal, k) => {
     if (!readPublic.has(k)) throw new LinkError(`public signal ${signal.name} is bound to no copy's input: nothing would constrain it`);
   });

@@ -89,7 +89,7 @@ export async function writeLinkedR1cs(plan: LinkPlan, shape: Layout, path: strin
     const header = Buffer.alloc(4 + n8 + 4 * 4 + 8 + 4);
     header.writeUInt32LE(n8, 0);
     primeBytes.copy(header, 4);
-    let at = 4 + n8;
+    const at = 4 + n8;
     header.writeUInt32LE(shape.wires, at);
     header.writeUInt32LE(0, at + 4); // outputs
     header.writeUInt32LE(plan.publicSignals.length, at + 8);

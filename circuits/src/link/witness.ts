@@ -45,7 +45,13 @@ function valueAt(input: Record<string, unknown>, path: InputPath): unknown {
   let value: unknown = input;
   for (const step of path) {
     value = value === null || typeof value !== 'object' ? undefined : (value as Record<string | number, unknown>)[step];
-    if (value === undefined) throw new LinkError(`the circuit input has no ${path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').slice(1)}`);
+    if (value === undefined)
+      throw new LinkError(
+        `the circuit input has no ${path
+          .map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`))
+          .join('')
+          .slice(1)}`,
+      );
   }
   return value;
 }

@@ -169,6 +169,10 @@ export async function constraintAt(file: string, text: string, dir = TEMPLATES_D
   const lines = (await readFile(join(dir, file), 'utf8')).split('\n');
   const line = lines.findIndex((l) => l.includes(text)) + 1;
   if (line === 0) throw new Error(`${file} has no line with ${text}`);
-  const template = lines.slice(0, line).reverse().find((l) => l.startsWith('template '))?.match(/^template (\w+)/)?.[1];
+  const template = lines
+    .slice(0, line)
+    .reverse()
+    .find((l) => l.startsWith('template '))
+    ?.match(/^template (\w+)/)?.[1];
   return new RegExp(`Error in template ${template}_\\d+ line: ${line}\\b`);
 }

@@ -24,10 +24,15 @@ export const TOKENS = [0n, 0n, 0n, 1n] as const;
 export function world(balances: readonly [bigint, bigint, bigint] = [1000n, 500n, 700n]): RollupState {
   const state = RollupState.empty({ depth: DEPTH });
   const amounts = [0n, ...balances];
-  amounts.forEach((amount, index) =>
-    state.enqueuePriority({ type: 'deposit', accountIndex: index, tokenId: TOKENS[index]!, amount, ...publicKeyOf(KEYS[index]!) }),
-  );
-  state.applyBatch({ operations: amounts.map((_, i) => ({ type: 'deposit', accountIndex: i })), batchSize: amounts.length, feeAccountIndex: 0, domain: DOMAIN });
+  for (const [index, amount] of amounts.entries()) {
+    state.enqueuePriority({ type: 'deposit', accountIndex: index, tokenId: TOKENS[index]!, amount, ...publicKeyOf(KEYS[index]!) });
+  }
+  state.applyBatch({
+    operations: amounts.map((_, i) => ({ type: 'deposit', accountIndex: i })),
+    batchSize: amounts.length,
+    feeAccountIndex: 0,
+    domain: DOMAIN,
+  });
   return state;
 }
 

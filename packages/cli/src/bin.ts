@@ -1,17 +1,21 @@
 #!/usr/bin/env node
-import { createProgram, jsonError } from './program.js';
-import { ExitCode } from './errors.js';
+import { createProgram } from './program.js';
+import { isCleanExit, jsonRequested, reportError } from './report.js';
+
+const report = { json: jsonRequested(process.argv), debug: process.argv.includes('--debug') };
+// An error no command caught (a rejection in a long-running command's background work) is
+// reported like any other: one line, or one JSON object under --json, and exit 1.
+const fatal = (error: unknown): void => {
+  reportError(error, report);
+  process.exit();
+};
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
 
 try {
-  await createProgram().parseAsync(process.argv);
+  await createProgram({ json: report.json }).parseAsync(process.argv);
 } catch (error) {
-  const code = (error as { code?: string }).code;
-  // --help and --version end through commander's exit override with code 0.
-  if (code === 'commander.helpDisplayed' || code === 'commander.version') process.exitCode = ExitCode.ok;
-  else {
-    process.exitCode = ExitCode.badInput;
-    // A usage error ends before any command runs; --json still gets its JSON document (commander
-    // has written the human message and the help to stderr).
-    if (process.argv.includes('--json')) process.stdout.write(jsonError(error, process.exitCode));
-  }
+  // --help and --version end through commander's exit override with code 0; anything else that
+  // reaches here (a usage error, a failure outside a command's run) is reported by the table.
+  if (!isCleanExit(error)) reportError(error, report);
 }

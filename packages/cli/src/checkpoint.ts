@@ -25,7 +25,9 @@ export async function readCheckpoint(file: string, rollup: { chainId: number; ad
   const at = (key: string): string => `sync checkpoint ${file}: "${key}"`;
   if (json['version'] !== 1) throw new UsageError(`${at('version')} must be 1`);
   if (json['chainId'] !== rollup.chainId || String(json['rollup']).toLowerCase() !== rollup.address.toLowerCase()) {
-    throw new UsageError(`sync checkpoint ${file} is of rollup ${String(json['rollup'])} on chain ${String(json['chainId'])}, not ${rollup.address} on chain ${rollup.chainId}`);
+    throw new UsageError(
+      `sync checkpoint ${file} is of rollup ${String(json['rollup'])} on chain ${String(json['chainId'])}, not ${rollup.address} on chain ${rollup.chainId}`,
+    );
   }
   const { RollupState } = await loadCore();
   let state: RollupState;
@@ -38,6 +40,13 @@ export async function readCheckpoint(file: string, rollup: { chainId: number; ad
 }
 
 export function writeCheckpoint(file: string, rollup: { chainId: number; address: string }, checkpoint: SyncCheckpoint): void {
-  const body: CheckpointFile = { version: 1, chainId: rollup.chainId, rollup: rollup.address, block: checkpoint.block, batches: checkpoint.batches, state: checkpoint.state.toJSON() };
+  const body: CheckpointFile = {
+    version: 1,
+    chainId: rollup.chainId,
+    rollup: rollup.address,
+    block: checkpoint.block,
+    batches: checkpoint.batches,
+    state: checkpoint.state.toJSON(),
+  };
   writeJsonFile(file, body);
 }

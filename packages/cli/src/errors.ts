@@ -1,7 +1,7 @@
 // How the CLI reports failures: one line a person can act on, and an exit code a script can
 // branch on. Stack traces only with --debug.
 // The error tree alone: loading all of core is for the commands that use it.
-import { ZkrError } from '@zkr/core/errors';
+import { ZkrError, type ZkrErrorOptions } from '@zkr/core/errors';
 
 export const ExitCode = {
   ok: 0,
@@ -20,7 +20,7 @@ type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 /** Bad input detected by the CLI itself (a missing file, malformed JSON, a bad option). */
 export class UsageError extends ZkrError {
   static override readonly code = 'cli.usage';
-  constructor(message: string, options: { cause?: unknown } = {}) {
+  constructor(message: string, options: ZkrErrorOptions = {}) {
     super(UsageError.code, message, options);
   }
 }

@@ -6,7 +6,7 @@ import type { RollupClient } from '@zkr/sdk';
 import { readDeployment, type Deployment } from './deployment.js';
 import { OperationError, UsageError } from './errors.js';
 import { loadEthers, loadSdk } from './lazy.js';
-import { parseKey, parseRpcUrl } from './parse.js';
+import { parseAddress, parseKey, parseRpcUrl } from './parse.js';
 
 export const PRIVATE_KEY_ENV = 'ZKR_PRIVATE_KEY';
 
@@ -72,10 +72,14 @@ export function l1KeyOf(options: SignerOptions): string {
   // An empty variable counts as unset, as shells write `ZKR_PRIVATE_KEY= zkr ...`.
   const value = options.privateKey ?? (process.env[PRIVATE_KEY_ENV] || undefined);
   if (value === undefined) throw new UsageError(`no L1 signer: pass --private-key HEX or set ${PRIVATE_KEY_ENV}`);
-  const field = options.privateKey === undefined ? PRIVATE_KEY_ENV : '--private-key';
+  return parseL1Key(value, options.privateKey === undefined ? PRIVATE_KEY_ENV : '--private-key');
+}
+
+/** An L1 private key as 0x-prefixed hex; the error names `field` (where the key came from), never the value. */
+export function parseL1Key(value: string, field: string): string {
   const key = BigInt(`0x${Buffer.from(parseKey(value, field)).toString('hex')}`);
   // Checked here, not by ethers' Wallet, whose (noble's) error would name neither the option nor the rule.
-  if (key === 0n || key >= SECP256K1_ORDER) throw new UsageError(`${field} is not a secp256k1 private key: it must be in [1, n), n the curve order`);
+  if (key === 0n || key >= SECP256K1_ORDER) throw new UsageError(`${field} is not a secp256k1 private key: it must be in [1, n), n the curve order`, { field });
   return `0x${key.toString(16).padStart(64, '0')}`;
 }
 
@@ -107,6 +111,20 @@ export function targetOf(options: DeploymentOptions): RollupTarget & { readonly 
   return { rpc, rollup: deployment.rollup, depth: deployment.depth, chainId: deployment.chainId, deployment };
 }
 
+/** A deployment file, or a bare --rpc/--rollup for rollups deployed without `zkr deploy`. */
+export function bareOrDeployedTarget(
+  options: { deployment?: string; rpc?: string; rollup?: string },
+  command: string,
+): RollupTarget & { readonly deployment?: Deployment } {
+  if (options.deployment !== undefined) {
+    if (options.rollup !== undefined) throw new UsageError('--deployment and --rollup exclude each other', { field: '--rollup' });
+    return targetOf({ deployment: options.deployment, ...(options.rpc === undefined ? {} : { rpc: options.rpc }) });
+  }
+  if (options.rpc === undefined || options.rollup === undefined)
+    throw new UsageError(`${command} needs --deployment FILE, or --rpc URL and --rollup ADDRESS`, { field: options.rpc === undefined ? '--rpc' : '--rollup' });
+  return { rpc: parseRpcUrl(options.rpc, '--rpc'), rollup: parseAddress(options.rollup, '--rollup'), depth: undefined, chainId: undefined };
+}
+
 export interface Rollup extends L1 {
   /** Bound to the signer when the command has one, else read-only on the provider. */
   readonly client: RollupClient;
@@ -117,11 +135,13 @@ export function withRollup<T>(target: RollupTarget, key: string, action: (rollup
 export function withRollup<T>(target: RollupTarget, key: undefined, action: (rollup: Rollup) => Promise<T>): Promise<T>;
 export async function withRollup<T>(target: RollupTarget, key: string | undefined, action: (rollup: Rollup, signer: Wallet) => Promise<T>): Promise<T> {
   return withL1(target.rpc, async (l1) => {
-    if (target.chainId !== undefined && l1.chainId !== target.chainId) throw new UsageError(`--rpc ${target.rpc} serves chain ${l1.chainId}, the deployment is on chain ${target.chainId}`);
+    if (target.chainId !== undefined && l1.chainId !== target.chainId)
+      throw new UsageError(`--rpc ${target.rpc} serves chain ${l1.chainId}, the deployment is on chain ${target.chainId}`);
     const [{ Wallet }, { RollupClient }] = await Promise.all([loadEthers(), loadSdk()]);
     const signer = key === undefined ? undefined : new Wallet(key, l1.provider);
     const client = await RollupClient.at(target.rollup, signer ?? l1.provider);
-    if (target.depth !== undefined && client.depth !== target.depth) throw new UsageError(`the deployment file says depth ${target.depth}, the rollup at ${target.rollup} has depth ${client.depth}`);
+    if (target.depth !== undefined && client.depth !== target.depth)
+      throw new UsageError(`the deployment file says depth ${target.depth}, the rollup at ${target.rollup} has depth ${client.depth}`);
     // The overloads pair a key with a signer: only keyed callers read it.
     return action({ ...l1, client }, signer as Wallet);
   });

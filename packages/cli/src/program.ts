@@ -16,23 +16,25 @@ import { registerAccountCommand } from './commands/account.js';
 import { registerProverWorkerCommand } from './commands/proverWorker.js';
 import { registerWalletCommands } from './commands/wallet.js';
 import { registerNodeCommand } from './commands/node.js';
-import { describe, exitCodeOf, ExitCode, messageOf, UsageError } from './errors.js';
+import { ExitCode } from './errors.js';
 import { createOutput, type Output } from './io.js';
+import { reportError, usageErrorOf } from './report.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-/** The JSON document an error becomes under --json (stdout), the same for every kind of error. */
-export function jsonError(error: unknown, exitCode: number): string {
-  return `${JSON.stringify({ error: { name: error instanceof Error ? error.name : 'Error', message: messageOf(error), exitCode } })}\n`;
+export interface ProgramOptions {
+  /** --json was asked for (bin.ts reads it before parsing): commander then writes no text of its
+   * own, so that a usage error too leaves one JSON object on stderr. */
+  readonly json?: boolean;
 }
 
-export function createProgram(): Command {
+export function createProgram(options: ProgramOptions = {}): Command {
   const program = new Command('zkr')
     .description('zkr: run a ZK rollup — circuits, trusted setup, proving, L1 contract, sync')
     .version(VERSION, '-V, --version', 'print the version of zkr')
-    .option('--json', 'machine-readable output on stdout')
+    .option('--json', 'machine-readable output: results as JSON on stdout, a failure as one JSON object on stderr')
     .option('--debug', 'print stack traces of errors')
-    .showHelpAfterError()
+    .showHelpAfterError(options.json !== true)
     .addHelpText(
       'after',
       `\nExit codes: ${ExitCode.ok} ok, ${ExitCode.failure} the operation failed, ${ExitCode.badInput} bad input, ${ExitCode.artifact} missing or corrupt artifact, ${ExitCode.refused} refused as unsafe for funds.`,
@@ -44,10 +46,7 @@ export function createProgram(): Command {
     try {
       await action(output);
     } catch (error) {
-      process.exitCode = exitCodeOf(error);
-      if (json) process.stdout.write(jsonError(error, process.exitCode));
-      else process.stderr.write(`zkr: ${describe(error)}\n`);
-      if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+      reportError(error, { json: json === true, debug: debug === true });
     } finally {
       // snarkjs keeps its curve's worker threads alive (iden3/snarkjs#152); only a command that
       // loaded circuits or the prover can have built one.
@@ -55,12 +54,14 @@ export function createProgram(): Command {
     }
   };
 
-  // Set before the commands are added so they inherit it: commander's own usage errors
-  // (unknown option, missing argument) are bad input.
+  // Set before the commands are added so they inherit them: commander's own usage errors
+  // (unknown option, missing argument) are bad input naming the option, reported by bin.ts like
+  // any other error; under --json commander prints nothing itself.
   program.exitOverride((error) => {
-    if (error.exitCode !== 0) throw new UsageError(error.message);
+    if (error.exitCode !== 0) throw usageErrorOf(error);
     throw error;
   });
+  if (options.json) program.configureOutput({ writeErr: () => undefined });
   registerCircuitCommands(program, run);
   registerCeremonyCommands(program, run);
   registerRollupCommands(program, run);
@@ -73,6 +74,6 @@ export function createProgram(): Command {
   registerWalletCommands(program, run);
   registerBenchCommand(program, run);
   registerProverWorkerCommand(program, run);
-  registerNodeCommand(program);
+  registerNodeCommand(program, run);
   return program;
 }

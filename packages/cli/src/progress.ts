@@ -44,9 +44,25 @@ export function startProgress(output: Output, title: string, options: ProgressOp
   const stream = options.stream ?? process.stderr;
   let total = options.total ?? 0;
   let done = 0;
-  const counted = { get total() { return total; }, get done() { return done; } };
+  const counted = {
+    get total() {
+      return total;
+    },
+    get done() {
+      return done;
+    },
+  };
   if (output.json) {
-    return Object.assign(counted, { tick: () => void done++, note() {}, addToTotal: (n: number) => void (total += n), stop() {} });
+    return Object.assign(counted, {
+      tick: () => {
+        done++;
+      },
+      note() {},
+      addToTotal: (n: number) => {
+        total += n;
+      },
+      stop() {},
+    });
   }
   if (stream.isTTY !== true || total === 0) {
     const line = (text: string) => stream.write(`${text}\n`);
@@ -57,7 +73,9 @@ export function startProgress(output: Output, title: string, options: ProgressOp
         line(`  [${done}/${total === 0 ? '?' : total}]${message === undefined ? '' : ` ${message}`}`);
       },
       note: (message: string) => line(`  ${message}`),
-      addToTotal: (n: number) => void (total += n),
+      addToTotal: (n: number) => {
+        total += n;
+      },
       stop() {},
     });
   }

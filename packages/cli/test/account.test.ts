@@ -27,7 +27,10 @@ describe('zkr account: who can take an account out', () => {
   });
 
   test("a deposit for Carol's key with --owner Carol: zkr account shows her key, the token and Carol as the owner", async () => {
-    const opened = await zkrJson<{ accountIndex: number }>(['deposit', '-d', deployment, '--l2-key', CAROL_L2_KEY, '--amount', String(UNIT), '--owner', CAROL], { ZKR_PRIVATE_KEY: USER_KEY });
+    const opened = await zkrJson<{ accountIndex: number }>(
+      ['deposit', '-d', deployment, '--l2-key', CAROL_L2_KEY, '--amount', String(UNIT), '--owner', CAROL],
+      { ZKR_PRIVATE_KEY: USER_KEY },
+    );
     const { ax, ay } = publicKeyOf(Buffer.from(CAROL_L2_KEY.slice(2), 'hex'));
     const hex = (n: bigint): string => `0x${n.toString(16).padStart(64, '0')}`;
     expect(await zkrJson(['account', '-d', deployment, '--account', String(opened.accountIndex)])).toEqual({
@@ -43,7 +46,9 @@ describe('zkr account: who can take an account out', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain(`owner:        ${CAROL} (alone may force an exit or escape`);
     // Without --owner the sender owns it.
-    const own = await zkrJson<{ accountIndex: number }>(['deposit', '-d', deployment, '--l2-key', CAROL_L2_KEY, '--amount', String(UNIT)], { ZKR_PRIVATE_KEY: USER_KEY });
+    const own = await zkrJson<{ accountIndex: number }>(['deposit', '-d', deployment, '--l2-key', CAROL_L2_KEY, '--amount', String(UNIT)], {
+      ZKR_PRIVATE_KEY: USER_KEY,
+    });
     expect(await zkrJson(['account', '-d', deployment, '--account', String(own.accountIndex)])).toMatchObject({ owner: USER_ADDRESS });
   }, 120_000);
 

@@ -77,7 +77,9 @@ describe('zkr prove and verify: artifacts and proofs', () => {
     const { code, stderr } = await zkr(['verify', CIRCUIT, '--proof', tampered]);
     expect(code).toBe(1);
     // First the setup it checks against, then the one-line error.
-    expect(stderr).toBe(`using ${CIRCUIT}: the dev setup — INSECURE (a dev setup: its ptau was made on this machine, tau, alpha and beta known): never for real funds\nzkr: OperationError: the proof in ${tampered} does not verify for ${CIRCUIT}\n`);
+    expect(stderr).toBe(
+      `using ${CIRCUIT}: the dev setup — INSECURE (a dev setup: its ptau was made on this machine, tau, alpha and beta known): never for real funds\nzkr: OperationError: the proof in ${tampered} does not verify for ${CIRCUIT}\n`,
+    );
   }, 120_000);
 
   test('verify: a proof without pi_c is malformed, bad input (exit 2)', async () => {

@@ -44,7 +44,10 @@ describe('zkr ceremony on a registry instance', () => {
     await zkrJson(['ceremony', 'start', CIRCUIT, '--ptau', ptau, '-o', zkey(0)], env);
     const alice = await zkrJson<{ hash: string }>(['ceremony', 'contribute', zkey(0), zkey(1), '--name', 'alice'], env);
     const bob = await zkrJson<{ hash: string }>(['ceremony', 'contribute', zkey(1), zkey(2), '--name', 'bob'], env);
-    const check = await zkrJson<{ valid: boolean; contributions: { name: string; hash: string }[] }>(['ceremony', 'verify', CIRCUIT, zkey(2), '--ptau', ptau], env);
+    const check = await zkrJson<{ valid: boolean; contributions: { name: string; hash: string }[] }>(
+      ['ceremony', 'verify', CIRCUIT, zkey(2), '--ptau', ptau],
+      env,
+    );
     expect(check.contributions).toEqual([
       { name: 'alice', hash: alice.hash },
       { name: 'bob', hash: bob.hash },
@@ -55,7 +58,10 @@ describe('zkr ceremony on a registry instance', () => {
     expect(none.code).toBe(3);
     expect(none.stderr).toMatch(/no setup for batch_1_d8: run `zkr setup batch_1_d8 --dev` \(or --ptau FILE\)/);
 
-    const final = await zkrJson<{ setup: { id: string; insecure: boolean }; contributions: { name: string }[] }>(['ceremony', 'finalize', CIRCUIT, zkey(2), '--ptau', ptau, '--beacon', 'cd'.repeat(32)], env);
+    const final = await zkrJson<{ setup: { id: string; insecure: boolean }; contributions: { name: string }[] }>(
+      ['ceremony', 'finalize', CIRCUIT, zkey(2), '--ptau', ptau, '--beacon', 'cd'.repeat(32)],
+      env,
+    );
     expect(final.contributions.map((c) => c.name)).toEqual(['alice', 'bob', 'final beacon']);
     expect(final.setup.insecure).toBe(true);
 

@@ -44,7 +44,19 @@ describe('zkr deploy of a dev setup', () => {
 
   test('--allow-insecure-setup deploys there; the file records roles, setup, insecure and the on-chain VK_HASH', async () => {
     const out = join(dir, 'allowed.json');
-    const ran = await zkr(['deploy', '--rpc', publicChain.rpcUrl, '--private-key', OPERATOR_KEY, ...ONE_CIRCUIT, '--operator', USER_ADDRESS, '--allow-insecure-setup', '--out', out]);
+    const ran = await zkr([
+      'deploy',
+      '--rpc',
+      publicChain.rpcUrl,
+      '--private-key',
+      OPERATOR_KEY,
+      ...ONE_CIRCUIT,
+      '--operator',
+      USER_ADDRESS,
+      '--allow-insecure-setup',
+      '--out',
+      out,
+    ]);
     expect(ran.code).toBe(0);
     expect(ran.stderr).toMatch(/batch_1_d8: the dev setup — INSECURE/);
     expect(ran.stderr).not.toMatch(/both governor and operator/);

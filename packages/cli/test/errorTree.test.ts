@@ -25,7 +25,7 @@ const packages: Record<string, Record<string, unknown>[]> = {
 interface Found {
   readonly namespace: string;
   readonly name: string;
-  readonly cls: Function & { code?: unknown };
+  readonly cls: (abstract new (...args: never[]) => Error) & { code?: unknown };
 }
 
 function errorClassesOf(namespace: string, modules: Record<string, unknown>[]): Found[] {
@@ -57,12 +57,12 @@ describe('the error tree', () => {
     expect(new Set(codes).size).toBe(codes.length);
   });
 
-  test('one ArtifactError: the prover and the queue throw the circuits package\'s', () => {
+  test("one ArtifactError: the prover and the queue throw the circuits package's", () => {
     expect(prover.ArtifactError).toBe(circuits.ArtifactError);
     expect(new circuits.ArtifactError('x.zkey', 'is truncated')).toMatchObject({ code: 'circuits.artifact', file: 'x.zkey', message: 'x.zkey: is truncated' });
   });
 
-  test('an instance carries its class\'s code and keeps instanceof along its family', () => {
+  test("an instance carries its class's code and keeps instanceof along its family", () => {
     const timeout = new prover.TimeoutError(5);
     expect(timeout.code).toBe(prover.TimeoutError.code);
     expect(timeout).toBeInstanceOf(prover.ProverError);

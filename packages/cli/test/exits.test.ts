@@ -3,7 +3,7 @@
 // deadline, freezes the rollup and escapes with the balance L1 last verified. The test provides
 // the L1 (anvil), the token contract and the clock; everything else is the spawned binary.
 import { join } from 'node:path';
-import { Contract, ContractFactory, JsonRpcProvider, Wallet } from 'ethers';
+import { type Contract, ContractFactory, JsonRpcProvider, Wallet } from 'ethers';
 import { setupCircuit } from '@zkr/circuits';
 import { compileTestContracts } from '@zkr/contracts/test-contracts';
 import { startAnvil, type Anvil } from '@zkr/contracts/testing';
@@ -56,7 +56,10 @@ describe('zkr: register a token, deposit it, force an exit, freeze, escape', () 
     const unknown = await zkr(['deposit', '-d', deployment, '--l2-key', USER_L2_KEY, '--token', '2', '--amount', '1'], userEnv);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/Rollup__UnknownToken\(2\)/);
-    const ops = writeIn(tempDir(), 'deposits.json', [{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }]);
+    const ops = writeIn(tempDir(), 'deposits.json', [
+      { type: 'deposit', accountIndex: 0 },
+      { type: 'deposit', accountIndex: 1 },
+    ]);
     expect(await zkrJson(['submit', '-d', deployment, '--ops', ops], operatorEnv)).toMatchObject({ batchNumber: 1 });
   }, 300_000);
 

@@ -64,13 +64,26 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
 
   test('deposits open the fee account (the minimum deposit, 1 wei) and a user account', async () => {
     const fee = await zkrJson<{ accountIndex: number }>(['deposit', '-d', deployment, '--l2-key', FEE_L2_KEY, '--amount', '1'], operatorEnv);
-    const user = await zkrJson<{ accountIndex: number; amount: string }>(['deposit', '-d', deployment, '--l2-key', USER_L2_KEY, '--amount', String(5n * UNIT), '--private-key', USER_KEY]);
+    const user = await zkrJson<{ accountIndex: number; amount: string }>([
+      'deposit',
+      '-d',
+      deployment,
+      '--l2-key',
+      USER_L2_KEY,
+      '--amount',
+      String(5n * UNIT),
+      '--private-key',
+      USER_KEY,
+    ]);
     expect(fee.accountIndex).toBe(0);
     expect(user).toMatchObject({ accountIndex: 1, amount: String(5n * UNIT) });
   }, 120_000);
 
   test('submit proves the deposits and L1 verifies the batch', async () => {
-    const ops = file('deposits.json', [{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }]);
+    const ops = file('deposits.json', [
+      { type: 'deposit', accountIndex: 0 },
+      { type: 'deposit', accountIndex: 1 },
+    ]);
     const batch = await zkrJson<Submitted>(['submit', '-d', deployment, '--ops', ops], operatorEnv);
     expect(batch).toMatchObject({ batchNumber: 1, batchSize: 2 });
     expect(BigInt(batch.gasUsed)).toBeGreaterThan(0n);
@@ -78,7 +91,24 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
 
   test('a transfer signed with the nonce read from L1 is submitted', async () => {
     const out = join(dir, 'transfer.json');
-    const sign = await zkr(['sign', 'transfer', '-d', deployment, '--l2-key', USER_L2_KEY, '--from', '1', '--to', '0', '--amount', String(UNIT), '--fee', String(FEE), '-o', out]);
+    const sign = await zkr([
+      'sign',
+      'transfer',
+      '-d',
+      deployment,
+      '--l2-key',
+      USER_L2_KEY,
+      '--from',
+      '1',
+      '--to',
+      '0',
+      '--amount',
+      String(UNIT),
+      '--fee',
+      String(FEE),
+      '-o',
+      out,
+    ]);
     expect(sign.code).toBe(0);
     expect(sign.stderr).toMatch(/nonce 0/);
     const batch = await zkrJson<Submitted>(['submit', '-d', deployment, '--ops', out], operatorEnv);
@@ -86,7 +116,22 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
   }, 300_000);
 
   test('a signed withdraw is submitted and the L1 recipient pulls it', async () => {
-    const sign = await zkr(['sign', 'withdraw', '-d', deployment, '--l2-key', USER_L2_KEY, '--from', '1', '--l1-address', USER_ADDRESS, '--amount', String(2n * UNIT), '--fee', String(FEE)]);
+    const sign = await zkr([
+      'sign',
+      'withdraw',
+      '-d',
+      deployment,
+      '--l2-key',
+      USER_L2_KEY,
+      '--from',
+      '1',
+      '--l1-address',
+      USER_ADDRESS,
+      '--amount',
+      String(2n * UNIT),
+      '--fee',
+      String(FEE),
+    ]);
     expect(sign.code).toBe(0);
     // stdout is the signed operation itself, bigints as decimal strings.
     const op = JSON.parse(sign.stdout) as { type: string; amount: string; signature: { s: string } };
@@ -112,12 +157,41 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
   }, 300_000);
 
   test('submit --batches 2 proves two batches and L1 verifies both in one transaction', async () => {
-    const opened = await zkrJson<{ accountIndex: number }>(['deposit', '-d', deployment, '--l2-key', `0x${'03'.repeat(32)}`, '--amount', String(UNIT), '--private-key', USER_KEY]);
+    const opened = await zkrJson<{ accountIndex: number }>([
+      'deposit',
+      '-d',
+      deployment,
+      '--l2-key',
+      `0x${'03'.repeat(32)}`,
+      '--amount',
+      String(UNIT),
+      '--private-key',
+      USER_KEY,
+    ]);
     expect(opened.accountIndex).toBe(2);
     // Account 1 signed nonces 0 and 1 above; with --nonce, signing needs no L1.
     const signTransfer = async (to: number, nonce: number): Promise<string> => {
       const out = join(dir, `transfer-${nonce}.json`);
-      const sign = await zkr(['sign', 'transfer', '-d', deployment, '--l2-key', USER_L2_KEY, '--from', '1', '--to', String(to), '--amount', String(UNIT / 4n), '--fee', String(FEE), '--nonce', String(nonce), '-o', out]);
+      const sign = await zkr([
+        'sign',
+        'transfer',
+        '-d',
+        deployment,
+        '--l2-key',
+        USER_L2_KEY,
+        '--from',
+        '1',
+        '--to',
+        String(to),
+        '--amount',
+        String(UNIT / 4n),
+        '--fee',
+        String(FEE),
+        '--nonce',
+        String(nonce),
+        '-o',
+        out,
+      ]);
       expect(sign.code).toBe(0);
       return out;
     };
@@ -159,10 +233,26 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
 
   test('sync --checkpoint goes on from the last block it read, in pages of --page-size blocks', async () => {
     const checkpoint = join(dir, 'sync-checkpoint.json');
-    const first = await zkrJson<{ root: string; batches: number; fromBlock: number; toBlock: number }>(['sync', '-d', deployment, '--checkpoint', checkpoint, '--page-size', '3']);
+    const first = await zkrJson<{ root: string; batches: number; fromBlock: number; toBlock: number }>([
+      'sync',
+      '-d',
+      deployment,
+      '--checkpoint',
+      checkpoint,
+      '--page-size',
+      '3',
+    ]);
     expect(first).toMatchObject({ root: lastRoot, fromBlock: JSON.parse(readFileSync(deployment, 'utf8')).deployBlock });
     await zkrJson(['deposit', '-d', deployment, '--to-account', '1', '--amount', '1', '--private-key', USER_KEY]);
-    const second = await zkrJson<{ root: string; batches: number; fromBlock: number; toBlock: number }>(['sync', '-d', deployment, '--checkpoint', checkpoint, '--page-size', '3']);
+    const second = await zkrJson<{ root: string; batches: number; fromBlock: number; toBlock: number }>([
+      'sync',
+      '-d',
+      deployment,
+      '--checkpoint',
+      checkpoint,
+      '--page-size',
+      '3',
+    ]);
     expect(second).toMatchObject({ root: lastRoot, batches: first.batches, fromBlock: first.toBlock + 1 });
     expect(second.toBlock).toBeGreaterThan(first.toBlock);
     // A checkpoint of another rollup is refused.
@@ -201,13 +291,17 @@ describe('zkr: deploy, deposit, sign, submit, withdraw, sync from the shell', ()
 
   test('sign checks what submit would refuse, at sign time: exit 2 naming the option', async () => {
     const { balance } = await zkrJson<{ balance: string }>(['balance', '-d', deployment, '--account', '1']);
-    const signTransfer = (to: string, amount: string) => zkr(['sign', 'transfer', '-d', deployment, '--l2-key', USER_L2_KEY, '--from', '1', '--to', to, '--amount', amount, '--fee', '1']);
+    const signTransfer = (to: string, amount: string) =>
+      zkr(['sign', 'transfer', '-d', deployment, '--l2-key', USER_L2_KEY, '--from', '1', '--to', to, '--amount', amount, '--fee', '1']);
     const beyondBalance = await signTransfer('2', balance);
     expect({ code: beyondBalance.code, stdout: beyondBalance.stdout }).toEqual({ code: 2, stdout: '' });
     expect(beyondBalance.stderr).toBe(`zkr: InsufficientBalance: --amount: balance ${balance} < amount ${balance} + fee 1\n`);
     const emptySlot = await signTransfer('9', '1');
     expect({ code: emptySlot.code, stderr: emptySlot.stderr }).toEqual({ code: 2, stderr: 'zkr: UnknownAccount: --to: no account at 9\n' });
     const beyondTree = await signTransfer('256', '1');
-    expect({ code: beyondTree.code, stderr: beyondTree.stderr }).toEqual({ code: 2, stderr: 'zkr: InvalidOperation: --to: account index must be an integer in [0, 2^8), received 256\n' });
+    expect({ code: beyondTree.code, stderr: beyondTree.stderr }).toEqual({
+      code: 2,
+      stderr: 'zkr: InvalidOperation: --to: account index must be an integer in [0, 2^8), received 256\n',
+    });
   }, 120_000);
 });

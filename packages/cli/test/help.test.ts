@@ -24,10 +24,13 @@ function loadedBy(args: string[]): string[] {
     .filter((url) => !url.startsWith('node:') && !url.startsWith('data:') && !url.startsWith(CLI_DIST));
 }
 
-test.each(['--help', 'sign transfer --help', 'submit --help', 'deploy --help', 'keygen --help'])('zkr %s loads only commander and @noble/hashes', (args) => {
-  const heavy = loadedBy(args.split(' ')).filter((url) => !ALLOWED_PACKAGES.some((p) => url.includes(p)));
-  expect(heavy).toEqual([]);
-});
+test.each(['--help', 'sign transfer --help', 'submit --help', 'deploy --help', 'keygen --help', 'node --help', '--json node --help'])(
+  'zkr %s loads only commander and @noble/hashes',
+  (args) => {
+    const heavy = loadedBy(args.split(' ')).filter((url) => !ALLOWED_PACKAGES.some((p) => url.includes(p)));
+    expect(heavy).toEqual([]);
+  },
+);
 
 test("deploy --help names the development chains as @zkr/sdk's DEV_CHAIN_IDS holds them", () => {
   expect(DEV_CHAINS_HELP).toBe([...DEV_CHAIN_IDS].join(', '));
@@ -37,7 +40,8 @@ test("deploy --help names the development chains as @zkr/sdk's DEV_CHAIN_IDS hol
 
 test('every command and subcommand has an example in its --help', () => {
   const help = (args: string[]) => spawnSync(process.execPath, [BIN, ...args, '--help'], { encoding: 'utf8' }).stdout;
-  const commandsOf = (text: string) => [...text.split('Commands:')[1]?.matchAll(/^ {2}([a-z][a-z0-9-]*)/gm) ?? []].map((m) => m[1]!).filter((c) => c !== 'help');
+  const commandsOf = (text: string) =>
+    [...(text.split('Commands:')[1]?.matchAll(/^ {2}([a-z][a-z0-9-]*)/gm) ?? [])].map((m) => m[1]!).filter((c) => c !== 'help');
   const all = commandsOf(help([])).flatMap((c) => [[c], ...commandsOf(help([c])).map((sub) => [c, sub])]);
   expect(all.length).toBeGreaterThan(20);
   const missing = all.filter((c) => !/Examples?:\n(?: {2}\$ .*\n)* {2}\$ (\S+=\S+ )?zkr /.test(help(c))).map((c) => c.join(' '));

@@ -18,7 +18,13 @@ class Captured extends Writable {
 const human: Output = { json: false, info() {}, result() {} };
 const json: Output = { ...human, json: true };
 // cli-progress redraws a terminal bar with cursor moves; what matters is the last state drawn.
-const lastFrame = (text: string): string => text.split(/\r|\u001b(?:\[[0-9;?]*[A-Za-z]|[78])/).filter((s) => s.trim() !== '').at(-1) ?? '';
+// biome-ignore lint/suspicious/noControlCharactersInRegex: splitting at the terminal's escape sequences is the point
+const FRAME_BREAK = /\r|\u001b(?:\[[0-9;?]*[A-Za-z]|[78])/;
+const lastFrame = (text: string): string =>
+  text
+    .split(FRAME_BREAK)
+    .filter((s) => s.trim() !== '')
+    .at(-1) ?? '';
 
 test('not a terminal: a title with the total, then one numbered line per step', () => {
   const stream = new Captured(false);
@@ -28,7 +34,9 @@ test('not a terminal: a title with the total, then one numbered line per step', 
   progress.tick('proved a batch with batch_2_d8');
   progress.tick('verified on L1');
   progress.stop();
-  expect(stream.text).toBe('submit (3 steps)\n  [1/3] proved a batch with batch_2_d8\n  sending\n  [2/3] proved a batch with batch_2_d8\n  [3/3] verified on L1\n');
+  expect(stream.text).toBe(
+    'submit (3 steps)\n  [1/3] proved a batch with batch_2_d8\n  sending\n  [2/3] proved a batch with batch_2_d8\n  [3/3] verified on L1\n',
+  );
   expect([progress.done, progress.total]).toEqual([3, 3]);
 });
 
@@ -63,7 +71,13 @@ test('setup stages: expected stages fill the total, unexpected work grows it, an
   const stream = new Captured(false);
   const progress = startProgress(human, 'setup batch_1_d8', { total: 3, stream });
   const stages = stageTracker(progress, ['groth16 setup', 'phase-2 contribution', 'verifying the zkey']);
-  for (const message of ['generating INSECURE dev powers of tau 2^8', 'dev ptau 2^8: power sections', 'groth16 setup of batch_1_d8', 'phase-2 contribution', 'verifying the zkey against the initial zkey and the ptau']) {
+  for (const message of [
+    'generating INSECURE dev powers of tau 2^8',
+    'dev ptau 2^8: power sections',
+    'groth16 setup of batch_1_d8',
+    'phase-2 contribution',
+    'verifying the zkey against the initial zkey and the ptau',
+  ]) {
     stages.onMessage(message);
   }
   stages.finish();

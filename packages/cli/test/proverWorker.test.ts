@@ -24,7 +24,19 @@ afterAll(async () => {
 
 /** `zkr --json prover-worker` in the background, registered in the queue before this returns. */
 async function startCliWorker(name: string): Promise<{ stop: () => Promise<{ code: number | null; result: unknown }> }> {
-  const child = spawn(process.execPath, [BIN, '--json', 'prover-worker', '--queue', server.connectionString, '--circuits', 'batch_1_d8', '--concurrency', '1', '--name', name]);
+  const child = spawn(process.execPath, [
+    BIN,
+    '--json',
+    'prover-worker',
+    '--queue',
+    server.connectionString,
+    '--circuits',
+    'batch_1_d8',
+    '--concurrency',
+    '1',
+    '--name',
+    name,
+  ]);
   let stdout = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -93,7 +105,10 @@ describe('zkr submit --queue', () => {
     const worker = await startCliWorker('submit-worker');
     try {
       const ops = writeIn(dir, 'deposit.json', [{ type: 'deposit', accountIndex: 0 }]);
-      const batch = await zkrJson<{ batchNumber: number; batchSize: number }>(['submit', '-d', deployment, '--ops', ops, '--queue', server.connectionString], operatorEnv);
+      const batch = await zkrJson<{ batchNumber: number; batchSize: number }>(
+        ['submit', '-d', deployment, '--ops', ops, '--queue', server.connectionString],
+        operatorEnv,
+      );
       expect(batch).toMatchObject({ batchNumber: 1, batchSize: 1 });
     } finally {
       const stopped = await worker.stop();

@@ -14,7 +14,16 @@ let deployment: string;
 beforeAll(() => {
   dir = tempDir();
   // Port 9 (discard) on loopback: nothing answers, and nothing here should ask.
-  deployment = writeIn(dir, 'deployment.json', { version: 1, rpc: 'http://127.0.0.1:9', chainId: 31337, rollup: ROLLUP, operator: ROLLUP, depth: 8, circuits: { 1: 'batch_1_d8' }, deployBlock: 1 });
+  deployment = writeIn(dir, 'deployment.json', {
+    version: 1,
+    rpc: 'http://127.0.0.1:9',
+    chainId: 31337,
+    rollup: ROLLUP,
+    operator: ROLLUP,
+    depth: 8,
+    circuits: { 1: 'batch_1_d8' },
+    deployBlock: 1,
+  });
 });
 
 describe('zkr keygen', () => {
@@ -45,7 +54,24 @@ describe('zkr keygen', () => {
     const out = join(dir, 'carol.json');
     await zkrJson(['keygen', '-o', out]);
     const file = JSON.parse(readFileSync(out, 'utf8')) as { publicKey: { ax: string; ay: string } };
-    const signed = await zkrJson<{ signature: { r8x: string; r8y: string; s: string } }>(['sign', 'transfer', '-d', deployment, '--l2-key', out, '--from', '1', '--to', '2', '--amount', '5', '--fee', '0', '--nonce', '0']);
+    const signed = await zkrJson<{ signature: { r8x: string; r8y: string; s: string } }>([
+      'sign',
+      'transfer',
+      '-d',
+      deployment,
+      '--l2-key',
+      out,
+      '--from',
+      '1',
+      '--to',
+      '2',
+      '--amount',
+      '5',
+      '--fee',
+      '0',
+      '--nonce',
+      '0',
+    ]);
     const op: TransferOp = { type: 'transfer', from: 1, to: 2, amount: 5n, fee: 0n };
     const message = signingMessage({ domain: computeDomain(31337n, ROLLUP), op, nonce: 0n });
     const signature = { r8x: BigInt(signed.signature.r8x), r8y: BigInt(signed.signature.r8y), s: BigInt(signed.signature.s) };
@@ -72,7 +98,10 @@ describe('zkr balance --state', () => {
     const empty = await zkr(['balance', '--state', stateFile, '--account', '4']);
     expect({ code: empty.code, stderr: empty.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^zkr: UsageError: --account 4: no account there/) });
     const beyond = await zkr(['balance', '--state', stateFile, '--account', '256']);
-    expect({ code: beyond.code, stderr: beyond.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/--account 256 is beyond the tree: depth 8 holds accounts 0 to 255/) });
+    expect({ code: beyond.code, stderr: beyond.stderr }).toEqual({
+      code: 2,
+      stderr: expect.stringMatching(/--account 256 is beyond the tree: depth 8 holds accounts 0 to 255/),
+    });
   });
 
   test('one source: --deployment or --state', async () => {
@@ -84,21 +113,63 @@ describe('zkr balance --state', () => {
 
 describe('checked before signing or sending: exit 2 naming the option, never a library message', () => {
   test('sign to an index beyond the tree is an InvalidOperation naming --to (offline, with --nonce)', async () => {
-    const ran = await zkr(['sign', 'transfer', '-d', deployment, '--l2-key', L2_KEY, '--from', '1', '--to', '256', '--amount', '5', '--fee', '0', '--nonce', '0']);
+    const ran = await zkr([
+      'sign',
+      'transfer',
+      '-d',
+      deployment,
+      '--l2-key',
+      L2_KEY,
+      '--from',
+      '1',
+      '--to',
+      '256',
+      '--amount',
+      '5',
+      '--fee',
+      '0',
+      '--nonce',
+      '0',
+    ]);
     expect({ code: ran.code, stdout: ran.stdout }).toEqual({ code: 2, stdout: '' });
     expect(ran.stderr).toMatch(/^zkr: InvalidOperation: --to: account index must be an integer in \[0, 2\^8\), received 256\n$/);
   });
 
   test('an amount that fits no float40 is an InvalidOperation naming --amount', async () => {
-    const ran = await zkr(['sign', 'transfer', '-d', deployment, '--l2-key', L2_KEY, '--from', '1', '--to', '2', '--amount', '123456789012345678901', '--fee', '0', '--nonce', '0']);
+    const ran = await zkr([
+      'sign',
+      'transfer',
+      '-d',
+      deployment,
+      '--l2-key',
+      L2_KEY,
+      '--from',
+      '1',
+      '--to',
+      '2',
+      '--amount',
+      '123456789012345678901',
+      '--fee',
+      '0',
+      '--nonce',
+      '0',
+    ]);
     expect(ran.code).toBe(2);
     expect(ran.stderr).toMatch(/^zkr: InvalidOperation: --amount: /);
   });
 
   test.each([
     ['deposit', ['deposit', '-d', '$D', '--private-key', OPERATOR_KEY, '--l2-key', L2_KEY, '--amount', String(1n << 128n)], '--amount must be below 2^128'],
-    ['sign', ['sign', 'withdraw', '-d', '$D', '--l2-key', L2_KEY, '--from', '1', '--l1-address', ROLLUP, '--amount', '1', '--fee', String(1n << 128n), '--nonce', '0'], '--fee must be below 2^128'],
-    ['deposit --token', ['deposit', '-d', '$D', '--private-key', OPERATOR_KEY, '--l2-key', L2_KEY, '--amount', '1', '--token', String(2n ** 32n)], '--token must be below 2^32'],
+    [
+      'sign',
+      ['sign', 'withdraw', '-d', '$D', '--l2-key', L2_KEY, '--from', '1', '--l1-address', ROLLUP, '--amount', '1', '--fee', String(1n << 128n), '--nonce', '0'],
+      '--fee must be below 2^128',
+    ],
+    [
+      'deposit --token',
+      ['deposit', '-d', '$D', '--private-key', OPERATOR_KEY, '--l2-key', L2_KEY, '--amount', '1', '--token', String(2n ** 32n)],
+      '--token must be below 2^32',
+    ],
   ])('%s: a value beyond its type is exit 2 naming the option', async (_, args, message) => {
     const ran = await zkr(args.map((a) => (a === '$D' ? deployment : a)));
     expect(ran.code).toBe(2);
@@ -109,15 +180,35 @@ describe('checked before signing or sending: exit 2 naming the option, never a l
     ['zero', `0x${'00'.repeat(32)}`],
     ['the curve order n', '0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141'],
     ['all ones', `0x${'ff'.repeat(32)}`],
-  ])('an L1 key of %s is exit 2 naming --private-key (or the variable), not noble\'s message', async (_, key) => {
+  ])("an L1 key of %s is exit 2 naming --private-key (or the variable), not noble's message", async (_, key) => {
     const ran = await zkr(['withdraw', '-d', deployment, '--private-key', key]);
-    expect({ code: ran.code, stderr: ran.stderr }).toEqual({ code: 2, stderr: 'zkr: UsageError: --private-key is not a secp256k1 private key: it must be in [1, n), n the curve order\n' });
+    expect({ code: ran.code, stderr: ran.stderr }).toEqual({
+      code: 2,
+      stderr: 'zkr: UsageError: --private-key is not a secp256k1 private key: it must be in [1, n), n the curve order\n',
+    });
     const fromEnv = await zkr(['withdraw', '-d', deployment], { ZKR_PRIVATE_KEY: key });
     expect(fromEnv.stderr).toMatch(/^zkr: UsageError: ZKR_PRIVATE_KEY is not a secp256k1 private key/);
   });
 
   test('a mixed-case address with a bad EIP-55 checksum is exit 2 naming the option', async () => {
-    const ran = await zkr(['sign', 'withdraw', '-d', deployment, '--l2-key', L2_KEY, '--from', '1', '--l1-address', ROLLUP.replace('F', 'f'), '--amount', '1', '--fee', '0', '--nonce', '0']);
+    const ran = await zkr([
+      'sign',
+      'withdraw',
+      '-d',
+      deployment,
+      '--l2-key',
+      L2_KEY,
+      '--from',
+      '1',
+      '--l1-address',
+      ROLLUP.replace('F', 'f'),
+      '--amount',
+      '1',
+      '--fee',
+      '0',
+      '--nonce',
+      '0',
+    ]);
     expect(ran.code).toBe(2);
     expect(ran.stderr).toMatch(/--l1-address has a bad EIP-55 checksum/);
   });

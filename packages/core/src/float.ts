@@ -23,10 +23,7 @@ function encode(amount: bigint, format: FloatFormat, field: string): bigint {
     exponent++;
   }
   if (mantissa > maxMantissa) {
-    throw new InvalidOperation(
-      `${amount} has no exact encoding as a ${format.mantissaBits}-bit mantissa times a power of ten`,
-      { field },
-    );
+    throw new InvalidOperation(`${amount} has no exact encoding as a ${format.mantissaBits}-bit mantissa times a power of ten`, { field });
   }
   return (BigInt(exponent) << BigInt(format.mantissaBits)) | mantissa;
 }

@@ -103,11 +103,7 @@ export function encodeOperation(op: Operation, field = 'operation'): Uint8Array 
         hexToBytes(normalizeAddress(op.l1Address, `${field}.l1Address`), `${field}.l1Address`),
       ]);
     case 'forcedExit':
-      return concat([
-        type,
-        indexBytes(op.accountIndex, `${field}.accountIndex`),
-        toBytesBE(assertUint(op.amount, 128, `${field}.amount`), 16),
-      ]);
+      return concat([type, indexBytes(op.accountIndex, `${field}.accountIndex`), toBytesBE(assertUint(op.amount, 128, `${field}.amount`), 16)]);
   }
 }
 

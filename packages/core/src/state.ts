@@ -249,14 +249,17 @@ export class RollupState {
       });
     });
     json.priorityQueue.forEach((e, i) => {
-      state.enqueue({
-        type: e.type,
-        accountIndex: e.accountIndex,
-        tokenId: BigInt(e.tokenId),
-        amount: BigInt(e.amount),
-        ax: BigInt(e.ax),
-        ay: BigInt(e.ay),
-      }, `priorityQueue[${i}]`);
+      state.enqueue(
+        {
+          type: e.type,
+          accountIndex: e.accountIndex,
+          tokenId: BigInt(e.tokenId),
+          amount: BigInt(e.amount),
+          ax: BigInt(e.ax),
+          ay: BigInt(e.ay),
+        },
+        `priorityQueue[${i}]`,
+      );
     });
     if (json.consumedPriority < 0 || json.consumedPriority > state.queue.length) {
       throw new InvalidOperation(`out of range: ${json.consumedPriority}`, { field: 'consumedPriority' });
@@ -320,7 +323,7 @@ class BatchApplication {
     const consumedBefore = state.consumedPriority;
     this.feeTokenId = this.resolveFeeToken(operations);
 
-    operations.forEach((op, i) => this.applySlot(op, i));
+    for (const [i, op] of operations.entries()) this.applySlot(op, i);
 
     const feeAccount = state.account(request.feeAccountIndex);
     if (feeAccount === undefined) {
@@ -383,9 +386,7 @@ class BatchApplication {
     const { position } = state.nextPriorityEntry();
     const pending = state.pendingPriority();
     const priorityOps = operations.filter((op) => op.type === 'deposit' || op.type === 'forcedExit').length;
-    const creating = pending
-      .slice(0, priorityOps)
-      .find((e) => isCreatingDeposit(e) && e.accountIndex === request.feeAccountIndex);
+    const creating = pending.slice(0, priorityOps).find((e) => isCreatingDeposit(e) && e.accountIndex === request.feeAccountIndex);
     if (!creating) {
       throw new FeeAccountMissing(`account ${request.feeAccountIndex} neither exists nor is created by this batch (queue position ${position})`, {
         field: 'feeAccountIndex',
@@ -419,10 +420,9 @@ class BatchApplication {
     const { entry, position } = this.state.nextPriorityEntry();
     if (entry === undefined) throw new PriorityQueueMismatch('the priority queue is empty', { field });
     if (entry.type !== type || entry.accountIndex !== accountIndex) {
-      throw new PriorityQueueMismatch(
-        `queue entry ${position} is a ${entry.type} of account ${entry.accountIndex}, not a ${type} of ${accountIndex}`,
-        { field },
-      );
+      throw new PriorityQueueMismatch(`queue entry ${position} is a ${entry.type} of account ${entry.accountIndex}, not a ${type} of ${accountIndex}`, {
+        field,
+      });
     }
     this.state.consumePriority();
     return entry;

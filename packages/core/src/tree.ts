@@ -135,7 +135,9 @@ export class AccountTree {
 
   clone(): AccountTree {
     const copy = new AccountTree(this.depth);
-    this.nodes.forEach((level, k) => level.forEach((v, p) => copy.nodes[k]!.set(p, v)));
+    for (const [k, level] of this.nodes.entries()) {
+      for (const [p, v] of level) copy.nodes[k]!.set(p, v);
+    }
     return copy;
   }
 

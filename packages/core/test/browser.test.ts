@@ -9,19 +9,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext } from 'playwright-core';
-import {
-  bytesToHex,
-  checkOperationSignature,
-  computeDomain,
-  encodeOperation,
-  hexToBytes,
-  publicKeyOf,
-  signOperation,
-  type TransferOp,
-} from '../src/index.js';
+import { bytesToHex, checkOperationSignature, computeDomain, encodeOperation, hexToBytes, publicKeyOf, signOperation, type TransferOp } from '../src/index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const walletEntry = fileURLToPath(new URL('../src/wallet.ts', import.meta.url));
 
 const CHAIN_ID = 31337n;
@@ -61,7 +61,16 @@ let bundle: string;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (the README's test command does, as root)`);
-  const built = await build({ entryPoints: [walletEntry], bundle: true, format: 'iife', globalName: 'zkr', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
+  const built = await build({
+    entryPoints: [walletEntry],
+    bundle: true,
+    format: 'iife',
+    globalName: 'zkr',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
   bundle = built.outputFiles[0]!.text;
   const pages: Record<string, [string, string]> = {
     '/': ['text/html', '<!doctype html><script src="/wallet.js"></script><script src="/page.js"></script>'],

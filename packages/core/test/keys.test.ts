@@ -12,7 +12,7 @@ import {
   RollupState,
   signingMessage,
   verifySignature,
-  ZkrError,
+  type ZkrError,
   type PriorityEntry,
   type PublicKey,
   type TransferOp,
@@ -44,7 +44,11 @@ const ALL_SMALL_ORDER: PublicKey[] = Array.from({ length: 8 }, (_, k) => toKey(b
 const OFF_CURVE: PublicKey = { ax: 1n, ay: 2n };
 
 /** circomlib's B8: with S = 1, R8 = B8 is a "signature" anyone can make. */
-const FORGED = { r8x: 5299619240641551281634865583518297030282874472190772894086521144482721001553n, r8y: 16950150798460657717958625567821834550301663161624707787222815936182638968203n, s: 1n };
+const FORGED = {
+  r8x: 5299619240641551281634865583518297030282874472190772894086521144482721001553n,
+  r8y: 16950150798460657717958625567821834550301663161624707787222815936182638968203n,
+  s: 1n,
+};
 
 const isIdentity = ([x, y]: Point): boolean => F.toObject(x) === 0n && F.toObject(y) === 1n;
 

@@ -13,12 +13,8 @@ import {
 } from '../src/index.js';
 
 const index = fc.integer({ min: 0, max: 2 ** 24 - 1 });
-const float40Amount = fc
-  .record({ m: fc.bigInt({ min: 0n, max: 2n ** 35n - 1n }), e: fc.integer({ min: 0, max: 31 }) })
-  .map(({ m, e }) => m * 10n ** BigInt(e));
-const float16Amount = fc
-  .record({ m: fc.bigInt({ min: 0n, max: 2n ** 11n - 1n }), e: fc.integer({ min: 0, max: 31 }) })
-  .map(({ m, e }) => m * 10n ** BigInt(e));
+const float40Amount = fc.record({ m: fc.bigInt({ min: 0n, max: 2n ** 35n - 1n }), e: fc.integer({ min: 0, max: 31 }) }).map(({ m, e }) => m * 10n ** BigInt(e));
+const float16Amount = fc.record({ m: fc.bigInt({ min: 0n, max: 2n ** 11n - 1n }), e: fc.integer({ min: 0, max: 31 }) }).map(({ m, e }) => m * 10n ** BigInt(e));
 const address = fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => `0x${Buffer.from(b).toString('hex')}`);
 
 export const operation: fc.Arbitrary<Operation> = fc.oneof(
@@ -67,7 +63,7 @@ describe('operation bytes (spec §3)', () => {
         const decoded = decodeOperations(encodeBatch(ops), 8);
         expect(decoded).toHaveLength(8);
         expect(encodeBatch(decoded)).toEqual(encodeBatch(ops));
-        decoded.forEach((op, i) => expect(operationChunk(op)).toBe(operationChunk(ops[i] ?? { type: 'noop' })));
+        for (const [i, op] of decoded.entries()) expect(operationChunk(op)).toBe(operationChunk(ops[i] ?? { type: 'noop' }));
       }),
     );
   });

@@ -18,7 +18,7 @@ import {
   TokenMismatch,
   UnknownAccount,
   type Operation,
-  ZkrError,
+  type ZkrError,
   type TransferOp,
   type WithdrawOp,
 } from '../src/index.js';
@@ -124,14 +124,23 @@ describe('valid random batches', () => {
     | { kind: 'noop' };
   const user = fc.integer({ min: 1, max: 3 });
   const step: fc.Arbitrary<Step> = fc.oneof(
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('transfer' as const), from: user, to: user, share: fc.integer({ min: 0, max: 100 }), fee: fc.integer({ min: 0, max: 3 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('transfer' as const),
+        from: user,
+        to: user,
+        share: fc.integer({ min: 0, max: 100 }),
+        fee: fc.integer({ min: 0, max: 3 }),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), from: user, share: fc.integer({ min: 0, max: 100 }) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('topUp' as const), to: user, amount: fc.integer({ min: 0, max: 1000 }) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('exit' as const), from: user }) },
     { weight: 1, arbitrary: fc.constant({ kind: 'noop' as const }) },
   );
 
-  test('conserve each token, raise senders\' nonces, and round-trip through JSON', () => {
+  test("conserve each token, raise senders' nonces, and round-trip through JSON", () => {
     fc.assert(
       fc.property(fc.array(fc.array(step, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }), (batches) => {
         const state = worldWith([1000n, 2000n, 3000n]);
@@ -168,8 +177,11 @@ describe('valid random batches', () => {
           }
           const result = state.applyBatch({ operations, batchSize: 4, feeAccountIndex: 0, domain: DOMAIN });
           expect(result.newRoot).toBe(scratch.root);
-          supply += state.toJSON().priorityQueue.slice(state.consumedPriority - result.priorityConsumed, state.consumedPriority)
-            .filter((e) => e.type === 'deposit').reduce((n, e) => n + BigInt(e.amount), 0n);
+          supply += state
+            .toJSON()
+            .priorityQueue.slice(state.consumedPriority - result.priorityConsumed, state.consumedPriority)
+            .filter((e) => e.type === 'deposit')
+            .reduce((n, e) => n + BigInt(e.amount), 0n);
           supply -= result.withdrawals.reduce((n, w) => n + w.amount, 0n);
           const total = state.accountIndices().reduce((n, i) => n + state.account(i)!.balance, 0n);
           expect(total).toBe(supply);
@@ -195,7 +207,26 @@ describe('batch result', () => {
     expect(r.withdrawals).toEqual([{ accountIndex: 2, tokenId: 0n, amount: 5n, l1Address: L1_ADDRESS }]);
     expect(state.account(0)!.balance).toBe(2n);
     const input = r.circuitInput;
-    for (const name of ['pTokenId', 'pAmount', 'pAx', 'pAy', 'aAx', 'aAy', 'aTokenId', 'aBalance', 'aNonce', 'bAx', 'bAy', 'bTokenId', 'bBalance', 'bNonce', 'sigR8x', 'sigR8y', 'sigS', 'chunks']) {
+    for (const name of [
+      'pTokenId',
+      'pAmount',
+      'pAx',
+      'pAy',
+      'aAx',
+      'aAy',
+      'aTokenId',
+      'aBalance',
+      'aNonce',
+      'bAx',
+      'bAy',
+      'bTokenId',
+      'bBalance',
+      'bNonce',
+      'sigR8x',
+      'sigR8y',
+      'sigS',
+      'chunks',
+    ]) {
       expect(input[name]).toHaveLength(3);
     }
     for (const name of ['aSiblings', 'bSiblings']) {
@@ -206,7 +237,19 @@ describe('batch result', () => {
       }
     }
     expect(input['feeSiblings']).toHaveLength(4);
-    for (const name of ['oldRoot', 'newRoot', 'chainBefore', 'chainAfter', 'domain', 'feeAccountIndex', 'feeAx', 'feeAy', 'feeTokenId', 'feeBalance', 'feeNonce']) {
+    for (const name of [
+      'oldRoot',
+      'newRoot',
+      'chainBefore',
+      'chainAfter',
+      'domain',
+      'feeAccountIndex',
+      'feeAx',
+      'feeAy',
+      'feeTokenId',
+      'feeBalance',
+      'feeNonce',
+    ]) {
       expect(typeof input[name]).toBe('string');
     }
     // The noop slot carries zeros; the transfer's B is the receiver before its credit.
@@ -217,7 +260,12 @@ describe('batch result', () => {
 
   test('each public signal is the circuit input signal that the layout names at its position', () => {
     const state = worldWith([100n, 100n]);
-    const r = state.applyBatch({ operations: [signedTransfer(state, { from: 1, to: 2, amount: 10n, fee: 2n })], batchSize: 2, feeAccountIndex: 0, domain: DOMAIN });
+    const r = state.applyBatch({
+      operations: [signedTransfer(state, { from: 1, to: 2, amount: 10n, fee: 2n })],
+      batchSize: 2,
+      feeAccountIndex: 0,
+      domain: DOMAIN,
+    });
     const names = publicSignalNames(2);
     expect(names).toEqual(['oldRoot', 'newRoot', 'chainBefore', 'chainAfter', 'domain', 'feeAccountIndex', 'chunks[0]', 'chunks[1]']);
     expect(r.publicSignals).toHaveLength(publicSignalCount(2));

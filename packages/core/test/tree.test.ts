@@ -27,7 +27,7 @@ describe('AccountTree', () => {
         fc.nat(),
         (indices, values, pick) => {
           const tree = new AccountTree(8);
-          indices.forEach((index, i) => tree.setLeaf(index, values[i]!));
+          for (const [i, index] of indices.entries()) tree.setLeaf(index, values[i]!);
           const index = indices[pick % indices.length]!;
           const leaf = tree.leaf(index);
           const siblings = tree.proof(index);

@@ -1,15 +1,6 @@
 // A small rollup world for tests: fixed keys (signing is slow, so keys are few and reused),
 // an operator fee account at index 0, and helpers that make valid operations.
-import {
-  computeDomain,
-  publicKeyOf,
-  RollupState,
-  signOperation,
-  type Operation,
-  type PrivateKey,
-  type TransferOp,
-  type WithdrawOp,
-} from '../src/index.js';
+import { computeDomain, publicKeyOf, RollupState, signOperation, type Operation, type PrivateKey, type TransferOp, type WithdrawOp } from '../src/index.js';
 
 export const DOMAIN = computeDomain(31337n, `0x${'5f'.repeat(20)}`);
 export const KEYS: PrivateKey[] = Array.from({ length: 4 }, (_, i) => new Uint8Array(32).fill(i + 1));
@@ -19,9 +10,9 @@ export const L1_ADDRESS = `0x${'c0'.repeat(20)}`;
 export function worldWith(balances: readonly bigint[], depth = 8): RollupState {
   const state = RollupState.empty({ depth });
   const keys = [KEYS[0]!, ...balances.map((_, i) => KEYS[(i % (KEYS.length - 1)) + 1]!)];
-  keys.forEach((key, index) =>
-    state.enqueuePriority({ type: 'deposit', accountIndex: index, tokenId: 0n, amount: index === 0 ? 0n : balances[index - 1]!, ...publicKeyOf(key) }),
-  );
+  for (const [index, key] of keys.entries()) {
+    state.enqueuePriority({ type: 'deposit', accountIndex: index, tokenId: 0n, amount: index === 0 ? 0n : balances[index - 1]!, ...publicKeyOf(key) });
+  }
   const deposits: Operation[] = keys.map((_, index) => ({ type: 'deposit', accountIndex: index }));
   state.applyBatch({ operations: deposits, batchSize: deposits.length, feeAccountIndex: 0, domain: DOMAIN });
   return state;

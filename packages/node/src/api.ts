@@ -43,7 +43,8 @@ function typedError(error: FastifyError): RequestError {
   if (error.statusCode === 413) return new RequestError(413, 'node.body_too_large', 'body', error.message);
   if (error.statusCode === 415) return new RequestError(415, 'node.unsupported_media_type', 'content-type', error.message);
   if (error.statusCode === 429) return new RequestError(429, 'node.rate_limited', undefined, error.message);
-  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return new RequestError(error.statusCode, 'node.malformed_request', 'body', error.message);
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
+    return new RequestError(error.statusCode, 'node.malformed_request', 'body', error.message);
   return new RequestError(500, 'node.internal_error', undefined, 'the node failed to handle the request');
 }
 
@@ -51,7 +52,11 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   const { store, pipeline, client, metrics } = options;
   // No request logging: bodies and headers stay out of logs. ajv must reject, not strip, unknown
   // fields, and not coerce types.
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit, ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } } });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.bodyLimit,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
   await app.register(rateLimit, { max: options.rateLimit.max, timeWindow: options.rateLimit.windowMs });
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const typed = typedError(error);
@@ -64,19 +69,26 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
       const op = postedOperation(body);
       const key = signatureKey(op);
       const existing = await store.operationBySignature(key);
-      if (existing !== undefined) throw new RequestError(409, 'node.replayed_operation', 'signature', `this signed operation was already accepted as operation ${existing}`, { operationId: existing });
+      if (existing !== undefined)
+        throw new RequestError(409, 'node.replayed_operation', 'signature', `this signed operation was already accepted as operation ${existing}`, {
+          operationId: existing,
+        });
       pipeline.pending.admit(body, op);
       try {
         return await store.accept(body, key);
       } catch (error) {
         // Not stored: the pending state must forget it again.
         void pipeline.rebuildPending();
-        if (error instanceof DuplicateOperationError) throw new RequestError(409, 'node.replayed_operation', 'signature', error.message, { operationId: error.existingId });
+        if (error instanceof DuplicateOperationError)
+          throw new RequestError(409, 'node.replayed_operation', 'signature', error.message, { operationId: error.existingId });
         throw error;
       }
     });
 
-  for (const [url, schema] of [['/transfers', transferBody], ['/withdrawals', withdrawBody]] as const) {
+  for (const [url, schema] of [
+    ['/transfers', transferBody],
+    ['/withdrawals', withdrawBody],
+  ] as const) {
     app.post(url, { schema: { body: schema } }, async (request, reply) => {
       const id = await admit(request.body as SignedOperationJson);
       metrics.count('zkr_node_operations_accepted_total');
@@ -89,7 +101,15 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     const op = await store.operation(id);
     if (!op) throw new RequestError(404, 'node.unknown_operation', 'id', `no operation ${id}`);
     const [batch] = op.batchNumber === null ? [] : await store.batchesNumbered([op.batchNumber]);
-    return { id: op.id, status: op.status, reason: op.reason, batch: op.batchNumber, txHash: batch?.txHash ?? null, operation: op.body, acceptedAt: op.acceptedAt.toISOString() };
+    return {
+      id: op.id,
+      status: op.status,
+      reason: op.reason,
+      batch: op.batchNumber,
+      txHash: batch?.txHash ?? null,
+      operation: op.body,
+      acceptedAt: op.acceptedAt.toISOString(),
+    };
   });
 
   app.get('/accounts/:index', { schema: { params: indexParams } }, async (request) => {
@@ -113,7 +133,15 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
     const query = request.query as { limit?: string; before?: string };
     const batches = await store.batches({ limit: Number(query.limit ?? 20), ...(query.before === undefined ? {} : { before: Number(query.before) }) });
     return {
-      batches: batches.map((b) => ({ number: b.number, batchSize: b.batchSize, status: b.status, operations: b.operationIds, slotsUsed: b.operations.length, newRoot: b.newRoot.toString(), txHash: b.txHash })),
+      batches: batches.map((b) => ({
+        number: b.number,
+        batchSize: b.batchSize,
+        status: b.status,
+        operations: b.operationIds,
+        slotsUsed: b.operations.length,
+        newRoot: b.newRoot.toString(),
+        txHash: b.txHash,
+      })),
     };
   });
 

@@ -19,7 +19,8 @@ the operator key: --operator-key-file FILE or $${OPERATOR_KEY_ENV}
 Example:
   $ ZKR_OPERATOR_KEY=0x... zkr node --rpc http://127.0.0.1:8545 --rollup 0x... --circuit batch_4_d8`;
 
-const emit = (event: string, fields: Record<string, unknown> = {}): void => void process.stdout.write(`${JSON.stringify({ event, at: new Date().toISOString(), ...fields })}\n`);
+const emit = (event: string, fields: Record<string, unknown> = {}): void =>
+  void process.stdout.write(`${JSON.stringify({ event, at: new Date().toISOString(), ...fields })}\n`);
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`zkr-node: ${message}\n${code === 2 ? `${USAGE}\n` : ''}`);
@@ -69,7 +70,8 @@ export async function runNodeCommand(args: readonly string[]): Promise<void> {
     return;
   }
   for (const name of ['rpc', 'rollup', 'circuit'] as const) if (values[name] === undefined) fail(`--${name} is required`);
-  if (values.db !== undefined && values['data-dir'] !== undefined) fail('--db and --data-dir exclude each other: PostgreSQL by URL, or the embedded store in a directory');
+  if (values.db !== undefined && values['data-dir'] !== undefined)
+    fail('--db and --data-dir exclude each other: PostgreSQL by URL, or the embedded store in a directory');
   const key = operatorKey(values['operator-key-file']);
   const circuit = values.circuit!;
   const instance = getInstance(circuit);

@@ -60,13 +60,20 @@ export class PendingState {
    * RequestError and changes nothing. */
   admit(body: SignedOperationJson, op: SignedOperation): void {
     if (body.domain !== undefined && BigInt(body.domain) !== this.domain) {
-      throw new RequestError(422, 'node.wrong_domain', 'domain', `signed for domain ${body.domain}, this rollup's is ${this.domain} (chain id and rollup address)`);
+      throw new RequestError(
+        422,
+        'node.wrong_domain',
+        'domain',
+        `signed for domain ${body.domain}, this rollup's is ${this.domain} (chain id and rollup address)`,
+      );
     }
     const sender = this.state.account(body.from);
     if (!sender) throw RequestError.fromRule(new UnknownAccount(`no account at ${body.from}`, { field: 'operations[0].from' }));
     const nonce = BigInt(body.nonce);
-    if (nonce < sender.nonce) throw new RequestError(409, 'node.replayed_operation', 'nonce', `nonce ${nonce} of account ${body.from} is already used; the next is ${sender.nonce}`);
-    if (nonce > sender.nonce) throw new RequestError(422, 'node.nonce_mismatch', 'nonce', `account ${body.from} expects nonce ${sender.nonce}, received ${nonce}`);
+    if (nonce < sender.nonce)
+      throw new RequestError(409, 'node.replayed_operation', 'nonce', `nonce ${nonce} of account ${body.from} is already used; the next is ${sender.nonce}`);
+    if (nonce > sender.nonce)
+      throw new RequestError(422, 'node.nonce_mismatch', 'nonce', `account ${body.from} expects nonce ${sender.nonce}, received ${nonce}`);
     try {
       this.apply(op, 'check');
     } catch (error) {

@@ -80,7 +80,14 @@ export async function startNode(options: NodeOptions): Promise<ZkrNode> {
     });
     await poseidon;
     await pipeline.recover();
-    const api = await buildApi({ store, pipeline, client, metrics, bodyLimit: options.bodyLimit ?? 16 * 1024, rateLimit: options.rateLimit ?? { max: 600, windowMs: 60_000 } });
+    const api = await buildApi({
+      store,
+      pipeline,
+      client,
+      metrics,
+      bodyLimit: options.bodyLimit ?? 16 * 1024,
+      rateLimit: options.rateLimit ?? { max: 600, windowMs: 60_000 },
+    });
     const url = await api.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8547 });
     pipeline.start();
     return {

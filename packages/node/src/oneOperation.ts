@@ -57,7 +57,9 @@ function applySigned(state: RollupState, op: SignedOperation, context: ApplyCont
 
 /** The operation serving a queued L1 entry on `state`: a forced exit takes the whole balance. */
 export function priorityOperation(entry: PriorityEntry, state: RollupState): Operation {
-  return entry.type === 'deposit' ? { type: 'deposit', accountIndex: entry.accountIndex } : { type: 'forcedExit', accountIndex: entry.accountIndex, amount: state.account(entry.accountIndex)?.balance ?? 0n };
+  return entry.type === 'deposit'
+    ? { type: 'deposit', accountIndex: entry.accountIndex }
+    : { type: 'forcedExit', accountIndex: entry.accountIndex, amount: state.account(entry.accountIndex)?.balance ?? 0n };
 }
 
 /** core names a batch's slot (`operations[0].amount`); a request or a status names the field. */

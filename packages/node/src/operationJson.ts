@@ -15,8 +15,26 @@ export interface SignatureJson {
 /** A signed operation as a client posts it: the op, the nonce it was signed for, and optionally
  * the domain it was signed for (checked against this rollup's, to name a wrong one). */
 export type SignedOperationJson =
-  | { readonly type: 'transfer'; readonly from: number; readonly to: number; readonly amount: string; readonly fee: string; readonly nonce: string; readonly domain?: string; readonly signature: SignatureJson }
-  | { readonly type: 'withdraw'; readonly from: number; readonly amount: string; readonly fee: string; readonly l1Address: string; readonly nonce: string; readonly domain?: string; readonly signature: SignatureJson };
+  | {
+      readonly type: 'transfer';
+      readonly from: number;
+      readonly to: number;
+      readonly amount: string;
+      readonly fee: string;
+      readonly nonce: string;
+      readonly domain?: string;
+      readonly signature: SignatureJson;
+    }
+  | {
+      readonly type: 'withdraw';
+      readonly from: number;
+      readonly amount: string;
+      readonly fee: string;
+      readonly l1Address: string;
+      readonly nonce: string;
+      readonly domain?: string;
+      readonly signature: SignatureJson;
+    };
 
 /** A batch slot as the store keeps it (no padding: `noop` never appears). */
 export type OperationJson =

@@ -4,7 +4,7 @@
 // next ones. One submission in flight at a time: each builds on the root L1 holds once the
 // previous one is confirmed, so none can be built on a root that never comes.
 import { RollupState, ZkrError, type PriorityEntry } from '@zkr/core';
-import { Operator, syncFrom, SyncError, type ProveFunction, type RollupClient, type SyncCheckpoint } from '@zkr/sdk';
+import { Operator, syncFrom, SyncError, type ProveFunction, type ProvedBatchResult, type RollupClient, type SyncCheckpoint } from '@zkr/sdk';
 import type { JsonRpcProvider } from 'ethers';
 import { planBatches, type PlannedBatch } from './batchPlan.js';
 import { PendingState } from './intake.js';
@@ -87,7 +87,10 @@ export class Pipeline {
     this.domain = await client.domain();
     const snapshot = await store.snapshot();
     const toBlock = Math.max(0, (await provider.getBlockNumber()) - (this.options.confirmations - 1));
-    const from = snapshot && snapshot.block <= toBlock ? { state: RollupState.fromJSON(snapshot.state as never), block: snapshot.block, batches: snapshot.batches } : undefined;
+    const from =
+      snapshot && snapshot.block <= toBlock
+        ? { state: RollupState.fromJSON(snapshot.state as never), block: snapshot.block, batches: snapshot.batches }
+        : undefined;
     try {
       this.confirmed = await syncFrom(client, provider, { toBlock, ...(from ? { from } : {}) });
     } catch (error) {
@@ -101,7 +104,9 @@ export class Pipeline {
     const tx = await store.liveTransaction();
     if (tx) await this.resume(tx);
     await this.rebuildPending();
-    this.options.log(`recovered: ${this.confirmed.batches} batches verified on L1 at block ${this.confirmed.block}${this.live ? `, transaction ${this.live.tx.hash} in flight` : ''}`);
+    this.options.log(
+      `recovered: ${this.confirmed.batches} batches verified on L1 at block ${this.confirmed.block}${this.live ? `, transaction ${this.live.tx.hash} in flight` : ''}`,
+    );
   }
 
   /** A transaction recorded before the crash: its batches are on L1 already, or it is in flight
@@ -121,7 +126,10 @@ export class Pipeline {
     }
     const after = this.confirmed.state.clone();
     for (const b of batches) {
-      after.applyBatch({ operations: b.operations.map(operationFromJson), batchSize: b.batchSize, feeAccountIndex: this.options.feeAccountIndex, domain: this.domain }, { signatures: 'skip' });
+      after.applyBatch(
+        { operations: b.operations.map(operationFromJson), batchSize: b.batchSize, feeAccountIndex: this.options.feeAccountIndex, domain: this.domain },
+        { signatures: 'skip' },
+      );
       if (after.root !== b.newRoot) throw new Error(`stored batch ${b.number} replays to root ${after.root}, not its recorded ${b.newRoot}`);
     }
     this.live = { tx, after };
@@ -148,7 +156,12 @@ export class Pipeline {
       const head = this.head.clone();
       for (const entry of await this.priority.since(head.queuedPriority)) head.enqueuePriority(entry);
       const accepted = await this.options.store.operationsIn('accepted');
-      this.pending = PendingState.rebuild(head, accepted.map((o) => operationFromJson(o.body)), this.domain, this.options.feeAccountIndex);
+      this.pending = PendingState.rebuild(
+        head,
+        accepted.map((o) => operationFromJson(o.body)),
+        this.domain,
+        this.options.feeAccountIndex,
+      );
     });
   }
 
@@ -202,13 +215,16 @@ export class Pipeline {
       return true;
     }
     const checkpoint = await syncFrom(this.options.client, this.options.provider, { from: this.confirmed, toBlock: outcome.receipt.blockNumber });
-    if (checkpoint.state.root !== live.after.root) throw new SyncError(`L1 holds root ${checkpoint.state.root} after transaction ${live.tx.hash}, the node built ${live.after.root}`);
+    if (checkpoint.state.root !== live.after.root)
+      throw new SyncError(`L1 holds root ${checkpoint.state.root} after transaction ${live.tx.hash}, the node built ${live.after.root}`);
     await this.options.store.confirmTransaction(live.tx.hash, outcome.receipt.blockNumber, this.snapshotOf(checkpoint));
     this.confirmed = checkpoint;
     this.priority.forget(checkpoint.state.queuedPriority);
     this.live = undefined;
     this.options.metrics.count('zkr_node_batches_verified_total', live.tx.batchNumbers.length);
-    this.options.log(`batches ${live.tx.batchNumbers.join(', ')} verified on L1 (block ${outcome.receipt.blockNumber}, ${live.tx.hash}; mined in ${Math.round(settled - started)} ms, synced in ${since(settled)} ms)`);
+    this.options.log(
+      `batches ${live.tx.batchNumbers.join(', ')} verified on L1 (block ${outcome.receipt.blockNumber}, ${live.tx.hash}; mined in ${Math.round(settled - started)} ms, synced in ${since(settled)} ms)`,
+    );
     return true;
   }
 
@@ -225,7 +241,10 @@ export class Pipeline {
     for (let i = confirmed.consumedPriority; i < confirmed.consumedPriority + queued; i++) if (!this.prioritySeen.has(i)) this.prioritySeen.set(i, now);
     const waiting = queued + accepted.length;
     if (waiting === 0) return false;
-    const oldest = Math.min(accepted[0]?.acceptedAt.getTime() ?? Infinity, ...Array.from({ length: queued }, (_, i) => this.prioritySeen.get(confirmed.consumedPriority + i)!));
+    const oldest = Math.min(
+      accepted[0]?.acceptedAt.getTime() ?? Infinity,
+      ...Array.from({ length: queued }, (_, i) => this.prioritySeen.get(confirmed.consumedPriority + i)!),
+    );
     if (waiting < batchSize * batchesPerTransaction && now - oldest < maxWaitMs) return false;
     // Only now, when a submission is due: copying the state costs (each key is checked again).
     const base = confirmed.clone();
@@ -234,20 +253,34 @@ export class Pipeline {
 
     // Signatures were checked at intake; only if the batches do not build with them checked
     // (an earlier operation of a sender was rejected) is each checked again, to find which.
+    const prove = async (batches: readonly PlannedBatch[]): Promise<ProvedBatchResult[]> =>
+      batches.length === 0
+        ? []
+        : this.operator.proveMany(
+            batches.map((b) => b.operations),
+            { batchSize, state: base },
+          );
     let plan = await this.plan(base, accepted, 'skip');
-    let proved;
+    let proved: ProvedBatchResult[];
     try {
-      proved = plan.length === 0 ? [] : await this.operator.proveMany(plan.map((b) => b.operations), { batchSize, state: base });
+      proved = await prove(plan);
     } catch (error) {
       if (!(error instanceof ZkrError)) throw error;
       plan = await this.plan(base, accepted, 'check');
-      proved = plan.length === 0 ? [] : await this.operator.proveMany(plan.map((b) => b.operations), { batchSize, state: base });
+      proved = await prove(plan);
     }
     if (plan.length === 0) return true;
     const proving = since(started);
     const first = this.confirmed.batches + 1;
     await store.saveBatches(
-      proved.map((p, i) => ({ number: first + i, batchSize, operations: plan[i]!.operations.map(operationToJson), operationIds: plan[i]!.operationIds, oldRoot: p.batch.oldRoot, newRoot: p.batch.newRoot })),
+      proved.map((p, i) => ({
+        number: first + i,
+        batchSize,
+        operations: plan[i]!.operations.map(operationToJson),
+        operationIds: plan[i]!.operationIds,
+        oldRoot: p.batch.oldRoot,
+        newRoot: p.batch.newRoot,
+      })),
     );
     this.options.metrics.count('zkr_node_batches_proved_total', proved.length);
     await store.saveProofs(proved.map((p, i) => ({ number: first + i, proof: p.proof })));
@@ -258,7 +291,9 @@ export class Pipeline {
     this.live = { tx, after: proved.at(-1)!.next };
     await this.options.submitter.broadcast(signed.raw);
     this.options.metrics.count('zkr_node_transactions_sent_total');
-    this.options.log(`batches ${tx.batchNumbers.join(', ')} sent in ${tx.hash} (nonce ${tx.nonce}; ${plan.reduce((n, b) => n + b.operations.length, 0)} operations built and proved in ${proving} ms, sent ${since(started)} ms after the cut)`);
+    this.options.log(
+      `batches ${tx.batchNumbers.join(', ')} sent in ${tx.hash} (nonce ${tx.nonce}; ${plan.reduce((n, b) => n + b.operations.length, 0)} operations built and proved in ${proving} ms, sent ${since(started)} ms after the cut)`,
+    );
     return true;
   }
 
@@ -274,7 +309,15 @@ export class Pipeline {
   /** The batches to prove; operations that no longer apply are rejected with core's reason and
    * the pending state is rebuilt without them. */
   private async plan(base: RollupState, accepted: Awaited<ReturnType<NodeStore['operationsIn']>>, signatures: 'check' | 'skip'): Promise<PlannedBatch[]> {
-    const plan = planBatches({ base, accepted, batchSize: this.options.batchSize, maxBatches: this.options.batchesPerTransaction, feeAccountIndex: this.options.feeAccountIndex, domain: this.domain, signatures });
+    const plan = planBatches({
+      base,
+      accepted,
+      batchSize: this.options.batchSize,
+      maxBatches: this.options.batchesPerTransaction,
+      feeAccountIndex: this.options.feeAccountIndex,
+      domain: this.domain,
+      signatures,
+    });
     if (plan.rejected.length > 0) {
       for (const { id, reason } of plan.rejected) await this.options.store.reject(id, reason);
       this.options.metrics.count('zkr_node_operations_rejected_total', plan.rejected.length);

@@ -51,7 +51,8 @@ export class PriorityQueueReader {
       const read = logs.map((log) => ({ ...priorityEntryOf(log), block: log.blockNumber })).filter((e) => e.queueIndex >= this.known);
       this.entries = [...this.entries.filter((e) => e.block < fromBlock), ...read].sort((x, y) => x.queueIndex - y.queueIndex);
       this.entries.forEach((e, i) => {
-        if (e.queueIndex !== this.known + i) throw new SyncError(`priority entry ${e.queueIndex} in block ${e.block}, but ${this.known + i} entries were read before it`);
+        if (e.queueIndex !== this.known + i)
+          throw new SyncError(`priority entry ${e.queueIndex} in block ${e.block}, but ${this.known + i} entries were read before it`);
       });
       this.lastRead = head;
     }

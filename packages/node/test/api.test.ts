@@ -40,7 +40,8 @@ afterAll(async () => {
 });
 
 const stored = async (): Promise<number> => Object.values(await node.store.countByStatus()).reduce((a, b) => a + b, 0);
-const transfer = (over: Partial<Parameters<typeof transferBody>[0]> = {}) => transferBody({ from: 1, to: 2, amount: 1000n, fee: 1n, nonce: 0n, domain: chain.domain, ...over });
+const transfer = (over: Partial<Parameters<typeof transferBody>[0]> = {}) =>
+  transferBody({ from: 1, to: 2, amount: 1000n, fee: 1n, nonce: 0n, domain: chain.domain, ...over });
 
 test('a valid transfer is accepted against the pending state; account and status read back', async () => {
   const accepted = await post(`${node.url}/transfers`, transfer());
@@ -65,7 +66,10 @@ test('an unknown field is refused, not stripped: 400 node.unknown_field naming i
   const response = await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), memo: 'hi' });
   expect(response.status).toBe(400);
   expect(response.json['error']).toMatchObject({ code: 'node.unknown_field', field: 'memo' });
-  const nested = await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), signature: { ...(transfer({ nonce: 1n })['signature'] as object), v: '1' } });
+  const nested = await post(`${node.url}/transfers`, {
+    ...transfer({ nonce: 1n }),
+    signature: { ...(transfer({ nonce: 1n })['signature'] as object), v: '1' },
+  });
   expect(nested.json['error']).toMatchObject({ code: 'node.unknown_field', field: 'signature.v' });
   expect(await stored()).toBe(1);
 });
@@ -73,8 +77,14 @@ test('an unknown field is refused, not stripped: 400 node.unknown_field naming i
 test('a missing or mistyped field is named: 400 node.missing_field / node.invalid_field', async () => {
   const { signature: _, ...unsigned } = transfer({ nonce: 1n });
   expect((await post(`${node.url}/transfers`, unsigned)).json['error']).toMatchObject({ code: 'node.missing_field', field: 'signature' });
-  expect((await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), amount: 5 })).json['error']).toMatchObject({ code: 'node.invalid_field', field: 'amount' });
-  expect((await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), amount: '-5' })).json['error']).toMatchObject({ code: 'node.invalid_field', field: 'amount' });
+  expect((await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), amount: 5 })).json['error']).toMatchObject({
+    code: 'node.invalid_field',
+    field: 'amount',
+  });
+  expect((await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), amount: '-5' })).json['error']).toMatchObject({
+    code: 'node.invalid_field',
+    field: 'amount',
+  });
   expect(await stored()).toBe(1);
 });
 
@@ -123,11 +133,17 @@ test('a withdrawal is accepted on its own route; a malformed L1 address is named
   const bad = await post(`${node.url}/withdrawals`, { ...withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'), l1Address: '0x1234' });
   expect(bad.json['error']).toMatchObject({ code: 'node.invalid_field', field: 'l1Address' });
   // The schema's pattern lets a mixed-case address through; the sdk's codec checks its EIP-55 checksum.
-  const misspelt = await post(`${node.url}/withdrawals`, { ...withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'), l1Address: '0x70997970C51812dc3A010C7d01b50e0d17dc79c8' });
+  const misspelt = await post(`${node.url}/withdrawals`, {
+    ...withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'),
+    l1Address: '0x70997970C51812dc3A010C7d01b50e0d17dc79c8',
+  });
   expect(misspelt).toMatchObject({ status: 400, json: { error: { code: 'node.invalid_field', field: 'l1Address' } } });
   // A withdrawal is not a transfer: the transfer route's schema refuses it.
   expect((await post(`${node.url}/transfers`, withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'))).status).toBe(400);
-  expect(await post(`${node.url}/withdrawals`, withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'))).toEqual({ status: 202, json: { id: 2, status: 'accepted' } });
+  expect(await post(`${node.url}/withdrawals`, withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'))).toEqual({
+    status: 202,
+    json: { id: 2, status: 'accepted' },
+  });
   expect((await get(`${node.url}/accounts/2`)).json).toMatchObject({ balance: (DEPOSIT + 1000n - 501n).toString(), nonce: '1' });
   expect(await stored()).toBe(2);
 });

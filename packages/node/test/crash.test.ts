@@ -140,7 +140,13 @@ interface KillScenario {
 }
 
 const KILLS: readonly KillScenario[] = [
-  { name: 'while accepting operations', before: async () => (await sleep(1000 + Math.random() * 2000), undefined) },
+  {
+    name: 'while accepting operations',
+    before: async () => {
+      await sleep(1000 + Math.random() * 2000);
+      return undefined;
+    },
+  },
   {
     // anvil holds the transaction unmined; the kill lands before its receipt; anvil then loses it
     // (as a reorg or an evicting mempool would): the restarted node must broadcast the same bytes.
@@ -174,7 +180,13 @@ const KILLS: readonly KillScenario[] = [
       await chain.provider.send('evm_mine', []);
     },
   },
-  { name: 'at a random point', before: async () => (await sleep(500 + Math.random() * 8000), undefined) },
+  {
+    name: 'at a random point',
+    before: async () => {
+      await sleep(500 + Math.random() * 8000);
+      return undefined;
+    },
+  },
 ];
 
 const OPS_PER_CLIENT = Number(process.env['ZKR_NODE_CRASH_OPS'] ?? 125);

@@ -83,7 +83,8 @@ export interface NodeProcess {
   stop(): Promise<void>;
 }
 
-const exited = (child: ChildProcess): Promise<void> => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+const exited = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 /** Starts `zkr-node` for `chain` and resolves once it listens. */
 export async function spawnNode(chain: Chain, args: readonly string[], logs: string[] = []): Promise<NodeProcess> {
@@ -149,7 +150,11 @@ export function withdrawBody(args: SignArgs & { from: number; amount: bigint; fe
 }
 
 export async function post(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
@@ -160,7 +165,9 @@ export async function get(url: string): Promise<{ status: number; json: Record<s
 
 /** `zkr sync` in a fresh process: the root it rebuilds from L1 alone. */
 export async function cliSyncRoot(chain: Chain): Promise<bigint> {
-  const { stdout } = await promisify(execFile)(process.execPath, [CLI_BIN, 'sync', '--rpc', chain.anvil.rpcUrl, '--rollup', chain.rollup, '--json'], { maxBuffer: 1 << 24 });
+  const { stdout } = await promisify(execFile)(process.execPath, [CLI_BIN, 'sync', '--rpc', chain.anvil.rpcUrl, '--rollup', chain.rollup, '--json'], {
+    maxBuffer: 1 << 24,
+  });
   return BigInt((JSON.parse(stdout) as { root: string }).root);
 }
 

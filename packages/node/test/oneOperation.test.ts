@@ -14,7 +14,8 @@ function opened(): RollupState {
   return state;
 }
 
-const signed = (state: RollupState, op: TransferOp | WithdrawOp, nonce = state.account(op.from)?.nonce ?? 0n): Operation => signOperation(key(op.from), { domain: DOMAIN, nonce, op });
+const signed = (state: RollupState, op: TransferOp | WithdrawOp, nonce = state.account(op.from)?.nonce ?? 0n): Operation =>
+  signOperation(key(op.from), { domain: DOMAIN, nonce, op });
 
 const outcome = (apply: () => void): string => {
   try {

@@ -27,10 +27,14 @@ test('deposits alone are served after the maximum wait; a forced exit queued on 
   expect((await post(`${node.url}/transfers`, transferBody({ from: 1, to: 2, amount: 10n, fee: 1n, nonce: 1n, domain: chain.domain }))).status).toBe(202);
   await chain.client.connect(await chain.provider.getSigner(1)).requestForcedExit(1);
 
-  const rejected = await waitFor('the second transfer settled', async () => {
-    const s = await status(2);
-    return s['status'] === 'rejected' || s['status'] === 'verified' ? s : undefined;
-  }, 180_000);
+  const rejected = await waitFor(
+    'the second transfer settled',
+    async () => {
+      const s = await status(2);
+      return s['status'] === 'rejected' || s['status'] === 'verified' ? s : undefined;
+    },
+    180_000,
+  );
   expect(rejected).toMatchObject({ status: 'rejected', reason: { code: 'core.insufficient_balance', field: 'amount' } });
   await waitFor('the exit verified', async () => ((await chain.client.contract.getFunction('consumedPriority')()) === 4n ? true : undefined), 180_000);
   const synced = await syncFrom(chain.client, chain.provider);

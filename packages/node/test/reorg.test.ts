@@ -21,7 +21,15 @@ test('reorg attack on a fresh submission: dropped before 3 confirmations, broadc
   }
   // Blocks come only with transactions on anvil: mine while waiting, so submissions get deep.
   const mining = (what: string, probe: () => Promise<string | undefined>) =>
-    waitFor(what, async () => (await chain.provider.send('evm_mine', []), probe()), 180_000, 500);
+    waitFor(
+      what,
+      async () => {
+        await chain.provider.send('evm_mine', []);
+        return probe();
+      },
+      180_000,
+      500,
+    );
   const hash = await mining('the transfers submitted', async () => {
     const { json } = await get(`${node!.url}/operations/2`);
     return json['status'] === 'submitted' ? (json['txHash'] as string) : undefined;

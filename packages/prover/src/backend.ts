@@ -14,7 +14,7 @@ export function nativeUnavailable(): string | undefined {
 /** 'auto' (the default) is native when the addon loads, snarkjs otherwise. */
 export function resolveBackend(requested: Backend | 'auto' = 'auto'): Backend {
   if (requested === 'auto') return native ? 'native' : 'snarkjs';
-  if (!BACKENDS.includes(requested)) throw new InputError( `backend must be native, snarkjs or auto, received ${String(requested)}`);
+  if (!BACKENDS.includes(requested)) throw new InputError(`backend must be native, snarkjs or auto, received ${String(requested)}`);
   if (requested === 'native' && !native) throw new ProverError('prover.native_unavailable', `the native backend was asked for but ${nativeUnavailable()}`);
   return requested;
 }

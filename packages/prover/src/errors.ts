@@ -82,7 +82,8 @@ export function classifyWitnessFailure(error: unknown): ProverError {
   if (missing) return new InputError(`missing or short input signal "${missing[1]}"`, missing[1], error);
   const tooMany = /Too many values for input signal (\S+)/.exec(message);
   if (tooMany) return new InputError(`too many values for input signal "${tooMany[1]}"`, tooMany[1], error);
-  if (/Cannot convert .* to a BigInt|invalid BigInt syntax/i.test(message)) return new InputError(`an input value is not a number: ${message}`, undefined, error);
+  if (/Cannot convert .* to a BigInt|invalid BigInt syntax/i.test(message))
+    return new InputError(`an input value is not a number: ${message}`, undefined, error);
   const templates = [...message.matchAll(/Error in template (\w+ line: \d+)/g)].map((m) => m[1]!);
   if (templates.length > 0) {
     return new WitnessError(`the circuit rejects this input: assert failed in ${[...new Set(templates)].join(' < ')}`, [...new Set(templates)], error);

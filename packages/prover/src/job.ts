@@ -14,7 +14,14 @@ export interface ProveJob {
 }
 
 export type ProveOutcome =
-  | { readonly ok: true; readonly proof: Groth16Proof; readonly publicSignals: string[]; readonly witnessMs: number; readonly proveMs: number; readonly threadId: number }
+  | {
+      readonly ok: true;
+      readonly proof: Groth16Proof;
+      readonly publicSignals: string[];
+      readonly witnessMs: number;
+      readonly proveMs: number;
+      readonly threadId: number;
+    }
   /** `code`: the native prover's error code (ZKEY, WITNESS_FORMAT, UNSATISFIED, ...). */
   | { readonly ok: false; readonly stage: 'witness' | 'prove'; readonly message: string; readonly code?: string };
 

@@ -55,7 +55,7 @@ export type ProofThreads = 'single' | 'all' | number;
 
 /** The job's thread count (1 = single) from the options; snarkjs knows only one thread or all. */
 function threadsOf(backend: Backend, options: ProverOptions, cores: number): number {
-  const asked = options.threads ?? legacyThreads(backend, options.threadsPerProof, cores);
+  const asked = options.threads ?? legacyThreads(backend, options.threadsPerProof);
   if (asked === undefined) return backend === 'native' ? cores : 1;
   if (asked === 'single') return 1;
   if (asked === 'all') return cores;
@@ -67,9 +67,10 @@ function threadsOf(backend: Backend, options: ProverOptions, cores: number): num
 }
 
 /** threadsPerProof as it always behaved: 1 is one thread, more is all cores under snarkjs. */
-function legacyThreads(backend: Backend, threadsPerProof: number | undefined, cores: number): ProofThreads | undefined {
+function legacyThreads(backend: Backend, threadsPerProof: number | undefined): ProofThreads | undefined {
   if (threadsPerProof === undefined) return undefined;
-  if (!Number.isInteger(threadsPerProof) || threadsPerProof < 1) throw new InputError(`threadsPerProof must be a positive integer, received ${threadsPerProof}`);
+  if (!Number.isInteger(threadsPerProof) || threadsPerProof < 1)
+    throw new InputError(`threadsPerProof must be a positive integer, received ${threadsPerProof}`);
   if (threadsPerProof === 1) return 'single';
   return backend === 'snarkjs' ? 'all' : threadsPerProof;
 }
@@ -198,7 +199,15 @@ export class Prover implements AsyncDisposable {
     const signal = signals.length === 0 ? undefined : AbortSignal.any(signals);
     try {
       await this.checkArtifacts(circuitId, files);
-      const job: ProveJob = { circuitId, wasm: files.wasm, zkey: files.zkey, input, backend: this.backend, threads: this.jobThreads, ...((options as { [CRASH_FOR_TEST]?: unknown })[CRASH_FOR_TEST] === true ? { crashForTest: true } : {}) };
+      const job: ProveJob = {
+        circuitId,
+        wasm: files.wasm,
+        zkey: files.zkey,
+        input,
+        backend: this.backend,
+        threads: this.jobThreads,
+        ...((options as { [CRASH_FOR_TEST]?: unknown })[CRASH_FOR_TEST] === true ? { crashForTest: true } : {}),
+      };
       options.onProgress?.('started');
       let outcome: ProveOutcome;
       try {
@@ -210,7 +219,9 @@ export class Prover implements AsyncDisposable {
       }
       if (!outcome.ok) {
         if (outcome.stage === 'witness') throw classifyWitnessFailure(new Error(outcome.message));
-        throw outcome.code ? classifyNativeFailure(outcome.code, outcome.message, files.zkey) : new ProverError('prover.prove', `proving failed: ${outcome.message}`);
+        throw outcome.code
+          ? classifyNativeFailure(outcome.code, outcome.message, files.zkey)
+          : new ProverError('prover.prove', `proving failed: ${outcome.message}`);
       }
       if (this.selfCheck && !(await this.verify(circuitId, outcome.proof, outcome.publicSignals))) {
         throw new ProverError('prover.self_check', `the proof of ${circuitId} does not verify against its verification key`);
@@ -240,7 +251,10 @@ export class Prover implements AsyncDisposable {
     }
     const expected = (vkey as { nPublic: number }).nPublic;
     if (!Array.isArray(publicSignals) || publicSignals.length !== expected) {
-      throw new ProverError('prover.malformed_proof', `${circuitId} has ${expected} public signals, received ${Array.isArray(publicSignals) ? publicSignals.length : typeof publicSignals}`);
+      throw new ProverError(
+        'prover.malformed_proof',
+        `${circuitId} has ${expected} public signals, received ${Array.isArray(publicSignals) ? publicSignals.length : typeof publicSignals}`,
+      );
     }
     await curveBuiltOnce((vkey as { curve: string }).curve);
     return snarkjs.groth16.verify(vkey, publicSignals, proof);
@@ -287,10 +301,14 @@ export class Prover implements AsyncDisposable {
         for (const path of [files.wasm, files.zkey]) if (!existsSync(path)) throw new ArtifactError(path, `missing (${circuitId})`);
         if (files.manifest === undefined) return;
         const manifest = JSON.parse(readFileSync(files.manifest, 'utf8')) as ManifestShape;
-        for (const [kind, path] of [['wasm', files.wasm], ['zkey', files.zkey]] as const) {
+        for (const [kind, path] of [
+          ['wasm', files.wasm],
+          ['zkey', files.zkey],
+        ] as const) {
           const recorded = manifest.files[kind]?.sha256;
           const actual = await sha256File(path);
-          if (recorded !== actual) throw new ArtifactError(path, `${kind} of ${circuitId} does not match the setup manifest (corrupt, truncated or from another build)`);
+          if (recorded !== actual)
+            throw new ArtifactError(path, `${kind} of ${circuitId} does not match the setup manifest (corrupt, truncated or from another build)`);
         }
       })();
       // A failed check is retried next time (the file may be fixed).

@@ -24,7 +24,11 @@ test('without the addon: auto falls back to snarkjs, asking for native is prover
     console.log(r.backend, prover.stats().backend, await prover.verify('p', r.proof, r.publicSignals));
     await prover.close();
   `;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ZKR_NATIVE: 'off' } });
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, ZKR_NATIVE: 'off' },
+  });
   expect(result.stdout.trim().split('\n')).toEqual(['prover.native_unavailable', 'snarkjs snarkjs true']);
   expect(result.status).toBe(0);
 }, 600_000);

@@ -42,13 +42,21 @@ describe('threads', () => {
     [undefined, 3, cores === 1 ? 'single' : 'all'],
     [undefined, undefined, 'single'],
   ] as const)('snarkjs: threads %s, threadsPerProof %s: %s', async (threads, threadsPerProof, resolved) => {
-    await using prover = createProver({ backend: 'snarkjs', circuits: { product: filesOf(artifacts) }, workers: 1, ...(threads ? { threads } : {}), ...(threadsPerProof ? { threadsPerProof } : {}) });
+    await using prover = createProver({
+      backend: 'snarkjs',
+      circuits: { product: filesOf(artifacts) },
+      workers: 1,
+      ...(threads ? { threads } : {}),
+      ...(threadsPerProof ? { threadsPerProof } : {}),
+    });
     expect(prover.threads).toBe(resolved);
   });
 
   test('snarkjs refuses a thread count it cannot honour, naming the option', () => {
     expect(() => createProver({ backend: 'snarkjs', circuits: { product: filesOf(artifacts) }, threads: cores + 1 })).toThrow(InputError);
-    expect(() => createProver({ backend: 'snarkjs', circuits: { product: filesOf(artifacts) }, threads: cores + 1 })).toThrow(/^threads: snarkjs proves on one thread or on all/);
+    expect(() => createProver({ backend: 'snarkjs', circuits: { product: filesOf(artifacts) }, threads: cores + 1 })).toThrow(
+      /^threads: snarkjs proves on one thread or on all/,
+    );
     expect(() => createProver({ backend: 'snarkjs', circuits: { product: filesOf(artifacts) }, threads: 0 })).toThrow(InputError);
   });
 });

@@ -13,7 +13,6 @@ export function filesOf(artifacts: CircuitArtifacts): CircuitFiles {
   return { wasm: artifacts.wasm, zkey: artifacts.zkey, vkey: artifacts.vkey, manifest: artifacts.manifest };
 }
 
-
 /** snarkjs, and native where the addon loads (test/backend.test.ts covers the fallback). */
 export function availableBackends(): Backend[] {
   return nativeUnavailable() === undefined ? ['native', 'snarkjs'] : ['snarkjs'];

@@ -13,7 +13,12 @@ beforeAll(async () => {
 function depositBatch(amount: bigint): { input: Record<string, unknown>; publicSignals: string[] } {
   const state = RollupState.empty({ depth: 8 });
   state.enqueuePriority({ type: 'deposit', accountIndex: 0, tokenId: 0n, amount, ...publicKeyOf(new Uint8Array(32).fill(1)) });
-  const result = state.applyBatch({ operations: [{ type: 'deposit', accountIndex: 0 }], batchSize: 1, feeAccountIndex: 0, domain: computeDomain(31337n, `0x${'5f'.repeat(20)}`) });
+  const result = state.applyBatch({
+    operations: [{ type: 'deposit', accountIndex: 0 }],
+    batchSize: 1,
+    feeAccountIndex: 0,
+    domain: computeDomain(31337n, `0x${'5f'.repeat(20)}`),
+  });
   return { input: result.circuitInput as unknown as Record<string, unknown>, publicSignals: result.publicSignals.map(String) };
 }
 

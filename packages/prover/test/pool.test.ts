@@ -60,7 +60,6 @@ describe.each(availableBackends())('%s backend', (backend: Backend) => {
       await expect(prover.verify('product', r.proof, ['1'])).rejects.toThrow(/2 public signals/);
       await expect(prover.verify('product', { ...r.proof, pi_a: undefined } as never, r.publicSignals)).rejects.toBeInstanceOf(ProverError);
     });
-
   });
 
   describe('failures are typed and contained', () => {

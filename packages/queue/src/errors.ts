@@ -19,9 +19,13 @@ import {
 export class ArtifactMismatchError extends ProverError {
   static override readonly code = 'queue.artifact_mismatch';
   constructor(circuitId: string, expected: string, actual: string) {
-    super(ArtifactMismatchError.code, `${circuitId}: this worker's artifacts ${actual.slice(0, 12)}… differ from the job's ${expected.slice(0, 12)}…; refused instead of proving against another key`, {
-      details: { circuitId, expected, actual },
-    });
+    super(
+      ArtifactMismatchError.code,
+      `${circuitId}: this worker's artifacts ${actual.slice(0, 12)}… differ from the job's ${expected.slice(0, 12)}…; refused instead of proving against another key`,
+      {
+        details: { circuitId, expected, actual },
+      },
+    );
   }
 }
 

@@ -76,7 +76,8 @@ export function parsePayload(data: unknown): JobPayload {
   if (!isRecord(data)) throw new MalformedJobError('the payload is not an object', 'payload');
   if (data.v !== PAYLOAD_VERSION) throw new MalformedJobError(`unsupported payload version ${JSON.stringify(data.v)} (expected ${PAYLOAD_VERSION})`, 'v');
   if (typeof data.circuitId !== 'string' || data.circuitId.length === 0) throw new MalformedJobError('circuitId must be a non-empty string', 'circuitId');
-  if (typeof data.artifactsHash !== 'string' || !HASH.test(data.artifactsHash)) throw new MalformedJobError('artifactsHash must be 64 lowercase hex digits', 'artifactsHash');
+  if (typeof data.artifactsHash !== 'string' || !HASH.test(data.artifactsHash))
+    throw new MalformedJobError('artifactsHash must be 64 lowercase hex digits', 'artifactsHash');
   const problem = inputProblem(data.input);
   if (problem) throw new MalformedJobError(problem[1], problem[0] === 'input' ? 'input' : `input.${problem[0]}`);
   return data as unknown as JobPayload;

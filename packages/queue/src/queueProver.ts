@@ -68,7 +68,8 @@ export class QueueProver implements AsyncDisposable {
   async prove(circuitId: string, input: Record<string, unknown>, options: ProveOptions = {}): Promise<QueueProofResult> {
     if (this.closed) throw new ProverClosedError();
     const artifactsHash = this.options.circuits[circuitId];
-    if (artifactsHash === undefined) throw new ProverError('prover.unknown_circuit', `unknown circuit "${circuitId}"; this prover has ${Object.keys(this.options.circuits).join(', ')}`);
+    if (artifactsHash === undefined)
+      throw new ProverError('prover.unknown_circuit', `unknown circuit "${circuitId}"; this prover has ${Object.keys(this.options.circuits).join(', ')}`);
     const payload: JobPayload = { v: PAYLOAD_VERSION, circuitId, artifactsHash, input: checkInput(input) };
     options.signal?.throwIfAborted?.();
     const queue = queueNameOf(circuitId);
@@ -95,7 +96,9 @@ export class QueueProver implements AsyncDisposable {
   /** Jobs waiting (created or retry) or active in a circuit's queue. */
   async depth(queue: string): Promise<number> {
     try {
-      const { rows } = await this.sql<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active')`, [queue]);
+      const { rows } = await this.sql<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active')`, [
+        queue,
+      ]);
       return Number(rows[0]?.n ?? 0);
     } catch (cause) {
       throw new QueueUnavailableError(`could not read the depth of ${queue}: ${(cause as Error).message}`, cause);
@@ -175,11 +178,20 @@ export class QueueProver implements AsyncDisposable {
     const job = this.pending.get(row.id);
     if (!job) return;
     this.pending.delete(row.id);
-    if (row.state === 'cancelled') return job.reject(new AbortError());
-    if (row.state === 'failed') return job.reject(errorOfFailedJob(row.output, row.id));
+    if (row.state === 'cancelled') {
+      job.reject(new AbortError());
+      return;
+    }
+    if (row.state === 'failed') {
+      job.reject(errorOfFailedJob(row.output, row.id));
+      return;
+    }
     try {
       const output = parseOutput(row.output, row.id);
-      if (!output.ok) return job.reject(rebuildError(output.error));
+      if (!output.ok) {
+        job.reject(rebuildError(output.error));
+        return;
+      }
       job.resolve({
         proof: output.proof,
         publicSignals: output.publicSignals,

@@ -39,20 +39,37 @@ export interface QueueStatus {
   readonly workers: readonly WorkerStatus[];
 }
 
-interface CountRow { name: string; state: string; n: string; errors: string }
+interface CountRow {
+  name: string;
+  state: string;
+  n: string;
+  errors: string;
+}
 interface WorkerRow {
-  id: string; host: string; pid: number; circuits: string[]; started_on: Date; last_seen: Date; stopped: boolean;
-  proved: number; refused: number; failed: number; silent: string; uptime: string;
+  id: string;
+  host: string;
+  pid: number;
+  circuits: string[];
+  started_on: Date;
+  last_seen: Date;
+  stopped: boolean;
+  proved: number;
+  refused: number;
+  failed: number;
+  silent: string;
+  uptime: string;
 }
 
 export async function readQueueStatus(boss: PgBoss): Promise<QueueStatus> {
   const db = boss.getDb();
   await ensureRegistry(db);
-  const counts = (await db.executeSql(
-    `SELECT name, state::text AS state, count(*) AS n, count(*) FILTER (WHERE output->>'ok' = 'false') AS errors
+  const counts = (
+    await db.executeSql(
+      `SELECT name, state::text AS state, count(*) AS n, count(*) FILTER (WHERE output->>'ok' = 'false') AS errors
      FROM pgboss.job WHERE name LIKE $1 GROUP BY name, state`,
-    [`${QUEUE_PREFIX}%`],
-  )).rows as CountRow[];
+      [`${QUEUE_PREFIX}%`],
+    )
+  ).rows as CountRow[];
   const circuits = new Map<string, { waiting: number; active: number; done: number; failed: number; cancelled: number }>();
   for (const row of counts) {
     const circuit = row.name.slice(QUEUE_PREFIX.length);
@@ -67,9 +84,11 @@ export async function readQueueStatus(boss: PgBoss): Promise<QueueStatus> {
     else if (row.state === 'cancelled') entry.cancelled += n;
     circuits.set(circuit, entry);
   }
-  const workers = (await db.executeSql(
-    `SELECT *, extract(epoch FROM now() - last_seen) AS silent, extract(epoch FROM last_seen - started_on) AS uptime FROM zkr_queue.worker ORDER BY id`,
-  )).rows as WorkerRow[];
+  const workers = (
+    await db.executeSql(
+      `SELECT *, extract(epoch FROM now() - last_seen) AS silent, extract(epoch FROM last_seen - started_on) AS uptime FROM zkr_queue.worker ORDER BY id`,
+    )
+  ).rows as WorkerRow[];
   return {
     circuits: [...circuits].map(([circuit, c]) => ({ circuit, ...c })).sort((a, b) => a.circuit.localeCompare(b.circuit)),
     workers: workers.map((w) => ({

@@ -70,8 +70,10 @@ export class ProverWorker implements AsyncDisposable {
       for (const circuitId of Object.keys(options.circuits)) {
         const queue = queueNameOf(circuitId);
         await ensureQueue(boss, queue);
-        await boss.work<unknown, JobOutput>(queue, { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: options.pollingSeconds ?? 0.5 }, ([job]) =>
-          worker.handle(circuitId, job as Job),
+        await boss.work<unknown, JobOutput>(
+          queue,
+          { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: options.pollingSeconds ?? 0.5 },
+          ([job]) => worker.handle(circuitId, job as Job),
         );
       }
       return worker;
@@ -126,7 +128,15 @@ export class ProverWorker implements AsyncDisposable {
       const result = await this.prover.prove(circuitId, payload.input as Record<string, unknown>, { signal: job.signal });
       this.counters.proved++;
       done('proved');
-      return { ok: true, proof: result.proof, publicSignals: result.publicSignals, witnessMs: result.timings.witnessMs, proveMs: result.timings.proveMs, worker: this.id, backend: result.backend };
+      return {
+        ok: true,
+        proof: result.proof,
+        publicSignals: result.publicSignals,
+        witnessMs: result.timings.witnessMs,
+        proveMs: result.timings.proveMs,
+        worker: this.id,
+        backend: result.backend,
+      };
     } catch (error) {
       if (error instanceof ArtifactMismatchError) throw error;
       this.counters.failed++;

@@ -1,6 +1,16 @@
 // Job payloads are checked on both sides of the queue: typed errors that name the field.
 import { InputError } from '@zkr/prover';
-import { artifactsHashOf, checkInput, MalformedJobError, parseOutput, parsePayload, PAYLOAD_VERSION, rebuildError, serializeError, ArtifactMismatchError } from '../dist/index.js';
+import {
+  artifactsHashOf,
+  checkInput,
+  MalformedJobError,
+  parseOutput,
+  parsePayload,
+  PAYLOAD_VERSION,
+  rebuildError,
+  serializeError,
+  ArtifactMismatchError,
+} from '../dist/index.js';
 
 const HASH = 'ab'.repeat(32);
 const good = { v: PAYLOAD_VERSION, circuitId: 'batch_1_d8', artifactsHash: HASH, input: { a: '1', b: ['0x2', 3], c: [['4']] } };

@@ -36,7 +36,9 @@ beforeAll(async () => {
   verifier = createProver({ circuits: { [CIRCUIT]: artifacts }, workers: 1 });
   server = await startEmbeddedPostgres();
   hashes = await localArtifactHashes([CIRCUIT]);
-  workers = await Promise.all([0, 1, 2].map((i) => spawnWorkerProcess({ connectionString: server.connectionString, circuits: [CIRCUIT], name: `worker-${i}`, superviseSeconds: 2 })));
+  workers = await Promise.all(
+    [0, 1, 2].map((i) => spawnWorkerProcess({ connectionString: server.connectionString, circuits: [CIRCUIT], name: `worker-${i}`, superviseSeconds: 2 })),
+  );
   client = await QueueProver.connect({ connectionString: server.connectionString, circuits: hashes, superviseSeconds: 2, maxQueue: 1000 });
   boss = new PgBoss({ connectionString: server.connectionString, supervise: false, schedule: false });
   boss.on('error', () => undefined);
@@ -52,7 +54,9 @@ afterAll(async () => {
 });
 
 async function jobRows(): Promise<{ id: string; state: string; retry_count: number; output: { worker?: string; ok?: boolean } }[]> {
-  const { rows } = await boss.getDb().executeSql(`SELECT id::text AS id, state::text AS state, retry_count, output FROM pgboss.job WHERE name = $1`, [queueNameOf(CIRCUIT)]);
+  const { rows } = await boss
+    .getDb()
+    .executeSql(`SELECT id::text AS id, state::text AS state, retry_count, output FROM pgboss.job WHERE name = $1`, [queueNameOf(CIRCUIT)]);
   return rows as never;
 }
 
@@ -95,8 +99,13 @@ describe('malformed jobs', () => {
 });
 
 describe('stale artifacts', () => {
-  it('a worker whose setup differs from the job\'s refuses it with ArtifactMismatchError', async () => {
-    const stale = await QueueProver.connect({ connectionString: server.connectionString, circuits: { [CIRCUIT]: 'ee'.repeat(32) }, retryLimit: 1, retryDelaySeconds: 1 });
+  it("a worker whose setup differs from the job's refuses it with ArtifactMismatchError", async () => {
+    const stale = await QueueProver.connect({
+      connectionString: server.connectionString,
+      circuits: { [CIRCUIT]: 'ee'.repeat(32) },
+      retryLimit: 1,
+      retryDelaySeconds: 1,
+    });
     try {
       const error = await stale.prove(CIRCUIT, depositBatches(1)[0]!.circuitInput).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ArtifactMismatchError);
@@ -137,13 +146,22 @@ describe(`${JOBS} jobs on 3 worker processes`, () => {
     const all = Promise.all(
       batches.map((b, i) =>
         client.prove(CIRCUIT, b.circuitInput).then(
-          (r) => ((results[i] = r), settled++),
-          (e: Error) => ((results[i] = e), settled++),
+          (r) => {
+            results[i] = r;
+            settled++;
+          },
+          (e: Error) => {
+            results[i] = e;
+            settled++;
+          },
         ),
       ),
     );
 
-    const progress = setInterval(() => process.stderr.write(`[queue test] ${settled}/${JOBS} settled after ${((performance.now() - started) / 1000).toFixed(0)} s\n`), 15_000);
+    const progress = setInterval(
+      () => process.stderr.write(`[queue test] ${settled}/${JOBS} settled after ${((performance.now() - started) / 1000).toFixed(0)} s\n`),
+      15_000,
+    );
     // Generous: 3 workers share 2 cores with everything else the machine runs.
     const patience = 60_000 + JOBS * 15_000;
 

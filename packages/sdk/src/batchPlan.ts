@@ -36,8 +36,13 @@ export function planBatches<T>(operations: readonly T[], options: BatchPlanOptio
   const largest = Math.max(...options.sizes);
   const fewest = Math.ceil(count / largest);
   const batches = options.batches ?? fewest;
-  if (!Number.isSafeInteger(batches) || batches < 1) throw new InvalidFieldError(names.batches, `${names.batches} must be a positive integer, received ${batches}`);
-  if (batches > count) throw new InvalidFieldError(names.batches, `${names.batches} ${batches} is more than the ${count} operations of ${names.operations}: each batch needs at least one`);
+  if (!Number.isSafeInteger(batches) || batches < 1)
+    throw new InvalidFieldError(names.batches, `${names.batches} must be a positive integer, received ${batches}`);
+  if (batches > count)
+    throw new InvalidFieldError(
+      names.batches,
+      `${names.batches} ${batches} is more than the ${count} operations of ${names.operations}: each batch needs at least one`,
+    );
   if (batches < fewest) {
     throw new InvalidFieldError(
       names.batches,

@@ -33,7 +33,10 @@ export class RollupRevertError extends ZkrError {
   }
 }
 
-const ERC20_ALLOWANCE_ABI = ['function allowance(address owner, address spender) view returns (uint256)', 'function approve(address spender, uint256 amount) returns (bool)'];
+const ERC20_ALLOWANCE_ABI = [
+  'function allowance(address owner, address spender) view returns (uint256)',
+  'function approve(address spender, uint256 amount) returns (bool)',
+];
 
 /** No contract at the address given as the rollup's (a wrong address or chain). */
 export class RollupNotFoundError extends ZkrError {
@@ -263,7 +266,15 @@ export class RollupClient {
     return this.send('freeze', [], undefined, 150_000n);
   }
 
-  escape(args: { accountIndex: number; ax: bigint; ay: bigint; tokenId: bigint; balance: bigint; nonce: bigint; siblings: readonly (readonly bigint[])[] }): Promise<TransactionReceipt> {
+  escape(args: {
+    accountIndex: number;
+    ax: bigint;
+    ay: bigint;
+    tokenId: bigint;
+    balance: bigint;
+    nonce: bigint;
+    siblings: readonly (readonly bigint[])[];
+  }): Promise<TransactionReceipt> {
     return this.send('escape', [args.accountIndex, args.ax, args.ay, args.tokenId, args.balance, args.nonce, args.siblings]);
   }
 
@@ -284,6 +295,9 @@ export class RollupClient {
     if (!provider) throw new Error('the rollup client has no provider to read logs with');
     const range = { fromBlock: await this.deployedAtBlock(), toBlock: await provider.getBlockNumber(), ...options };
     const logs = await rollupLogs(this.contract, provider, PRIORITY_EVENTS, range);
-    return logs.map(priorityEntryOf).sort((x, y) => x.queueIndex - y.queueIndex).map((e) => e.entry);
+    return logs
+      .map(priorityEntryOf)
+      .sort((x, y) => x.queueIndex - y.queueIndex)
+      .map((e) => e.entry);
   }
 }

@@ -3,7 +3,7 @@
 // under its key) on a chain that is not a local development chain, unless told to allow them.
 // Runs no compiler: the fixed contracts come built with @zkr/contracts, and the verifiers come
 // compiled in `artifacts` (@zkr/contracts' compileContracts, which needs solc: spec §12).
-import { Contract, ContractFactory, type Signer } from 'ethers';
+import { type Contract, ContractFactory, type Signer } from 'ethers';
 import { emptyRoot, ZkrError } from '@zkr/core';
 import { fixedArtifacts } from '@zkr/contracts/artifacts';
 import type { Artifacts } from '@zkr/contracts';
@@ -51,7 +51,7 @@ export class InsecureSetupError extends ZkrError {
       InsecureSetupError.code,
       `refusing to deploy to chain ${chainId}, not a development chain (${[...DEV_CHAIN_IDS].join(', ')}): ` +
         insecure.map((v) => `${v.verifier} is insecure (${v.reason})`).join('; ') +
-        '. Anyone who knows such a setup\'s toxic waste can prove any batch and take every deposit: set the circuits up from a ceremony ptau (zkr setup NAME --ptau FILE, or zkr ceremony), or pass --allow-insecure-setup (allowInsecureSetup) to accept the risk',
+        ". Anyone who knows such a setup's toxic waste can prove any batch and take every deposit: set the circuits up from a ceremony ptau (zkr setup NAME --ptau FILE, or zkr ceremony), or pass --allow-insecure-setup (allowInsecureSetup) to accept the risk",
     );
   }
 }

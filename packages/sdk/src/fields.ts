@@ -58,7 +58,8 @@ function checksummed(lowerHex: string): string {
 
 /** A 20-byte L1 address, returned checksummed; a mixed-case one must carry a valid EIP-55 checksum. */
 export function parseAddress(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(value)) throw new InvalidFieldError(field, `${field} must be a 0x-prefixed 20-byte L1 address, received ${received(value)}`);
+  if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(value))
+    throw new InvalidFieldError(field, `${field} must be a 0x-prefixed 20-byte L1 address, received ${received(value)}`);
   const hex = value.slice(2);
   const address = checksummed(hex.toLowerCase());
   const mixedCase = hex !== hex.toLowerCase() && hex !== hex.toUpperCase();
@@ -68,6 +69,7 @@ export function parseAddress(value: unknown, field: string): string {
 
 /** A JSON object, or an error naming where the object was expected. */
 export function objectAt(value: unknown, field: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidFieldError(field, `${field} must be a JSON object, received ${received(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InvalidFieldError(field, `${field} must be a JSON object, received ${received(value)}`);
   return value as Record<string, unknown>;
 }

@@ -23,7 +23,12 @@ export interface LogRange {
 
 /** The rollup's events named `events` in [fromBlock, toBlock], oldest first: one eth_getLogs per
  * page of `pageSize` blocks, every event type in the same call. */
-export async function rollupLogs<N extends RollupEventName>(contract: Contract, provider: Provider, events: readonly N[], range: LogRange): Promise<RollupLog<N>[]> {
+export async function rollupLogs<N extends RollupEventName>(
+  contract: Contract,
+  provider: Provider,
+  events: readonly N[],
+  range: LogRange,
+): Promise<RollupLog<N>[]> {
   const pageSize = range.pageSize ?? DEFAULT_LOG_PAGE;
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a positive integer, received ${pageSize}`);
   const address = await contract.getAddress();
@@ -45,7 +50,10 @@ export const PRIORITY_EVENTS = ['DepositQueued', 'ForcedExitQueued'] as const;
 export function priorityEntryOf(log: RollupLog<(typeof PRIORITY_EVENTS)[number]>): { queueIndex: number; entry: PriorityEntry } {
   const { queueIndex, accountIndex, tokenId } = log.args;
   if (log.name === 'DepositQueued') {
-    return { queueIndex: Number(queueIndex), entry: { type: 'deposit', accountIndex: Number(accountIndex), tokenId, amount: log.args.amount, ax: log.args.ax, ay: log.args.ay } };
+    return {
+      queueIndex: Number(queueIndex),
+      entry: { type: 'deposit', accountIndex: Number(accountIndex), tokenId, amount: log.args.amount, ax: log.args.ax, ay: log.args.ay },
+    };
   }
   return { queueIndex: Number(queueIndex), entry: { type: 'forcedExit', accountIndex: Number(accountIndex), tokenId, amount: 0n, ax: 0n, ay: 0n } };
 }

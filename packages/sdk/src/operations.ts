@@ -22,7 +22,14 @@ export function parseOperation(value: unknown, field: string): Operation {
     case 'forcedExit':
       return { type: 'forcedExit', accountIndex: index('accountIndex'), amount: uint('amount') };
     case 'transfer':
-      return { type: 'transfer', from: index('from'), to: index('to'), amount: uint('amount'), fee: uint('fee'), signature: parseSignature(o['signature'], `${field}.signature`) };
+      return {
+        type: 'transfer',
+        from: index('from'),
+        to: index('to'),
+        amount: uint('amount'),
+        fee: uint('fee'),
+        signature: parseSignature(o['signature'], `${field}.signature`),
+      };
     case 'withdraw':
       return {
         type: 'withdraw',

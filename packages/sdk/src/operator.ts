@@ -65,7 +65,9 @@ export class Operator {
 
   /** The smallest registered batch size that holds `count` operations. */
   batchSizeFor(count: number): number {
-    const sizes = Object.keys(this.options.circuits).map(Number).sort((a, b) => a - b);
+    const sizes = Object.keys(this.options.circuits)
+      .map(Number)
+      .sort((a, b) => a - b);
     const size = sizes.find((s) => s >= count);
     if (size === undefined) throw new RangeError(`no circuit proves ${count} operations; sizes: ${sizes.join(', ')}`);
     return size;

@@ -44,7 +44,12 @@ interface BatchData {
 
 type SubmittedBatch = RollupEventArgs<'BatchData'>['batches'][number];
 
-const batchDataOf = (batchSize: bigint, b: SubmittedBatch): BatchData => ({ batchSize: Number(batchSize), newRoot: b.newRoot, feeAccountIndex: b.feeAccountIndex, opBytes: b.opBytes });
+const batchDataOf = (batchSize: bigint, b: SubmittedBatch): BatchData => ({
+  batchSize: Number(batchSize),
+  newRoot: b.newRoot,
+  feeAccountIndex: b.feeAccountIndex,
+  opBytes: b.opBytes,
+});
 
 const SYNC_EVENTS = [...PRIORITY_EVENTS, 'BatchVerified', 'BatchData'] as const;
 
@@ -55,17 +60,23 @@ export async function syncFrom(client: RollupClient, provider: Provider, options
   const fromBlock = options.from ? options.from.block + 1 : await client.deployedAtBlock();
   const toBlock = options.toBlock ?? (await provider.getBlockNumber());
   const domain = await client.domain();
-  const logs = await rollupLogs(client.contract, provider, SYNC_EVENTS, { fromBlock, toBlock, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) });
+  const logs = await rollupLogs(client.contract, provider, SYNC_EVENTS, {
+    fromBlock,
+    toBlock,
+    ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+  });
   // A BatchData log follows the BatchVerified events of its transaction, in the same block.
   const logged = new Map<number, BatchData>();
   for (const log of logs) {
-    if (log.name === 'BatchData') for (const [i, b] of log.args.batches.entries()) logged.set(Number(log.args.firstBatchNumber) + i, batchDataOf(log.args.batchSize, b));
+    if (log.name === 'BatchData')
+      for (const [i, b] of log.args.batches.entries()) logged.set(Number(log.args.firstBatchNumber) + i, batchDataOf(log.args.batchSize, b));
   }
   const calldata = new Map<string, { batches: readonly BatchData[]; first: number }>();
   for (const log of logs) {
     if (log.name === 'DepositQueued' || log.name === 'ForcedExitQueued') {
       const { queueIndex, entry } = priorityEntryOf(log);
-      if (queueIndex !== state.queuedPriority) throw new SyncError(`priority entry ${queueIndex} in block ${log.blockNumber}, but ${state.queuedPriority} entries were read before it`);
+      if (queueIndex !== state.queuedPriority)
+        throw new SyncError(`priority entry ${queueIndex} in block ${log.blockNumber}, but ${state.queuedPriority} entries were read before it`);
       state.enqueuePriority(entry);
     } else if (log.name === 'BatchVerified') {
       const number = Number(log.args.batchNumber);
@@ -89,14 +100,20 @@ export async function sync(client: RollupClient, provider: Provider, options: Sy
 
 /** Batch `log` of a transaction that called `submitBatches` directly: its calldata holds the
  * batches, in the order of the transaction's BatchVerified events. */
-async function fromCalldata(client: RollupClient, provider: Provider, log: RollupLog<'BatchVerified'>, cache: Map<string, { batches: readonly BatchData[]; first: number }>): Promise<BatchData> {
+async function fromCalldata(
+  client: RollupClient,
+  provider: Provider,
+  log: RollupLog<'BatchVerified'>,
+  cache: Map<string, { batches: readonly BatchData[]; first: number }>,
+): Promise<BatchData> {
   const number = Number(log.args.batchNumber);
   let tx = cache.get(log.transactionHash);
   if (!tx) {
     const sent = await provider.getTransaction(log.transactionHash);
     if (!sent) throw new SyncError(`transaction ${log.transactionHash} of batch ${number} not found`);
     const call = sent.to?.toLowerCase() === (await client.address).toLowerCase() ? client.contract.interface.parseTransaction({ data: sent.data }) : null;
-    if (call?.name !== 'submitBatches') throw new SyncError(`batch ${number}: transaction ${log.transactionHash} does not call submitBatches directly, and no BatchData was logged`);
+    if (call?.name !== 'submitBatches')
+      throw new SyncError(`batch ${number}: transaction ${log.transactionHash} does not call submitBatches directly, and no BatchData was logged`);
     tx = { batches: (call.args[1] as SubmittedBatch[]).map((b) => batchDataOf(call.args[0], b)), first: number };
     cache.set(log.transactionHash, tx);
   }

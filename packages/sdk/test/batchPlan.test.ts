@@ -4,7 +4,11 @@ import { InvalidFieldError, planBatches, splitEvenly } from '../src/index.js';
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 test('splitEvenly keeps the order and makes parts that differ by one at most, longer first', () => {
-  expect(splitEvenly(range(7), 3)).toEqual([[0, 1, 2], [3, 4], [5, 6]]);
+  expect(splitEvenly(range(7), 3)).toEqual([
+    [0, 1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
   for (let n = 1; n <= 24; n++) {
     for (let parts = 1; parts <= n; parts++) {
       const lengths = splitEvenly(range(n), parts).map((list) => list.length);

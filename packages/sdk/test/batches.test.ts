@@ -32,7 +32,12 @@ const pairArguments = (fee1 = 0n, proofs = pair.map(({ proof }) => solidityProof
 /** What a rejected submission must leave as it was. */
 async function l1State(): Promise<unknown[]> {
   const c = operator.client.contract;
-  return [await c.getFunction('root')(), await c.getFunction('batchNumber')(), await c.getFunction('consumedPriority')(), await operator.client.pendingWithdrawal(bob, ETH)];
+  return [
+    await c.getFunction('root')(),
+    await c.getFunction('batchNumber')(),
+    await c.getFunction('consumedPriority')(),
+    await operator.client.pendingWithdrawal(bob, ETH),
+  ];
 }
 
 beforeAll(async () => {
@@ -44,7 +49,13 @@ beforeAll(async () => {
   await operator.client.deposit({ ...pub(1), tokenId: ETH, amount: MIN_DEPOSIT });
   await operator.client.connect(signers[1]!).deposit({ ...pub(2), tokenId: ETH, amount: 5n * UNIT });
   await operator.client.connect(signers[2]!).deposit({ ...pub(3), tokenId: ETH, amount: 2n * UNIT });
-  await operator.submit([{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }], { batchSize: 2 });
+  await operator.submit(
+    [
+      { type: 'deposit', accountIndex: 0 },
+      { type: 'deposit', accountIndex: 1 },
+    ],
+    { batchSize: 2 },
+  );
   await operator.submit([{ type: 'deposit', accountIndex: 2 }], { batchSize: 1 });
   await operator.client.connect(signers[3]!).deposit({ ...pub(4), tokenId: ETH, amount: UNIT });
   await operator.pullQueue();
@@ -52,7 +63,10 @@ beforeAll(async () => {
   pair = await operator.proveMany(
     [
       [{ type: 'deposit', accountIndex: 3 }, await signed(1, { type: 'transfer', from: 1, to: 2, amount: UNIT, fee: 10n ** 12n })],
-      [await signed(2, { type: 'withdraw', from: 2, amount: UNIT, fee: 0n, l1Address: bob }), await signed(1, { type: 'transfer', from: 1, to: 3, amount: 7n, fee: 0n }, 1)],
+      [
+        await signed(2, { type: 'withdraw', from: 2, amount: UNIT, fee: 0n, l1Address: bob }),
+        await signed(1, { type: 'transfer', from: 1, to: 3, amount: 7n, fee: 0n }, 1),
+      ],
     ],
     { batchSize: 2 },
   );
@@ -72,7 +86,14 @@ describe('rejected submissions change nothing', () => {
   test('proofs swapped between two batches are rejected', async () => {
     const before = await l1State();
     const [first, second] = pair;
-    await expect(operator.client.submitBatches(submission([{ ...first!, proof: second!.proof }, { ...second!, proof: first!.proof }]))).rejects.toThrow(/Rollup__InvalidProof/);
+    await expect(
+      operator.client.submitBatches(
+        submission([
+          { ...first!, proof: second!.proof },
+          { ...second!, proof: first!.proof },
+        ]),
+      ),
+    ).rejects.toThrow(/Rollup__InvalidProof/);
     expect(await l1State()).toEqual(before);
   });
 
@@ -92,7 +113,11 @@ describe('rejected submissions change nothing', () => {
     expect(await revertOf(operator.client.contract, raw.staticCall(...pairArguments(FIELD_MODULUS)))).toBe('Rollup__InvalidProof()');
     expect(await l1State()).toEqual(before);
 
-    const verifier = new Contract(await operator.client.contract.getFunction('verifiers')(2), harness.artifacts['BatchVerifier_batch_2_d8']!.abi as never, harness.provider);
+    const verifier = new Contract(
+      await operator.client.contract.getFunction('verifiers')(2),
+      harness.artifacts['BatchVerifier_batch_2_d8']!.abi as never,
+      harness.provider,
+    );
     const verify = verifier.getFunction('verifyProofs');
     const proofs = [solidityProof(first!.proof), solidityProof(second!.proof)];
     const inputs = [...first!.batch.publicSignals, ...second!.batch.publicSignals];
@@ -113,7 +138,11 @@ describe('rejected submissions change nothing', () => {
     const proofs = pair.map(({ proof }) => solidityProof(proof));
     /** Batch 0 as proved, batch 1 with these op bytes: the error must name batch 1. */
     const withSecond = (opBytes: string): Promise<unknown> =>
-      raw.staticCall(2, pair.map(({ batch }, i) => ({ newRoot: batch.newRoot, feeAccountIndex: 0n, opBytes: i === 1 ? opBytes : batch.opBytes })), proofs);
+      raw.staticCall(
+        2,
+        pair.map(({ batch }, i) => ({ newRoot: batch.newRoot, feeAccountIndex: 0n, opBytes: i === 1 ? opBytes : batch.opBytes })),
+        proofs,
+      );
     const reason = (opBytes: string): Promise<string> => revertOf(operator.client.contract, withSecond(opBytes));
     expect(await reason('0x0005')).toBe('Rollup__UnknownOpType(1, 1, 5)');
     expect(await reason('0xff')).toBe('Rollup__UnknownOpType(1, 0, 255)');

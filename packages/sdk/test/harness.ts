@@ -2,7 +2,7 @@
 // small registry instances, the prover pool, and an operator that mirrors L1's priority queue
 // into @zkr/core, builds batches, proves and submits them.
 import { availableParallelism } from 'node:os';
-import { Contract, ContractFactory, Interface, JsonRpcProvider, type Signer, type TransactionReceipt } from 'ethers';
+import { type Contract, ContractFactory, type Interface, JsonRpcProvider, type Signer, type TransactionReceipt } from 'ethers';
 import { setupCircuit, type CircuitArtifacts } from '@zkr/circuits';
 import { publicKeyOf, type PrivateKey } from '@zkr/core';
 import { createProver, type Prover } from '@zkr/prover';

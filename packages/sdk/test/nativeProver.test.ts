@@ -40,7 +40,16 @@ test('native proofs of two batches pass submitBatches in one transaction', async
   await operator.client.connect(signers[1]!).deposit({ ...pub(2), tokenId: ETH, amount: 5n * UNIT });
   await operator.pullQueue();
   const transfer = signOperation(key(2), { domain: await operator.domain(), op: { type: 'transfer', from: 1, to: 0, amount: UNIT, fee: 0n }, nonce: 0n });
-  const submitted = await operator.submitMany([[{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }], [transfer]], { batchSize: 2 });
+  const submitted = await operator.submitMany(
+    [
+      [
+        { type: 'deposit', accountIndex: 0 },
+        { type: 'deposit', accountIndex: 1 },
+      ],
+      [transfer],
+    ],
+    { batchSize: 2 },
+  );
   expect(backends).toEqual(['native', 'native']);
   expect(submitted[0]!.receipt.status).toBe(1);
   expect(await operator.client.contract.getFunction('root')()).toBe(submitted[1]!.batch.newRoot);

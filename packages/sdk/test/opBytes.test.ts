@@ -5,9 +5,21 @@
 // harness calls the decoding directly, and the last test submits batches to a rollup whose
 // verifier accepts anything.
 import fc from 'fast-check';
-import { Contract, ContractFactory, getAddress, Interface, JsonRpcProvider, ZeroAddress, type Signer } from 'ethers';
+import { type Contract, ContractFactory, getAddress, Interface, JsonRpcProvider, ZeroAddress, type Signer } from 'ethers';
 import { poseidon4Abi, poseidon4Bytecode, poseidon5Abi, poseidon5Bytecode } from '@zkr/contracts/artifacts';
-import { bytesToHex, CHUNK_BYTES, decodeOperations, encodeBatch, encodeOperation, InvalidOperation, OP_LENGTH, operationChunk, opTypeCode, publicSignalCount, type Operation } from '@zkr/core';
+import {
+  bytesToHex,
+  CHUNK_BYTES,
+  decodeOperations,
+  encodeBatch,
+  encodeOperation,
+  InvalidOperation,
+  OP_LENGTH,
+  operationChunk,
+  opTypeCode,
+  publicSignalCount,
+  type Operation,
+} from '@zkr/core';
 import type { Artifacts } from '@zkr/contracts';
 import { compileTestContracts } from '@zkr/contracts/test-contracts';
 import { startAnvil, type Anvil } from '@zkr/contracts/testing';
@@ -39,7 +51,16 @@ beforeAll(async () => {
     return (await deployedContract(await new ContractFactory(abi, bytecode, signer).deploy())).getAddress();
   };
   const self = await signer.getAddress();
-  config = { governor: self, operator: self, poseidon4: await poseidon(4), poseidon5: await poseidon(5), levels: 4, genesisRoot: 0n, priorityDeadline: 3600, ethMinDeposit: 1n };
+  config = {
+    governor: self,
+    operator: self,
+    poseidon4: await poseidon(4),
+    poseidon5: await poseidon(5),
+    levels: 4,
+    genesisRoot: 0n,
+    priorityDeadline: 3600,
+    ethMinDeposit: 1n,
+  };
   harness = await deploy('OpBytesHarness', config);
 }, 300_000);
 afterAll(async () => {
@@ -51,7 +72,8 @@ afterAll(async () => {
 
 const accountIndex = fc.integer({ min: 0, max: 2 ** 24 - 1 });
 /** mantissa · 10^exponent: every value a packed float can carry (spec §2.1). */
-const packed = (mantissaBits: number) => fc.tuple(fc.bigInt({ min: 0n, max: (1n << BigInt(mantissaBits)) - 1n }), fc.integer({ min: 0, max: 31 })).map(([m, e]) => m * 10n ** BigInt(e));
+const packed = (mantissaBits: number) =>
+  fc.tuple(fc.bigInt({ min: 0n, max: (1n << BigInt(mantissaBits)) - 1n }), fc.integer({ min: 0, max: 31 })).map(([m, e]) => m * 10n ** BigInt(e));
 const l1Address = fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => getAddress(bytesToHex(b)));
 const operation: fc.Arbitrary<Operation> = fc.oneof(
   fc.constant<Operation>({ type: 'noop' }),
@@ -69,7 +91,7 @@ const parse = async (bytes: Uint8Array, size: number): Promise<{ chunks: bigint[
   return { chunks: [...chunks], priorityOps, credits };
 };
 
-test('the contract splits core-encoded op bytes into core\'s chunks, and counts priority ops and credits as core', async () => {
+test("the contract splits core-encoded op bytes into core's chunks, and counts priority ops and credits as core", async () => {
   await fc.assert(
     fc.asyncProperty(batch, async ([size, ops]) => {
       const padded = [...ops, ...Array<Operation>(size - ops.length).fill({ type: 'noop' })];
@@ -201,8 +223,18 @@ test('a withdrawal is credited in whichever batch of a submission it is, the 256
   };
   // 258 batches of one slot: withdrawals in batches 0, 254, 255 and 257; noops elsewhere.
   const credited = new Map([0, 254, 255, 257].map((b) => [b, withdraw(b)]));
-  const batches = Array.from({ length: 258 }, (_, b) => ({ newRoot: BigInt(b + 1), feeAccountIndex: 0n, opBytes: hex(encodeBatch(credited.has(b) ? [credited.get(b)!.op] : [{ type: 'noop' }])) }));
-  await (await rollup.getFunction('submitBatches')(1, batches, batches.map(() => Array(8).fill(0n)))).wait();
+  const batches = Array.from({ length: 258 }, (_, b) => ({
+    newRoot: BigInt(b + 1),
+    feeAccountIndex: 0n,
+    opBytes: hex(encodeBatch(credited.has(b) ? [credited.get(b)!.op] : [{ type: 'noop' }])),
+  }));
+  await (
+    await rollup.getFunction('submitBatches')(
+      1,
+      batches,
+      batches.map(() => Array(8).fill(0n)),
+    )
+  ).wait();
   for (const [b, { to }] of credited) expect(await rollup.getFunction('pendingWithdrawals')(to, 0)).toBe(BigInt(b + 1));
   expect(await rollup.getFunction('batchNumber')()).toBe(258n);
 }, 120_000);

@@ -22,7 +22,9 @@ test('every operation type survives operationToJson, JSON text and parseOperatio
 
 test('a malformed field is an InvalidFieldError naming it', () => {
   const bad = { ...operationToJson(operations[2]!), fee: '-1' };
-  expect(() => parseOperations([operationToJson(operations[0]!), bad], 'ops.json')).toThrow(new InvalidFieldError('ops.json[1].fee', 'ops.json[1].fee must be a non-negative decimal integer, received "-1"'));
+  expect(() => parseOperations([operationToJson(operations[0]!), bad], 'ops.json')).toThrow(
+    new InvalidFieldError('ops.json[1].fee', 'ops.json[1].fee must be a non-negative decimal integer, received "-1"'),
+  );
   const unknown = (): Operation => parseOperation({ type: 'mint' }, 'op');
   expect(unknown).toThrow(InvalidFieldError);
   expect(unknown).toThrow('op.type must be one of deposit, transfer, withdraw, forcedExit, received "mint"');

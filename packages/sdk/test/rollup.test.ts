@@ -1,6 +1,6 @@
 // The rollup on a real EVM (anvil) with real Groth16 proofs of the small registry instances.
-import { Contract, JsonRpcProvider, type Signer, type TransactionResponse } from 'ethers';
-import { AccountTree, FIELD_MODULUS, accountLeaf, type BatchResult } from '@zkr/core';
+import { JsonRpcProvider, type Signer, type TransactionResponse } from 'ethers';
+import { AccountTree, accountLeaf, type BatchResult } from '@zkr/core';
 import { mined, RollupClient, RollupNotFoundError, sync, type Groth16ProofJson } from '../src/index.js';
 import { advanceTime, DEADLINE, deployContract, deployOperator, ETH, ethReceived, key, MIN_DEPOSIT, pub, startHarness, UNIT, type Harness } from './harness.js';
 import type { Operator } from '../src/index.js';
@@ -22,7 +22,13 @@ async function openRollup(options: { priorityDeadline?: number } = {}): Promise<
   await operator.client.deposit({ ...pub(1), tokenId: ETH, amount: MIN_DEPOSIT });
   await operator.client.connect(signers[1]!).deposit({ ...pub(2), tokenId: ETH, amount: 5n * UNIT });
   await operator.client.connect(signers[2]!).deposit({ ...pub(3), tokenId: ETH, amount: 1n * UNIT });
-  await operator.submit([{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }], { batchSize: 2 });
+  await operator.submit(
+    [
+      { type: 'deposit', accountIndex: 0 },
+      { type: 'deposit', accountIndex: 1 },
+    ],
+    { batchSize: 2 },
+  );
   await operator.submit([{ type: 'deposit', accountIndex: 2 }], { batchSize: 1 });
   return operator;
 }
@@ -98,11 +104,20 @@ describe('security', () => {
     const json = skipping.toJSON();
     const without = { ...json, priorityQueue: json.priorityQueue.filter((_, i) => i !== json.consumedPriority) };
     const { RollupState } = await import('@zkr/core');
-    const forged = RollupState.fromJSON({ ...without, priorityQueue: without.priorityQueue.map((e, i) => (i === json.consumedPriority ? { ...e, accountIndex: 3 } : e)) });
+    const forged = RollupState.fromJSON({
+      ...without,
+      priorityQueue: without.priorityQueue.map((e, i) => (i === json.consumedPriority ? { ...e, accountIndex: 3 } : e)),
+    });
     const { batch, proof } = await operator.prove([{ type: 'deposit', accountIndex: 3 }], { batchSize: 1, state: forged });
     await expect(operator.client.submitBatches(proved(batch, proof))).rejects.toThrow(/Rollup__InvalidProof/);
     // In order they go through.
-    await operator.submit([{ type: 'deposit', accountIndex: 3 }, { type: 'deposit', accountIndex: 4 }], { batchSize: 2 });
+    await operator.submit(
+      [
+        { type: 'deposit', accountIndex: 3 },
+        { type: 'deposit', accountIndex: 4 },
+      ],
+      { batchSize: 2 },
+    );
   });
 
   test('double withdrawal pays once', async () => {
@@ -116,7 +131,9 @@ describe('security', () => {
     const receiver = await deployContract(harness, 'MaliciousReceiver', signers[0]!, await operator.client.address);
     const address = await receiver.getAddress();
     await operator.submit([await operator.withdraw(key(2), { from: 1, amount: UNIT / 2n, fee: 0n, l1Address: address })], { batchSize: 1 });
-    const pull = receiver.getFunction('pull')({ gasLimit: 1_000_000 }).then((tx: TransactionResponse) => mined(tx));
+    const pull = receiver
+      .getFunction('pull')({ gasLimit: 1_000_000 })
+      .then((tx: TransactionResponse) => mined(tx));
     await expect(pull).rejects.toThrow(/reverted/);
     expect(await operator.client.pendingWithdrawal(address, ETH)).toBe(UNIT / 2n);
   });
@@ -132,7 +149,10 @@ describe('forced exit and escape hatch', () => {
     await operator.client.freeze();
     await expect(operator.submit([{ type: 'noop' }], { batchSize: 1 })).rejects.toThrow(/Rollup__Frozen/);
 
-    for (const [index, signer] of [[1, signers[1]!], [2, signers[2]!]] as const) {
+    for (const [index, signer] of [
+      [1, signers[1]!],
+      [2, signers[2]!],
+    ] as const) {
       const account = operator.state.account(index)!;
       const claim = { accountIndex: index, ...account, siblings: operator.state.proof(index) };
       expect(AccountTree.verifyProof({ root: operator.state.root, index, leaf: accountLeaf(account), siblings: claim.siblings })).toBe(true);

@@ -1,10 +1,26 @@
 // Issue 15, the contract's part: no operator, governor or crafted key can take users' funds. On
 // anvil with real proofs of batch_1_d8 and batch_2_d8; every attack is a test named after it.
-import { Contract, ContractFactory, Interface, ZeroAddress, type Signer } from 'ethers';
+import { type Contract, ContractFactory, Interface, ZeroAddress, type Signer } from 'ethers';
 import { FIELD_MODULUS, isValidPublicKey, publicKeyOf, publicSignalCount, randomPrivateKey } from '@zkr/core';
 import { batchVerifierName } from '@zkr/contracts';
 import type { Operator } from '../src/index.js';
-import { advanceTime, CIRCUITS, DEADLINE, deployContract, deployOperator, ETH, ethReceived, key, MIN_DEPOSIT, pub, revertOf, startHarness, transact, UNIT, type Harness } from './harness.js';
+import {
+  advanceTime,
+  CIRCUITS,
+  DEADLINE,
+  deployContract,
+  deployOperator,
+  ETH,
+  ethReceived,
+  key,
+  MIN_DEPOSIT,
+  pub,
+  revertOf,
+  startHarness,
+  transact,
+  UNIT,
+  type Harness,
+} from './harness.js';
 
 const r = FIELD_MODULUS;
 /** Baby Jubjub's a and d (a x² + y² = 1 + d x² y²). */
@@ -89,7 +105,12 @@ describe('crafted account keys (issue 15.1)', () => {
 
   test('each small-order key is refused at deposit: (0, 1), (0, -1), (±1/√a, 0)', async () => {
     const invSqrtA = sqrtMod(inverse(A));
-    for (const [x, y] of [[0n, 1n], [0n, r - 1n], [invSqrtA, 0n], [r - invSqrtA, 0n]] as const) {
+    for (const [x, y] of [
+      [0n, 1n],
+      [0n, r - 1n],
+      [invSqrtA, 0n],
+      [r - invSqrtA, 0n],
+    ] as const) {
       expect(await deposit(x, y)).toBe(`Rollup__KeyOfSmallOrder(${x}, ${y})`);
     }
     expect(await operator.client.contract.getFunction('queuedPriority')()).toBe(0n);
@@ -98,12 +119,17 @@ describe('crafted account keys (issue 15.1)', () => {
   test('the contract and @zkr/core agree on keys: the 8 small-order points, random keys, off-curve points', async () => {
     const probe = await deployContract(harness, 'KeyCheckProbe', signers[OPERATOR]!);
     const contractAccepts = async (ax: bigint, ay: bigint): Promise<boolean> => ((await probe.getFunction('measure')(ax, ay)) as [boolean, bigint])[0];
-    const onCurve = (x: bigint, y: bigint): boolean => (A * x * x + y * y) % r === (1n + D * x * x % r * y * y) % r;
+    const onCurve = (x: bigint, y: bigint): boolean => (A * x * x + y * y) % r === (1n + ((D * x * x) % r) * y * y) % r;
     // 8P = O: (0, ±1), (±1/√a, 0), and the four points of order 8, where y² = a x² and
     // x² = (1 + 2/s) / d for s = ±√a (halving (±1/√a, 0)).
     const s = sqrtMod(A);
     const invSqrtA = sqrtMod(inverse(A));
-    const smallOrder: [bigint, bigint][] = [[0n, 1n], [0n, r - 1n], [invSqrtA, 0n], [r - invSqrtA, 0n]];
+    const smallOrder: [bigint, bigint][] = [
+      [0n, 1n],
+      [0n, r - 1n],
+      [invSqrtA, 0n],
+      [r - invSqrtA, 0n],
+    ];
     for (const root of [s, r - s]) {
       const xx = ((1n + 2n * inverse(root)) * inverse(D)) % r;
       if (!isSquare(xx)) continue;
@@ -112,7 +138,11 @@ describe('crafted account keys (issue 15.1)', () => {
     }
     expect(new Set(smallOrder.map(String)).size).toBe(8);
     const random = Array.from({ length: 6 }, () => publicKeyOf(randomPrivateKey()));
-    const cases: [bigint, bigint][] = [...smallOrder, ...random.map(({ ax, ay }): [bigint, bigint] => [ax, ay]), ...random.map(({ ax, ay }): [bigint, bigint] => [ax, (ay + 1n) % r])];
+    const cases: [bigint, bigint][] = [
+      ...smallOrder,
+      ...random.map(({ ax, ay }): [bigint, bigint] => [ax, ay]),
+      ...random.map(({ ax, ay }): [bigint, bigint] => [ax, (ay + 1n) % r]),
+    ];
     for (const [ax, ay] of cases) expect([ax, ay, await contractAccepts(ax, ay)]).toEqual([ax, ay, isValidPublicKey({ ax, ay })]);
     expect(smallOrder.every(([x, y]) => onCurve(x, y) && !isValidPublicKey({ ax: x, ay: y }))).toBe(true);
   });
@@ -238,7 +268,12 @@ describe('deployment bounds (issue 15.7)', () => {
     expect(await deployWith({ levels: 13n })).toBe('Rollup__BadLevels(13)');
     // A size-1 verifier registered for size 2, or twice.
     expect(await deployWith({}, [{ batchSize: 2n, verifier: verifierOne }])).toBe(`Rollup__VerifierMismatch(2, ${verifierOne})`);
-    expect(await deployWith({}, [{ batchSize: 1n, verifier: verifierOne }, { batchSize: 1n, verifier: verifierOne }])).toBe('Rollup__VerifierExists(1)');
+    expect(
+      await deployWith({}, [
+        { batchSize: 1n, verifier: verifierOne },
+        { batchSize: 1n, verifier: verifierOne },
+      ]),
+    ).toBe('Rollup__VerifierExists(1)');
   });
 
   test('missing roles, Poseidon contracts and a zero minimum deposit are refused', async () => {
@@ -298,7 +333,13 @@ describe('priority queue spam (issue 15.8)', () => {
     // Another account's exit is not held up by it.
     await call(operator, BOB).requestForcedExit(2);
 
-    await operator.submit([{ type: 'forcedExit', accountIndex: 1, amount: 5n * UNIT }, { type: 'forcedExit', accountIndex: 2, amount: UNIT }], { batchSize: 2 });
+    await operator.submit(
+      [
+        { type: 'forcedExit', accountIndex: 1, amount: 5n * UNIT },
+        { type: 'forcedExit', accountIndex: 2, amount: UNIT },
+      ],
+      { batchSize: 2 },
+    );
     expect(await operator.client.pendingWithdrawal(address[ALICE]!, ETH)).toBe(5n * UNIT);
     expect((await operator.client.accountInfo(1)).pendingForcedExit).toBeNull();
     await alice.requestForcedExit(1);
@@ -315,7 +356,14 @@ describe('exit rights (issue 15.9)', () => {
     const alice = call(operator, ALICE);
     const receipt = await alice.deposit({ ...pub(4), tokenId: ETH, amount: 2n * UNIT, owner: address[CAROL]! });
     expect(alice.events(receipt, 'AccountOwnerChanged').map((e) => [e.accountIndex, e.previousOwner, e.owner])).toEqual([[3n, ZeroAddress, address[CAROL]]]);
-    expect(await operator.client.accountInfo(3)).toEqual({ accountIndex: 3, ...pub(4), tokenId: ETH, owner: address[CAROL], onL2: false, pendingForcedExit: null });
+    expect(await operator.client.accountInfo(3)).toEqual({
+      accountIndex: 3,
+      ...pub(4),
+      tokenId: ETH,
+      owner: address[CAROL],
+      onL2: false,
+      pendingForcedExit: null,
+    });
     await operator.submit([{ type: 'deposit', accountIndex: 3 }], { batchSize: 1 });
     expect((await operator.client.accountInfo(3)).onL2).toBe(true);
 

@@ -29,7 +29,13 @@ class CountingProvider extends JsonRpcProvider {
 /** A rollup operated through an OperatorForwarder contract that signer 0 owns. */
 async function forwardedRollup(): Promise<{ operator: Operator; forwarder: Contract }> {
   const forwarder = await deployContract(harness, 'OperatorForwarder', signers[0]!);
-  const client = await deployRollup({ signer: signers[0]!, artifacts: harness.artifacts, depth: DEPTH, verifiers: verifierNames(), operator: await forwarder.getAddress() });
+  const client = await deployRollup({
+    signer: signers[0]!,
+    artifacts: harness.artifacts,
+    depth: DEPTH,
+    verifiers: verifierNames(),
+    operator: await forwarder.getAddress(),
+  });
   return { operator: new Operator({ client, prove: (id, input) => harness.prover.prove(id, input), circuits: CIRCUITS, feeAccountIndex: 0 }), forwarder };
 }
 
@@ -48,7 +54,10 @@ async function openAccounts(client: RollupClient): Promise<void> {
   await client.connect(signers[1]!).deposit({ ...pub(2), tokenId: ETH, amount: 5n * UNIT });
 }
 
-const OPEN: Operation[] = [{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }];
+const OPEN: Operation[] = [
+  { type: 'deposit', accountIndex: 0 },
+  { type: 'deposit', accountIndex: 1 },
+];
 
 describe('a contract operator', () => {
   let operator: Operator;
@@ -82,7 +91,9 @@ describe('a contract operator', () => {
     gas['direct'] = submitted!.receipt.gasUsed;
     expect(direct.client.events(submitted!.receipt, 'BatchData')).toHaveLength(0);
     // The same batch through the forwarder: the extra call, its calldata, and the BatchData log.
-    console.log(`submitBatches, one batch of 2 deposits: EOA ${gas['direct']} gas, through a forwarder contract ${gas['forwarded']} gas (+${gas['forwarded']! - gas['direct']!})`);
+    console.log(
+      `submitBatches, one batch of 2 deposits: EOA ${gas['direct']} gas, through a forwarder contract ${gas['forwarded']} gas (+${gas['forwarded']! - gas['direct']!})`,
+    );
     expect(gas['forwarded']!).toBeGreaterThan(gas['direct']!);
   });
 

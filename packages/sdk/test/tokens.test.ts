@@ -2,7 +2,21 @@
 // reentrancy through a token's transfer hook, and reclaiming unconsumed deposits after a freeze.
 import type { Contract, Signer, TransactionReceipt } from 'ethers';
 import { sync, type Operator, type RollupClient } from '../src/index.js';
-import { advanceTime, DEADLINE, deployContract, deployOperator, ETH, ethReceived, key, MIN_DEPOSIT, pub, startHarness, transact, UNIT, type Harness } from './harness.js';
+import {
+  advanceTime,
+  DEADLINE,
+  deployContract,
+  deployOperator,
+  ETH,
+  ethReceived,
+  key,
+  MIN_DEPOSIT,
+  pub,
+  startHarness,
+  transact,
+  UNIT,
+  type Harness,
+} from './harness.js';
 
 let harness: Harness;
 let signers: Signer[];
@@ -73,7 +87,13 @@ test('ERC-20 deposit', async () => {
   expect(deposit).toEqual({ queueIndex: 1, accountIndex: 1, credited: 7n * UNIT });
   expect((await balanceOf(token, operator.client)) - before).toBe(7n * UNIT);
 
-  await operator.submit([{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }], { batchSize: 2 });
+  await operator.submit(
+    [
+      { type: 'deposit', accountIndex: 0 },
+      { type: 'deposit', accountIndex: 1 },
+    ],
+    { batchSize: 2 },
+  );
   expect(operator.state.account(1)).toMatchObject({ tokenId: rollup.tokenId, balance: 7n * UNIT });
   expect(await operator.client.root()).toBe(operator.state.root);
 });
@@ -90,7 +110,13 @@ test('a top-up past 2^128 is refused on L1: the deposit cap keeps every batch pr
   const max = 2n ** 128n - 1n;
   expect((await depositToken(rollup, signers[1]!, 2, max)).credited).toBe(max);
   // The largest balance L1 lets in is provable.
-  await operator.submit([{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }], { batchSize: 2 });
+  await operator.submit(
+    [
+      { type: 'deposit', accountIndex: 0 },
+      { type: 'deposit', accountIndex: 1 },
+    ],
+    { batchSize: 2 },
+  );
   expect(operator.state.account(1)!.balance).toBe(max);
 
   // Anyone may top up any account: one more unit would have stalled the queue.
@@ -110,7 +136,13 @@ test('fee-on-transfer token: the rollup credits what arrived', async () => {
   expect(deposit.credited).toBe(arrived);
   expect(await balanceOf(token, operator.client)).toBe(arrived);
 
-  await operator.submit([{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }], { batchSize: 2 });
+  await operator.submit(
+    [
+      { type: 'deposit', accountIndex: 0 },
+      { type: 'deposit', accountIndex: 1 },
+    ],
+    { batchSize: 2 },
+  );
   expect(operator.state.account(1)!.balance).toBe(arrived);
   expect(await operator.client.root()).toBe(operator.state.root);
   // L1 data alone rebuilds the same state: the queued amount is the one the proof consumed.
@@ -127,7 +159,13 @@ describe('reentrancy from a malicious token', () => {
     const alice = signers[1]!;
     const aliceAddress = await alice.getAddress();
     await depositToken(rollup, alice, 2, 5n * UNIT);
-    await operator.submit([{ type: 'deposit', accountIndex: 0 }, { type: 'deposit', accountIndex: 1 }], { batchSize: 2 });
+    await operator.submit(
+      [
+        { type: 'deposit', accountIndex: 0 },
+        { type: 'deposit', accountIndex: 1 },
+      ],
+      { batchSize: 2 },
+    );
     await operator.submit([await operator.withdraw(key(2), { from: 1, amount: 2n * UNIT, fee: 0n, l1Address: aliceAddress })], { batchSize: 1 });
     expect(await operator.client.pendingWithdrawal(aliceAddress, tokenId)).toBe(2n * UNIT);
 
@@ -186,7 +224,10 @@ test('reclaimDeposit: after freeze, an unconsumed deposit is paid back once', as
   await operator.client.freeze();
   await expect(operator.client.reclaimDeposit(0)).rejects.toThrow(/Rollup__NotReclaimable\(0\)/);
 
-  for (const [queueIndex, signer, id, amount] of [[ethIndex, alice, ETH, 2n * UNIT], [erc20.queueIndex, bob, tokenId, 3n * UNIT]] as const) {
+  for (const [queueIndex, signer, id, amount] of [
+    [ethIndex, alice, ETH, 2n * UNIT],
+    [erc20.queueIndex, bob, tokenId, 3n * UNIT],
+  ] as const) {
     const address = await signer.getAddress();
     const depositor = operator.client.connect(signer);
     await depositor.reclaimDeposit(queueIndex);

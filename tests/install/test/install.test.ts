@@ -13,7 +13,17 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The public packages: everything the workspace publishes (benchmarks and this test are private). */
-const PACKAGES = ['packages/core', 'packages/prover-native', 'circuits', 'packages/prover', 'packages/queue', 'contracts', 'packages/sdk', 'packages/node', 'packages/cli'];
+const PACKAGES = [
+  'packages/core',
+  'packages/prover-native',
+  'circuits',
+  'packages/prover',
+  'packages/queue',
+  'contracts',
+  'packages/sdk',
+  'packages/node',
+  'packages/cli',
+];
 
 interface Packed {
   readonly name: string;
@@ -30,7 +40,11 @@ async function pack(pkg: string, out: string): Promise<Packed> {
   const cwd = join(ROOT, pkg);
   const name = (JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { name: string }).name;
   const { stdout } = await run('pnpm', ['pack', '--pack-destination', out], { cwd });
-  const tarball = stdout.trim().split('\n').filter((line) => line.endsWith('.tgz')).at(-1)!;
+  const tarball = stdout
+    .trim()
+    .split('\n')
+    .filter((line) => line.endsWith('.tgz'))
+    .at(-1)!;
   const files = (await run('tar', ['-tzf', tarball])).stdout.trim().split('\n');
   const manifest = (await run('tar', ['-xzOf', tarball, 'package/package.json'])).stdout;
   return { name, tarball, files, manifest };
@@ -50,16 +64,29 @@ test('the tarballs hold no workspace: or catalog: ranges, and one licence with i
   for (const { name, manifest, files } of packed) {
     expect({ name, workspace: manifest.includes('workspace:'), catalog: manifest.includes('catalog:') }).toEqual({ name, workspace: false, catalog: false });
     const { license, description } = JSON.parse(manifest) as { license?: string; description?: string };
-    expect({ name, license, licenseFile: files.includes('package/LICENSE'), described: (description ?? '').length > 0 }).toEqual({ name, license: 'MIT', licenseFile: true, described: true });
+    expect({ name, license, licenseFile: files.includes('package/LICENSE'), described: (description ?? '').length > 0 }).toEqual({
+      name,
+      license: 'MIT',
+      licenseFile: true,
+      described: true,
+    });
   }
 });
 
 test('@zkr/contracts ships no test contracts, nor compiled into its artifacts', async () => {
   const contracts = packed.find((p) => p.name === '@zkr/contracts')!;
   expect(contracts.files.filter((file) => /sol\/test\/|testContracts/.test(file))).toEqual([]);
-  expect(contracts.files).toEqual(expect.arrayContaining(['package/sol/Rollup.sol', 'package/sol/generated/Layout.sol', 'package/dist/generated/artifacts.js', 'package/dist/generated/artifacts.d.ts']));
+  expect(contracts.files).toEqual(
+    expect.arrayContaining([
+      'package/sol/Rollup.sol',
+      'package/sol/generated/Layout.sol',
+      'package/dist/generated/artifacts.js',
+      'package/dist/generated/artifacts.d.ts',
+    ]),
+  );
   const artifacts = (await run('tar', ['-xzOf', contracts.tarball, 'package/dist/generated/artifacts.js'])).stdout;
-  for (const name of ['TestToken', 'FeeToken', 'GasProbe', 'KeyCheckProbe', 'MaliciousReceiver', 'OperatorForwarder', 'AcceptAllVerifier']) expect(artifacts).not.toContain(name);
+  for (const name of ['TestToken', 'FeeToken', 'GasProbe', 'KeyCheckProbe', 'MaliciousReceiver', 'OperatorForwarder', 'AcceptAllVerifier'])
+    expect(artifacts).not.toContain(name);
   // The published exports leave the test-contracts entry out.
   expect(Object.keys((JSON.parse(contracts.manifest) as { exports: object }).exports)).toEqual(['.', './artifacts', './testing']);
 });

@@ -33,7 +33,8 @@ test.each(LAYERS)('%s depends on, and imports, only packages below it', (name, d
   const imported = new Set<string>();
   const srcDir = join(ROOT, dir, 'src');
   if (dir !== 'packages/prover-native') {
-    for (const file of sources(srcDir)) for (const [, pkg] of readFileSync(file, 'utf8').matchAll(/from '(@zkr\/[a-z-]+)/g)) if (pkg !== name) imported.add(pkg!);
+    for (const file of sources(srcDir))
+      for (const [, pkg] of readFileSync(file, 'utf8').matchAll(/from '(@zkr\/[a-z-]+)/g)) if (pkg !== name) imported.add(pkg!);
   }
   const above = [...dependencies, ...imported].filter((dep) => !(rank.get(dep)! < rank.get(name)!));
   expect(above).toEqual([]);

@@ -23,7 +23,7 @@ function describeAccount(info: AccountInfo): string {
 
 export function registerAccountCommand(program: Command, run: Run): void {
   addDeploymentOptions(program.command('account'))
-    .description("show an L2 account as L1 records it: its key, token, and the L1 owner holding its exit rights")
+    .description('show an L2 account as L1 records it: its key, token, and the L1 owner holding its exit rights')
     .requiredOption('--account <index>', 'L2 account index')
     .addHelpText('after', '\nRead-only: no L1 key needed.\n\nExample:\n  $ zkr account -d deployment.json --account 1')
     .action((options: DeploymentOptions & { account: string }) =>

@@ -10,7 +10,9 @@ import { loadCircuits } from '../lazy.js';
 import { startProgress } from '../progress.js';
 
 const listed = (contributions: readonly Phase2Contribution[]): string =>
-  contributions.map((c, i) => `  #${i + 1} ${c.name || '(unnamed)'}: ${c.hash}${c.beacon ? ` (beacon ${c.beacon.hash}, 2^${c.beacon.iterationsExp} iterations)` : ''}`).join('\n');
+  contributions
+    .map((c, i) => `  #${i + 1} ${c.name || '(unnamed)'}: ${c.hash}${c.beacon ? ` (beacon ${c.beacon.hash}, 2^${c.beacon.iterationsExp} iterations)` : ''}`)
+    .join('\n');
 
 export function registerCeremonyCommands(program: Command, run: Run): void {
   const ceremony = program
@@ -98,12 +100,18 @@ export function registerCeremonyCommands(program: Command, run: Run): void {
         const { describeSetup, finalizeCeremony, getInstance } = await loadCircuits();
         getInstance(name);
         const iterationsExp = Number(options.iterations);
-        if (!Number.isInteger(iterationsExp) || iterationsExp < 10 || iterationsExp > 63) throw new UsageError(`--iterations must be an integer from 10 to 63, received ${options.iterations}`);
+        if (!Number.isInteger(iterationsExp) || iterationsExp < 10 || iterationsExp > 63)
+          throw new UsageError(`--iterations must be an integer from 10 to 63, received ${options.iterations}`);
         if (!/^([0-9a-fA-F]{2}){1,255}$/.test(options.beacon)) throw new UsageError('--beacon must be 1 to 255 bytes of hex');
         const progress = startProgress(output, `ceremony finalize ${name}`);
         const final = await finalizeCeremony(name, { ptau: options.ptau, zkey, beacon: options.beacon, iterationsExp });
         progress.stop();
-        output.result(`installed ${final.zkey}\n${describeSetup(final)}\ncontributions:\n${listed(final.contributions)}`, { name, zkey: final.zkey, setup: final.setup, contributions: final.contributions });
+        output.result(`installed ${final.zkey}\n${describeSetup(final)}\ncontributions:\n${listed(final.contributions)}`, {
+          name,
+          zkey: final.zkey,
+          setup: final.setup,
+          contributions: final.contributions,
+        });
       }),
     );
 }

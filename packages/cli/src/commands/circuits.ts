@@ -33,7 +33,12 @@ export function registerCircuitCommands(program: Command, run: Run): void {
     .action((names: string[]) =>
       run(async (output) => {
         const { compileCircuit, getInstance, loadRegistry } = await loadCircuits();
-        const targets = names.length > 0 ? names.map((n) => getInstance(n).name) : loadRegistry().filter((i) => i.use === 'test').map((i) => i.name);
+        const targets =
+          names.length > 0
+            ? names.map((n) => getInstance(n).name)
+            : loadRegistry()
+                .filter((i) => i.use === 'test')
+                .map((i) => i.name);
         const results = [];
         const progress = startProgress(output, 'compile', { total: targets.length });
         for (const name of targets) {
@@ -67,10 +72,11 @@ export function registerCircuitCommands(program: Command, run: Run): void {
         stages.finish();
         progress.stop();
         const seconds = (Date.now() - started) / 1000;
-        output.result(
-          `${name}: zkey ${artifacts.zkey}\nmanifest ${artifacts.manifest}\n${describeSetup(artifacts)}`,
-          { ...artifacts, seconds, insecureDev: artifacts.setup.insecure },
-        );
+        output.result(`${name}: zkey ${artifacts.zkey}\nmanifest ${artifacts.manifest}\n${describeSetup(artifacts)}`, {
+          ...artifacts,
+          seconds,
+          insecureDev: artifacts.setup.insecure,
+        });
       }),
     );
 

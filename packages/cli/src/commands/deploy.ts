@@ -33,7 +33,8 @@ async function circuitsBySize(list: string, depth: number): Promise<Record<numbe
   for (const name of list.split(',').map((n) => n.trim())) {
     const instance = getInstance(name);
     if (instance.depth !== depth) throw new UsageError(`--circuits: ${name} has depth ${instance.depth}, --depth is ${depth}`);
-    if (bySize[instance.batchSize] !== undefined) throw new UsageError(`--circuits: ${bySize[instance.batchSize]} and ${name} both prove batches of ${instance.batchSize}`);
+    if (bySize[instance.batchSize] !== undefined)
+      throw new UsageError(`--circuits: ${bySize[instance.batchSize]} and ${name} both prove batches of ${instance.batchSize}`);
     bySize[instance.batchSize] = name;
   }
   return bySize;
@@ -59,13 +60,16 @@ export function registerDeployCommand(program: Command, run: Run): void {
   addSignerOption(
     program
       .command('deploy')
-      .description("deploy the rollup contract with the verifiers of set-up circuits; writes the deployment JSON later commands read")
+      .description('deploy the rollup contract with the verifiers of set-up circuits; writes the deployment JSON later commands read')
       .requiredOption('--rpc <url>', 'L1 JSON-RPC URL')
       .option('--depth <n>', 'tree depth: the rollup holds 2^depth accounts', '8')
       .option('--circuits <names>', 'comma-separated registry circuits, one per batch size (each set up with `zkr setup NAME`)', 'batch_1_d8,batch_2_d8')
       .option('--priority-deadline <seconds>', 'how long a deposit or forced exit may wait before anyone can freeze the rollup (default 7 days)')
       .option('--operator <address>', 'who may submit batches: an EOA or a contract such as a multisig (default: the sender, who is always the governor)')
-      .option('--allow-insecure-setup', 'deploy verifiers of an insecure setup (dev, or a ptau whose toxic waste is known) to a chain that is not a local development chain: whoever knows that toxic waste can forge batches and take every deposit')
+      .option(
+        '--allow-insecure-setup',
+        'deploy verifiers of an insecure setup (dev, or a ptau whose toxic waste is known) to a chain that is not a local development chain: whoever knows that toxic waste can forge batches and take every deposit',
+      )
       .option('-o, --out <file>', 'deployment JSON to write', 'deployment.json')
       .option('--force', 'overwrite an existing deployment JSON'),
   )
@@ -97,15 +101,23 @@ export function registerDeployCommand(program: Command, run: Run): void {
         const operator = options.operator === undefined ? undefined : parseAddress(options.operator, '--operator');
         // The file is the only record of where the rollup lives: never replace one by accident.
         if (existsSync(options.out) && !options.force) throw new UsageError(`--out ${options.out} exists; pass --force to overwrite it`);
-        const [{ Wallet }, { describeSetup }, { batchVerifierName, compileContracts }, { deployRollup }] = await Promise.all([loadEthers(), loadCircuits(), loadContracts(), loadSdk()]);
+        const [{ Wallet }, { describeSetup }, { batchVerifierName, compileContracts }, { deployRollup }] = await Promise.all([
+          loadEthers(),
+          loadCircuits(),
+          loadContracts(),
+          loadSdk(),
+        ]);
         const deployment = await withL1(rpc, async ({ provider, chainId }) => {
           // Compiling reads each circuit's zkey: a missing setup fails here, before any transaction.
           const artifacts = await compileContracts({ circuits: Object.values(circuits) });
-          for (const circuit of Object.values(circuits)) output.info(`verifier of ${describeSetup({ name: circuit, setup: artifacts[batchVerifierName(circuit)]!.verificationKey!.setup })}`);
+          for (const circuit of Object.values(circuits))
+            output.info(`verifier of ${describeSetup({ name: circuit, setup: artifacts[batchVerifierName(circuit)]!.verificationKey!.setup })}`);
           const signer = new Wallet(key, provider);
           output.info(`deploying to chain ${chainId} from ${signer.address} (governor)`);
           if (operator === undefined || operator === signer.address) {
-            output.info(`WARNING: ${signer.address} is both governor and operator: one key can then register verifiers and submit batches; pass --operator ADDR to separate the roles`);
+            output.info(
+              `WARNING: ${signer.address} is both governor and operator: one key can then register verifiers and submit batches; pass --operator ADDR to separate the roles`,
+            );
           }
           const client = await deployRollup({
             signer,

@@ -16,7 +16,10 @@ export function registerExitCommands(program: Command, run: Run): void {
   addSignerOption(addDeploymentOptions(program.command('exit')))
     .description("as an account's L1 owner: queue a forced exit of its whole balance, which the operator must include before the deadline")
     .requiredOption('--account <index>', 'L2 account whose L1 owner (see zkr account) is this sender')
-    .addHelpText('after', '\nIf no batch serves it in time, anyone may `zkr freeze` the rollup.\n\nExample:\n  $ ZKR_PRIVATE_KEY=0x59c6… zkr exit -d deployment.json --account 1')
+    .addHelpText(
+      'after',
+      '\nIf no batch serves it in time, anyone may `zkr freeze` the rollup.\n\nExample:\n  $ ZKR_PRIVATE_KEY=0x59c6… zkr exit -d deployment.json --account 1',
+    )
     .action((options: AccountOptions) =>
       run(async (output) => {
         const accountIndex = parseCount(options.account, '--account');
@@ -31,7 +34,10 @@ export function registerExitCommands(program: Command, run: Run): void {
 
   addSignerOption(addDeploymentOptions(program.command('freeze')))
     .description('freeze the rollup; anyone may, once the oldest queued deposit or forced exit is past its deadline')
-    .addHelpText('after', '\nOnce frozen, no batch is accepted: owners `zkr escape`, depositors of unserved deposits reclaim them.\n\nExample:\n  $ ZKR_PRIVATE_KEY=0x59c6… zkr freeze -d deployment.json')
+    .addHelpText(
+      'after',
+      '\nOnce frozen, no batch is accepted: owners `zkr escape`, depositors of unserved deposits reclaim them.\n\nExample:\n  $ ZKR_PRIVATE_KEY=0x59c6… zkr freeze -d deployment.json',
+    )
     .action((options: DeploymentOptions & SignerOptions) =>
       run(async (output) => {
         await sendToRollup(options, async ({ client }) => {
@@ -46,7 +52,10 @@ export function registerExitCommands(program: Command, run: Run): void {
   addSignerOption(addDeploymentOptions(program.command('escape')))
     .description("when frozen: claim an account's balance in the last verified root, proven by a Merkle path rebuilt from L1 alone")
     .requiredOption('--account <index>', 'L2 account whose L1 owner (see zkr account) is this sender')
-    .addHelpText('after', '\nThe balance is credited to the sender; `zkr withdraw --token ID` then pays it out.\n\nExample:\n  $ ZKR_PRIVATE_KEY=0x59c6… zkr escape -d deployment.json --account 1 && zkr withdraw -d deployment.json')
+    .addHelpText(
+      'after',
+      '\nThe balance is credited to the sender; `zkr withdraw --token ID` then pays it out.\n\nExample:\n  $ ZKR_PRIVATE_KEY=0x59c6… zkr escape -d deployment.json --account 1 && zkr withdraw -d deployment.json',
+    )
     .action((options: AccountOptions) =>
       run(async (output) => {
         const accountIndex = parseCount(options.account, '--account');
@@ -57,7 +66,10 @@ export function registerExitCommands(program: Command, run: Run): void {
           if (!account) throw new UsageError(`--account ${accountIndex} is not in the last verified state`);
           const receipt = await client.escape({ accountIndex, ...account, siblings: state.proof(accountIndex) });
           const result = { accountIndex, tokenId: account.tokenId, balance: account.balance, txHash: receipt.hash };
-          output.result(`escaped account ${accountIndex}: ${account.balance} of token ${account.tokenId} credited to the sender; pull it with zkr withdraw (tx ${receipt.hash})`, result);
+          output.result(
+            `escaped account ${accountIndex}: ${account.balance} of token ${account.tokenId} credited to the sender; pull it with zkr withdraw (tx ${receipt.hash})`,
+            result,
+          );
         });
       }),
     );

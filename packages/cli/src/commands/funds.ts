@@ -42,16 +42,31 @@ export function registerFundsCommands(program: Command, run: Run): void {
         if (toAccount === undefined && options.l2Key === undefined) throw new UsageError('choose --l2-key HEX (new account) or --to-account N (top-up)');
         const { publicKeyOf } = await loadCore();
         const account: { accountIndex: number } | { ax: bigint; ay: bigint; tokenId: bigint; owner?: string } =
-          toAccount !== undefined ? { accountIndex: toAccount } : { ...publicKeyOf(readL2Key(options.l2Key, '--l2-key')), tokenId: parseUintBits(options.token ?? '0', '--token', 32), ...owner };
+          toAccount !== undefined
+            ? { accountIndex: toAccount }
+            : { ...publicKeyOf(readL2Key(options.l2Key, '--l2-key')), tokenId: parseUintBits(options.token ?? '0', '--token', 32), ...owner };
         await sendToRollup(options, async ({ client }) => {
           // ETH goes as value, an ERC-20 by transferFrom; a top-up pays in the account's token.
           const tokenId = 'ax' in account ? account.tokenId : ((await client.contract.getFunction('accountToken')(account.accountIndex)) as bigint);
           const approval = await client.approveDeposit(tokenId, amount);
           if (approval) output.info(`approved the rollup for ${amount} of token ${tokenId} (tx ${approval.hash})`);
-          const receipt = 'ax' in account ? await client.deposit({ ...account, amount }) : await client.depositTo({ accountIndex: account.accountIndex, amount, eth: tokenId === 0n });
+          const receipt =
+            'ax' in account
+              ? await client.deposit({ ...account, amount })
+              : await client.depositTo({ accountIndex: account.accountIndex, amount, eth: tokenId === 0n });
           const { queueIndex, accountIndex, tokenId: token, amount: credited } = client.events(receipt, 'DepositQueued')[0]!;
-          const result = { accountIndex: Number(accountIndex), queueIndex: Number(queueIndex), tokenId: token!, amount: credited!, txHash: receipt.hash, approvalTxHash: approval?.hash ?? null };
-          output.result(`queued deposit ${result.queueIndex}: ${result.amount} of token ${result.tokenId} to account ${result.accountIndex} (tx ${receipt.hash})`, result);
+          const result = {
+            accountIndex: Number(accountIndex),
+            queueIndex: Number(queueIndex),
+            tokenId: token!,
+            amount: credited!,
+            txHash: receipt.hash,
+            approvalTxHash: approval?.hash ?? null,
+          };
+          output.result(
+            `queued deposit ${result.queueIndex}: ${result.amount} of token ${result.tokenId} to account ${result.accountIndex} (tx ${receipt.hash})`,
+            result,
+          );
         });
       }),
     );

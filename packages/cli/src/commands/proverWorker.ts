@@ -26,19 +26,30 @@ export function parseQueueUrl(value: string | undefined): string {
 
 async function circuitNames(value: string | undefined): Promise<string[]> {
   const { loadRegistry } = await loadCircuits();
-  if (value === undefined) return loadRegistry().filter((i) => i.use === 'test').map((i) => i.name);
-  const names = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (value === undefined)
+    return loadRegistry()
+      .filter((i) => i.use === 'test')
+      .map((i) => i.name);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (names.length === 0) throw new UsageError('--circuits must name at least one registry instance');
   return names;
 }
 
 function formatStatus(status: QueueStatus): string {
   const lines = ['circuit        waiting  active    done  failed  cancelled'];
-  for (const c of status.circuits) lines.push(`${c.circuit.padEnd(14)} ${String(c.waiting).padStart(7)} ${String(c.active).padStart(7)} ${String(c.done).padStart(7)} ${String(c.failed).padStart(7)} ${String(c.cancelled).padStart(10)}`);
+  for (const c of status.circuits)
+    lines.push(
+      `${c.circuit.padEnd(14)} ${String(c.waiting).padStart(7)} ${String(c.active).padStart(7)} ${String(c.done).padStart(7)} ${String(c.failed).padStart(7)} ${String(c.cancelled).padStart(10)}`,
+    );
   lines.push('', 'worker                          proved  refused  failed  proofs/min  last seen');
   for (const w of status.workers) {
     const seen = w.stopped ? 'stopped' : `${w.silentSeconds.toFixed(0)} s ago`;
-    lines.push(`${w.id.padEnd(31)} ${String(w.proved).padStart(6)} ${String(w.refused).padStart(8)} ${String(w.failed).padStart(7)} ${w.proofsPerMinute.toFixed(1).padStart(11)}  ${seen}`);
+    lines.push(
+      `${w.id.padEnd(31)} ${String(w.proved).padStart(6)} ${String(w.refused).padStart(8)} ${String(w.failed).padStart(7)} ${w.proofsPerMinute.toFixed(1).padStart(11)}  ${seen}`,
+    );
   }
   return lines.join('\n');
 }
@@ -51,7 +62,7 @@ export function registerProverWorkerCommand(program: Command, run: Run): void {
     .option('--circuits <names>', 'comma-separated registry instances to prove, each set up in the local cache (default: the test instances)')
     .option('--concurrency <n>', 'proofs at once in this process, one single-threaded pool worker each (default: one per core)')
     .option('--name <id>', 'this worker in the status (default: host:pid)')
-    .option('--status', 'print jobs waiting / active / done / failed and each worker\'s throughput and last report, then exit')
+    .option('--status', "print jobs waiting / active / done / failed and each worker's throughput and last report, then exit")
     .addHelpText(
       'after',
       [
@@ -60,7 +71,7 @@ export function registerProverWorkerCommand(program: Command, run: Run): void {
         '  $ zkr prover-worker --queue postgres://zkr:secret@10.0.0.5:5432/zkr --circuits batch_1_d8,batch_2_d8',
         '  $ zkr prover-worker --queue postgres://zkr:secret@10.0.0.5:5432/zkr --status --json',
         '',
-        "A job carries the hash of the setup it must be proved with; a worker whose artifacts differ refuses it. See docs/protocol.md §11.",
+        'A job carries the hash of the setup it must be proved with; a worker whose artifacts differ refuses it. See docs/protocol.md §11.',
       ].join('\n'),
     )
     .action((options: ProverWorkerOptions) =>

@@ -6,19 +6,9 @@ import { readCheckpoint, writeCheckpoint } from '../checkpoint.js';
 import { OperationError, UsageError } from '../errors.js';
 import { readJsonFile, type Output, type Run } from '../io.js';
 import { loadCircuits, loadCore, loadProver, loadSdk } from '../lazy.js';
-import { targetOf, withRollup, type RollupTarget } from '../l1.js';
-import { parseAddress, parsePositive, parseRpcUrl } from '../parse.js';
+import { bareOrDeployedTarget, withRollup } from '../l1.js';
+import { parsePositive } from '../parse.js';
 import { startProgress } from '../progress.js';
-
-/** A deployment file, or a bare --rpc/--rollup for rollups deployed without `zkr deploy`. */
-function syncTarget(options: { deployment?: string; rpc?: string; rollup?: string }): RollupTarget {
-  if (options.deployment !== undefined) {
-    if (options.rollup !== undefined) throw new UsageError('--deployment and --rollup exclude each other');
-    return targetOf({ deployment: options.deployment, ...(options.rpc === undefined ? {} : { rpc: options.rpc }) });
-  }
-  if (options.rpc === undefined || options.rollup === undefined) throw new UsageError('sync needs --deployment FILE, or --rpc URL and --rollup ADDRESS');
-  return { rpc: parseRpcUrl(options.rpc, '--rpc'), rollup: parseAddress(options.rollup, '--rollup'), depth: undefined, chainId: undefined };
-}
 
 async function proverFor(name: string, setup: string | undefined, output: Output, backend: Backend | 'auto' = 'auto') {
   const [{ describeSetup, getInstance, loadArtifacts }, { createProver }] = await Promise.all([loadCircuits(), loadProver()]);
@@ -33,9 +23,18 @@ export function registerRollupCommands(program: Command, run: Run): void {
   program
     .command('demo')
     .description('run a rollup end to end on an embedded anvil: deposits, proven batches, L1 withdrawal, sync')
-    .addHelpText('after', '\nExample:\n  $ zkr demo')
-    .action(() =>
+    .option('--node', 'through the node: a `zkr node` process takes the transfers over HTTP, batches, proves and submits them; statuses printed')
+    .addHelpText('after', '\nExamples:\n  $ zkr demo\n  $ zkr demo --node')
+    .action((options: { node?: boolean }) =>
       run(async (output) => {
+        if (options.node) {
+          const { formatNodeSummary, runNodeDemo } = await import('../demoNode.js');
+          const summary = await runNodeDemo(output);
+          if (summary.root !== summary.syncedRoot || summary.root !== summary.nodeRoot)
+            throw new OperationError(`L1 holds ${summary.root}, the node ${summary.nodeRoot}, sync rebuilt ${summary.syncedRoot}`);
+          output.result(formatNodeSummary(summary), summary);
+          return;
+        }
         const { formatSummary, runDemo } = await import('../demo.js');
         const summary = await runDemo(output);
         if (summary.root !== summary.syncedRoot) throw new OperationError(`sync rebuilt ${summary.syncedRoot}, L1 holds ${summary.root}`);
@@ -58,7 +57,7 @@ export function registerRollupCommands(program: Command, run: Run): void {
     )
     .action((options: { deployment?: string; rpc?: string; rollup?: string; out?: string; pageSize?: string; checkpoint?: string }) =>
       run(async (output) => {
-        const target = syncTarget(options);
+        const target = bareOrDeployedTarget(options, 'sync');
         const pageSize = options.pageSize === undefined ? undefined : parsePositive(options.pageSize, '--page-size');
         const [{ syncFrom }, { enableWasmPoseidon }] = await Promise.all([loadSdk(), loadCore()]);
         // A sync replays every batch since deployment (or the checkpoint): WASM Poseidon pays for its build.
@@ -73,13 +72,16 @@ export function registerRollupCommands(program: Command, run: Run): void {
         });
         const { state, block, batches } = synced.checkpoint;
         if (options.out !== undefined) writeFileSync(options.out, JSON.stringify(state.toJSON(), null, 2));
-        output.result(`synced ${state.accountIndices().length} accounts, ${batches} batches (blocks ${synced.fromBlock}..${block}); root ${state.root} matches L1`, {
-          root: state.root.toString(),
-          accounts: state.accountIndices().length,
-          batches,
-          fromBlock: synced.fromBlock,
-          toBlock: block,
-        });
+        output.result(
+          `synced ${state.accountIndices().length} accounts, ${batches} batches (blocks ${synced.fromBlock}..${block}); root ${state.root} matches L1`,
+          {
+            root: state.root.toString(),
+            accounts: state.accountIndices().length,
+            batches,
+            fromBlock: synced.fromBlock,
+            toBlock: block,
+          },
+        );
       }),
     );
 
@@ -94,7 +96,8 @@ export function registerRollupCommands(program: Command, run: Run): void {
     .addHelpText('after', '\nExample:\n  $ zkr prove batch_2_d8 -i input.json -o proof.json')
     .action((name: string, options: { input: string; out?: string; setup?: string; backend?: string }) =>
       run(async (output) => {
-        if (options.backend !== undefined && options.backend !== 'native' && options.backend !== 'snarkjs') throw new UsageError(`--backend: expected native or snarkjs, got ${JSON.stringify(options.backend)}`);
+        if (options.backend !== undefined && options.backend !== 'native' && options.backend !== 'snarkjs')
+          throw new UsageError(`--backend: expected native or snarkjs, got ${JSON.stringify(options.backend)}`);
         const { resolveBackend } = await loadProver();
         const backend = resolveBackend(options.backend as Backend | undefined);
         const input = readJsonFile<Record<string, unknown>>(options.input, 'circuit input');
@@ -108,7 +111,12 @@ export function registerRollupCommands(program: Command, run: Run): void {
           progress.stop();
           const proofJson = { circuit: name, backend: result.backend, proof: result.proof, publicSignals: result.publicSignals, timings: result.timings };
           if (options.out !== undefined) writeFileSync(options.out, JSON.stringify(proofJson, null, 2));
-          output.result(options.out === undefined ? JSON.stringify(proofJson, null, 2) : `wrote ${options.out} (${Math.round(result.timings.totalMs)} ms, ${result.backend} backend)`, proofJson);
+          output.result(
+            options.out === undefined
+              ? JSON.stringify(proofJson, null, 2)
+              : `wrote ${options.out} (${Math.round(result.timings.totalMs)} ms, ${result.backend} backend)`,
+            proofJson,
+          );
         } finally {
           await prover.close();
         }

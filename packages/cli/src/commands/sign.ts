@@ -26,7 +26,10 @@ interface SignOptions extends DeploymentOptions {
 function renamedToOption(error: unknown): unknown {
   const core = error as ZkrError;
   if (typeof core.field !== 'string' || typeof core.code !== 'string') return error;
-  const option = `--${core.field.split('.').at(-1)!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const option = `--${core.field
+    .split('.')
+    .at(-1)!
+    .replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   const message = core.message.slice(core.field.length + 2);
   const Class = core.constructor as new (message: string, options: { field: string; cause: unknown }) => Error;
   return new Class(message, { field: option, cause: error });
@@ -41,7 +44,8 @@ async function checkedNonce(rollup: Rollup, op: SignedOperation, key: PrivateKey
   const [{ sync }, { publicKeyOf }] = await Promise.all([loadSdk(), loadCore()]);
   const state = await sync(rollup.client, rollup.provider);
   const account = state.account(op.from);
-  if (account === undefined && op.from < 2 ** state.depth) throw new UsageError(`--from: account ${op.from} is not on L2 yet (its deposit must be in a submitted batch)`);
+  if (account === undefined && op.from < 2 ** state.depth)
+    throw new UsageError(`--from: account ${op.from} is not on L2 yet (its deposit must be in a submitted batch)`);
   if (account !== undefined) {
     const { ax, ay } = publicKeyOf(key);
     if (account.ax !== ax || account.ay !== ay) throw new UsageError(`--l2-key is not the key of account ${op.from}`);
@@ -98,22 +102,37 @@ export function registerSignCommands(program: Command, run: Run): void {
   const sign = program
     .command('sign')
     .description('sign an L2 transfer or withdraw; prints the operation JSON `zkr submit --ops` reads')
-    .addHelpText('after', '\nExample:\n  $ zkr sign withdraw -d deployment.json --l2-key 0x0202…02 --from 1 --l1-address 0x7099…79C8 --amount 1000000000000000 --fee 1000000000000 > withdraw.json');
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ zkr sign withdraw -d deployment.json --l2-key 0x0202…02 --from 1 --l1-address 0x7099…79C8 --amount 1000000000000000 --fee 1000000000000 > withdraw.json',
+    );
   signCommand(sign, 'transfer', 'sign a transfer between two L2 accounts')
     .requiredOption('--to <index>', 'recipient account')
-    .addHelpText('after', '\nExample:\n  $ zkr sign transfer -d deployment.json --l2-key 0x0202…02 --from 1 --to 2 --amount 1000000000000000 --fee 1000000000000 -o transfer.json')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ zkr sign transfer -d deployment.json --l2-key 0x0202…02 --from 1 --to 2 --amount 1000000000000000 --fee 1000000000000 -o transfer.json',
+    )
     .action((options: SignOptions & { to: string }) =>
       run((output) =>
         signAndWrite(
           options,
-          { type: 'transfer', from: parseCount(options.from, '--from'), to: parseCount(options.to, '--to'), amount: parseAmount(options.amount, '--amount'), fee: parseAmount(options.fee, '--fee') },
+          {
+            type: 'transfer',
+            from: parseCount(options.from, '--from'),
+            to: parseCount(options.to, '--to'),
+            amount: parseAmount(options.amount, '--amount'),
+            fee: parseAmount(options.fee, '--fee'),
+          },
           output,
         ),
       ),
     );
   signCommand(sign, 'withdraw', 'sign a withdraw from L2 to an L1 address, credited there when its batch is verified')
     .requiredOption('--l1-address <address>', 'L1 address that may pull the funds with `zkr withdraw`')
-    .addHelpText('after', '\nExample:\n  $ zkr sign withdraw -d deployment.json --l2-key 0x0202…02 --from 1 --l1-address 0x7099…79C8 --amount 1000000000000000 --fee 1000000000000 -o withdraw.json')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ zkr sign withdraw -d deployment.json --l2-key 0x0202…02 --from 1 --l1-address 0x7099…79C8 --amount 1000000000000000 --fee 1000000000000 -o withdraw.json',
+    )
     .action((options: SignOptions & { l1Address: string }) =>
       run((output) =>
         signAndWrite(

@@ -1,18 +1,17 @@
 // `zkr submit`: the operator syncs the L2 state from L1, proves one or more consecutive batches of
 // operations concurrently and submits them in one L1 transaction (one multi-pairing check).
-import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import type { CircuitArtifacts, LoadedArtifacts } from '@zkr/circuits';
+import type { LoadedArtifacts } from '@zkr/circuits';
 import type { SubmittedBatch } from '@zkr/sdk';
 import { planBatches } from '@zkr/sdk/codec';
 import type { Prover } from '@zkr/prover';
 import { UsageError } from '../errors.js';
 import { readOperations, type Run } from '../io.js';
-import { loadCircuits, loadCore, loadProver, loadQueue, loadSdk } from '../lazy.js';
+import { loadCircuits, loadCore, loadSdk } from '../lazy.js';
 import { addDeploymentOptions, addSignerOption, l1KeyOf, targetOf, withRollup, type DeploymentOptions, type SignerOptions } from '../l1.js';
 import { parseCount, parsePositive } from '../parse.js';
 import { startProgress } from '../progress.js';
-import { parseQueueUrl } from './proverWorker.js';
+import { localProver, queueProver } from '../provers.js';
 
 interface SubmitOptions extends DeploymentOptions, SignerOptions {
   ops: string[];
@@ -38,18 +37,14 @@ interface SubmitResult extends BatchSummary {
   readonly batches: readonly BatchSummary[];
 }
 
-/** One batch: a single worker using every core, the lowest latency. k batches: a worker per batch
- * up to one per core, the cores shared among them (the pool gives a proof 1 thread or them all). */
-async function proverFor(circuits: Record<string, CircuitArtifacts>, batches: number): Promise<Prover> {
-  const { createProver } = await loadProver();
-  const cores = availableParallelism();
-  const workers = Math.min(batches, cores);
-  return createProver({ circuits, selfCheck: true, workers, threadsPerProof: Math.max(1, Math.floor(cores / workers)) });
-}
-
 function resultOf(submitted: readonly SubmittedBatch[], batchNumbers: readonly bigint[], operationCounts: readonly number[]): SubmitResult {
   const { receipt } = submitted[0]!;
-  const batches = submitted.map(({ batch }, i) => ({ batchNumber: Number(batchNumbers[i]), batchSize: batch.chunks.length, operations: operationCounts[i]!, newRoot: batch.newRoot }));
+  const batches = submitted.map(({ batch }, i) => ({
+    batchNumber: Number(batchNumbers[i]),
+    batchSize: batch.chunks.length,
+    operations: operationCounts[i]!,
+    newRoot: batch.newRoot,
+  }));
   const last = batches.at(-1)!;
   return {
     ...last,
@@ -74,8 +69,14 @@ function formatResult(r: SubmitResult): string {
 export function registerSubmitCommand(program: Command, run: Run): void {
   addSignerOption(addDeploymentOptions(program.command('submit')))
     .description('as the operator: sync the L2 state from L1, prove batches of operations and submit them in one L1 transaction')
-    .requiredOption('--ops <files...>', 'JSON files, each one operation or an array: signed transfers/withdraws and {"type":"deposit","accountIndex":N} entries, in batch order')
-    .option('--batches <k>', 'split the operations into k consecutive batches, proved concurrently and verified in one transaction (default: the fewest that hold them)')
+    .requiredOption(
+      '--ops <files...>',
+      'JSON files, each one operation or an array: signed transfers/withdraws and {"type":"deposit","accountIndex":N} entries, in batch order',
+    )
+    .option(
+      '--batches <k>',
+      'split the operations into k consecutive batches, proved concurrently and verified in one transaction (default: the fewest that hold them)',
+    )
     .option('--queue <url>', 'prove on the workers of this PostgreSQL job queue (`zkr prover-worker`) instead of this machine')
     .option('--fee-account <index>', "the operator's account that collects the fees", '0')
     .addHelpText(
@@ -85,7 +86,7 @@ export function registerSubmitCommand(program: Command, run: Run): void {
         'Deposits and forced exits must be included in L1 queue order. The k batches are as even as possible',
         'and share one batch size: the smallest registered size that holds the longest. With --json the',
         'result lists every batch (batchNumber, batchSize, operations, newRoot) under "batches", with the',
-        'transaction\'s txHash, gasUsed and gasPerBatch; its batchNumber and newRoot are the last batch\'s.',
+        "transaction's txHash, gasUsed and gasPerBatch; its batchNumber and newRoot are the last batch's.",
         '',
         'Example:',
         '  $ echo \'[{"type":"deposit","accountIndex":0},{"type":"deposit","accountIndex":1}]\' > deposits.json',
@@ -112,17 +113,15 @@ export function registerSubmitCommand(program: Command, run: Run): void {
           const setup = target.deployment.verifiers?.[Number(size)]?.setup;
           files[name] = await loadArtifacts(name, setup === undefined ? {} : { setup });
         }
-        const connectQueue = async () => {
-          const { artifactsHashOf, QueueProver } = await loadQueue();
-          return QueueProver.connect({ connectionString: parseQueueUrl(options.queue), circuits: Object.fromEntries(Object.entries(files).map(([name, artifacts]) => [name, artifactsHashOf(artifacts.manifestData)])) });
-        };
-        const prover = options.queue === undefined ? await proverFor(files, lists.length) : await connectQueue();
+        const prover = options.queue === undefined ? await localProver(files, lists.length) : await queueProver(options.queue, files);
         try {
           await withRollup(target, key, async (rollup, signer) => {
             const operatorAddress = (await rollup.client.contract.getFunction('operator')()) as string;
             if (operatorAddress !== signer.address) throw new UsageError(`the L1 signer ${signer.address} is not the rollup's operator ${operatorAddress}`);
             const state = await sync(rollup.client, rollup.provider);
-            output.info(`synced ${state.accountIndices().length} accounts from L1; proving ${lists.map((ops) => ops.length).join(' + ')} operations in ${lists.length} batch(es)`);
+            output.info(
+              `synced ${state.accountIndices().length} accounts from L1; proving ${lists.map((ops) => ops.length).join(' + ')} operations in ${lists.length} batch(es)`,
+            );
             // A unit per batch proved, and the L1 transaction that verifies them all.
             const progress = startProgress(output, 'submit', { total: lists.length + 1 });
             const prove = async (id: string, input: Parameters<Prover['prove']>[1]) => {
@@ -139,7 +138,11 @@ export function registerSubmitCommand(program: Command, run: Run): void {
               progress.stop();
             }
             const batchNumbers = rollup.client.events(submitted[0]!.receipt, 'BatchVerified').map((event) => event.batchNumber);
-            const result = resultOf(submitted, batchNumbers, lists.map((ops) => ops.length));
+            const result = resultOf(
+              submitted,
+              batchNumbers,
+              lists.map((ops) => ops.length),
+            );
             output.result(formatResult(result), result);
           });
         } finally {

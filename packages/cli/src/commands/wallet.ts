@@ -76,12 +76,19 @@ export function registerWalletCommands(program: Command, run: Run): void {
     .option('-d, --deployment <file>', 'deployment JSON written by `zkr deploy`: sync the state from L1')
     .option('--rpc <url>', "L1 JSON-RPC URL (default: the deployment's)")
     .option('--state <file>', 'a state JSON written by `zkr sync -o`, or a `zkr sync --checkpoint` file: no L1 needed')
-    .addHelpText('after', '\nThe L1 view is the last verified batch: operations not yet submitted are not in it.\n\nExamples:\n  $ zkr balance -d deployment.json --account 1\n  $ zkr sync -d deployment.json -o state.json && zkr balance --state state.json --account 1 --json')
+    .addHelpText(
+      'after',
+      '\nThe L1 view is the last verified batch: operations not yet submitted are not in it.\n\nExamples:\n  $ zkr balance -d deployment.json --account 1\n  $ zkr sync -d deployment.json -o state.json && zkr balance --state state.json --account 1 --json',
+    )
     .action((options: BalanceOptions) =>
       run(async (output) => {
         const index = parseCount(options.account, '--account');
-        if ((options.deployment === undefined) === (options.state === undefined)) throw new UsageError('choose one of --deployment FILE (sync from L1) and --state FILE');
-        const { account, depth } = options.state !== undefined ? await accountFromFile(options.state, index) : await accountFromL1({ ...options, deployment: options.deployment! }, index);
+        if ((options.deployment === undefined) === (options.state === undefined))
+          throw new UsageError('choose one of --deployment FILE (sync from L1) and --state FILE');
+        const { account, depth } =
+          options.state !== undefined
+            ? await accountFromFile(options.state, index)
+            : await accountFromL1({ ...options, deployment: options.deployment! }, index);
         if (index >= 2 ** depth) throw new UsageError(`--account ${index} is beyond the tree: depth ${depth} holds accounts 0 to ${2 ** depth - 1}`);
         if (account === undefined) throw new UsageError(`--account ${index}: no account there (a deposit creates it once a batch includes it)`);
         const result = { accountIndex: index, tokenId: account.tokenId, balance: account.balance, nonce: account.nonce, ax: account.ax, ay: account.ay };

@@ -57,7 +57,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     kind: 'pglite',
     query: async (text, params) => (await db.query(text, params === undefined ? undefined : [...params])).rows as never,
-    transaction: (body) => db.transaction((tx) => body({ query: async (text, params) => (await tx.query(text, params === undefined ? undefined : [...params])).rows as never })),
+    transaction: (body) =>
+      db.transaction((tx) => body({ query: async (text, params) => (await tx.query(text, params === undefined ? undefined : [...params])).rows as never })),
     close: () => db.close(),
   };
 }

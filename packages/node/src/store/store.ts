@@ -140,13 +140,17 @@ export class NodeStore {
 
   /** Operations in `status`, oldest first. */
   async operationsIn(status: OperationStatus, limit = 1_000_000): Promise<StoredOperation[]> {
-    return (await this.db.query<OperationRow>(`SELECT ${OPERATION_COLUMNS} FROM operations WHERE status = $1 ORDER BY id LIMIT $2`, [status, limit])).map(operationOf);
+    return (await this.db.query<OperationRow>(`SELECT ${OPERATION_COLUMNS} FROM operations WHERE status = $1 ORDER BY id LIMIT $2`, [status, limit])).map(
+      operationOf,
+    );
   }
 
   /** Operations not yet verified nor rejected, in the order they will be applied. */
   async unsettledOperations(): Promise<StoredOperation[]> {
     return (
-      await this.db.query<OperationRow>(`SELECT ${OPERATION_COLUMNS} FROM operations WHERE status NOT IN ('verified', 'rejected') ORDER BY batch_number NULLS LAST, id`)
+      await this.db.query<OperationRow>(
+        `SELECT ${OPERATION_COLUMNS} FROM operations WHERE status NOT IN ('verified', 'rejected') ORDER BY batch_number NULLS LAST, id`,
+      )
     ).map(operationOf);
   }
 
@@ -158,7 +162,10 @@ export class NodeStore {
   }
 
   async reject(id: number, reason: RejectReason): Promise<void> {
-    await this.db.query(`UPDATE operations SET status = 'rejected', reason = $2::jsonb, updated_at = now() WHERE id = $1 AND status = 'accepted'`, [id, json(reason)]);
+    await this.db.query(`UPDATE operations SET status = 'rejected', reason = $2::jsonb, updated_at = now() WHERE id = $1 AND status = 'accepted'`, [
+      id,
+      json(reason),
+    ]);
   }
 
   // ---- batches ----
@@ -186,12 +193,17 @@ export class NodeStore {
   }
 
   async batches(options: { limit: number; before?: number }): Promise<StoredBatch[]> {
-    const rows = await this.db.query<BatchRow>(`SELECT ${BATCH_COLUMNS} FROM batches WHERE number < $1 ORDER BY number DESC LIMIT $2`, [options.before ?? 2 ** 31 - 1, options.limit]);
+    const rows = await this.db.query<BatchRow>(`SELECT ${BATCH_COLUMNS} FROM batches WHERE number < $1 ORDER BY number DESC LIMIT $2`, [
+      options.before ?? 2 ** 31 - 1,
+      options.limit,
+    ]);
     return rows.map(batchOf);
   }
 
   async batchesNumbered(numbers: readonly number[]): Promise<StoredBatch[]> {
-    const rows = await this.db.query<BatchRow>(`SELECT ${BATCH_COLUMNS} FROM batches WHERE number = ANY($1::integer[]) ORDER BY number`, [`{${numbers.join(',')}}`]);
+    const rows = await this.db.query<BatchRow>(`SELECT ${BATCH_COLUMNS} FROM batches WHERE number = ANY($1::integer[]) ORDER BY number`, [
+      `{${numbers.join(',')}}`,
+    ]);
     return rows.map(batchOf);
   }
 
@@ -211,7 +223,12 @@ export class NodeStore {
    * again (same nonce, same hash), never built anew. */
   async recordTransaction(tx: Omit<StoredTransaction, 'status'>): Promise<void> {
     await this.db.transaction(async (sql) => {
-      await sql.query(`INSERT INTO transactions (hash, nonce, raw, batch_numbers, status) VALUES ($1, $2, $3, $4::jsonb, 'sent')`, [tx.hash, tx.nonce, tx.raw, json(tx.batchNumbers)]);
+      await sql.query(`INSERT INTO transactions (hash, nonce, raw, batch_numbers, status) VALUES ($1, $2, $3, $4::jsonb, 'sent')`, [
+        tx.hash,
+        tx.nonce,
+        tx.raw,
+        json(tx.batchNumbers),
+      ]);
       for (const number of tx.batchNumbers) {
         await sql.query(`UPDATE batches SET status = 'submitted', tx_hash = $2 WHERE number = $1`, [number, tx.hash]);
         await sql.query(`UPDATE operations SET status = 'submitted', updated_at = now() WHERE batch_number = $1`, [number]);
@@ -232,7 +249,10 @@ export class NodeStore {
    * are verified, and the snapshot moves to the state after them, in one transaction. */
   async confirmTransaction(hash: string, blockNumber: number, snapshot: StoredSnapshot): Promise<void> {
     await this.db.transaction(async (sql) => {
-      const [tx] = await sql.query<{ batch_numbers: number[] }>(`UPDATE transactions SET status = 'confirmed', block_number = $2 WHERE hash = $1 RETURNING batch_numbers`, [hash, blockNumber]);
+      const [tx] = await sql.query<{ batch_numbers: number[] }>(
+        `UPDATE transactions SET status = 'confirmed', block_number = $2 WHERE hash = $1 RETURNING batch_numbers`,
+        [hash, blockNumber],
+      );
       for (const number of tx?.batch_numbers ?? []) {
         await sql.query(`UPDATE batches SET status = 'verified' WHERE number = $1`, [number]);
         await sql.query(`UPDATE operations SET status = 'verified', updated_at = now() WHERE batch_number = $1`, [number]);
@@ -256,7 +276,9 @@ export class NodeStore {
   // ---- snapshot ----
 
   async snapshot(): Promise<StoredSnapshot | undefined> {
-    const rows = await this.db.query<{ block: string; batches: number; state: unknown }>('SELECT block::text AS block, batches, state FROM snapshot WHERE id = 1');
+    const rows = await this.db.query<{ block: string; batches: number; state: unknown }>(
+      'SELECT block::text AS block, batches, state FROM snapshot WHERE id = 1',
+    );
     const row = rows[0];
     return row && { block: Number(row.block), batches: Number(row.batches), state: row.state };
   }
@@ -268,7 +290,11 @@ export class NodeStore {
 
 async function setOperations(sql: Sql, ids: readonly number[], status: OperationStatus, batchNumber: number): Promise<void> {
   if (ids.length === 0) return;
-  await sql.query(`UPDATE operations SET status = $1, batch_number = $2, updated_at = now() WHERE id = ANY($3::bigint[])`, [status, batchNumber, `{${ids.join(',')}}`]);
+  await sql.query(`UPDATE operations SET status = $1, batch_number = $2, updated_at = now() WHERE id = ANY($3::bigint[])`, [
+    status,
+    batchNumber,
+    `{${ids.join(',')}}`,
+  ]);
 }
 
 async function saveSnapshot(sql: Sql, snapshot: StoredSnapshot): Promise<void> {
