@@ -2,7 +2,7 @@
 // i.e. the state L1 verified plus every operation accepted since, with @zkr/core's own rules
 // (no circuit witness: see oneOperation.ts). A check that fails changes nothing and is answered
 // with a typed 4xx naming the field.
-import { RollupState, UnknownAccount, ZkrError, type Operation, type PriorityEntry, type SignedOperation } from '@zkr/core';
+import { type RollupState, UnknownAccount, ZkrError, type Operation, type PriorityEntry, type SignedOperation } from '@zkr/core';
 import { RequestError } from './errors.js';
 import { applyOne, priorityOperation } from './oneOperation.js';
 import type { SignedOperationJson } from './operationJson.js';
