@@ -5,6 +5,7 @@ import * as circuits from '@zkr/circuits';
 import * as linkWitness from '@zkr/circuits/link-witness';
 import * as contracts from '@zkr/contracts';
 import * as core from '@zkr/core';
+import * as node from '@zkr/node';
 import * as prover from '@zkr/prover';
 import * as queue from '@zkr/queue';
 import * as sdk from '@zkr/sdk';
@@ -19,6 +20,7 @@ const packages: Record<string, Record<string, unknown>[]> = {
   queue: [queue],
   contracts: [contracts],
   sdk: [sdk],
+  node: [node],
   cli: [cliErrors],
 };
 

@@ -1,15 +1,16 @@
 // The node's HTTP API on Fastify (docs/protocol.md §13.3). Requests are checked by closed JSON
 // schemas, then operations against the pending state; every refusal is a typed 4xx
-// `{ error: { code, field, message } }` and stores nothing.
+// `{ error: { code, field, message } }` and stores nothing: `node.*` codes for the request,
+// core's own code (`core.insufficient_balance`) for a rule of the state.
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { RollupClient } from '@zkr/sdk';
-import { RequestError } from './intake.js';
+import { DuplicateOperationError, RequestError } from './errors.js';
 import type { NodeMetrics } from './metrics.js';
-import { operationFromJson, signatureKey, type SignedOperationJson } from './operationJson.js';
+import { postedOperation, signatureKey, type SignedOperationJson } from './operationJson.js';
 import type { Pipeline } from './pipeline.js';
 import { batchesQuery, idParams, indexParams, transferBody, withdrawBody } from './schemas.js';
-import { DuplicateOperationError, type NodeStore } from './store/store.js';
+import type { NodeStore } from './store/store.js';
 
 export interface ApiOptions {
   readonly store: NodeStore;
@@ -36,15 +37,15 @@ function typedError(error: FastifyError): RequestError {
   if (error instanceof RequestError) return error;
   if (error.validation) {
     const v = error.validation[0];
-    const code = v?.keyword === 'additionalProperties' ? 'UnknownField' : v?.keyword === 'required' ? 'MissingField' : 'InvalidField';
+    const code = v?.keyword === 'additionalProperties' ? 'node.unknown_field' : v?.keyword === 'required' ? 'node.missing_field' : 'node.invalid_field';
     return new RequestError(400, code, validationField(error), v?.message ?? error.message);
   }
-  if (error.statusCode === 413) return new RequestError(413, 'BodyTooLarge', 'body', error.message);
-  if (error.statusCode === 415) return new RequestError(415, 'UnsupportedMediaType', 'content-type', error.message);
-  if (error.statusCode === 429) return new RequestError(429, 'RateLimited', undefined, error.message);
+  if (error.statusCode === 413) return new RequestError(413, 'node.body_too_large', 'body', error.message);
+  if (error.statusCode === 415) return new RequestError(415, 'node.unsupported_media_type', 'content-type', error.message);
+  if (error.statusCode === 429) return new RequestError(429, 'node.rate_limited', undefined, error.message);
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
-    return new RequestError(error.statusCode, 'MalformedRequest', 'body', error.message);
-  return new RequestError(500, 'InternalError', undefined, 'the node failed to handle the request');
+    return new RequestError(error.statusCode, 'node.malformed_request', 'body', error.message);
+  return new RequestError(500, 'node.internal_error', undefined, 'the node failed to handle the request');
 }
 
 export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
@@ -65,20 +66,21 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
 
   const admit = (body: SignedOperationJson) =>
     pipeline.exclusive(async () => {
-      const key = signatureKey(operationFromJson(body) as never);
+      const op = postedOperation(body);
+      const key = signatureKey(op);
       const existing = await store.operationBySignature(key);
       if (existing !== undefined)
-        throw new RequestError(409, 'ReplayedOperation', 'signature', `this signed operation was already accepted as operation ${existing}`, {
+        throw new RequestError(409, 'node.replayed_operation', 'signature', `this signed operation was already accepted as operation ${existing}`, {
           operationId: existing,
         });
-      pipeline.pending.admit(body);
+      pipeline.pending.admit(body, op);
       try {
         return await store.accept(body, key);
       } catch (error) {
         // Not stored: the pending state must forget it again.
         void pipeline.rebuildPending();
         if (error instanceof DuplicateOperationError)
-          throw new RequestError(409, 'ReplayedOperation', 'signature', error.message, { operationId: error.existingId });
+          throw new RequestError(409, 'node.replayed_operation', 'signature', error.message, { operationId: error.existingId });
         throw error;
       }
     });
@@ -97,7 +99,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   app.get('/operations/:id', { schema: { params: idParams } }, async (request) => {
     const id = Number((request.params as { id: string }).id);
     const op = await store.operation(id);
-    if (!op) throw new RequestError(404, 'UnknownOperation', 'id', `no operation ${id}`);
+    if (!op) throw new RequestError(404, 'node.unknown_operation', 'id', `no operation ${id}`);
     const [batch] = op.batchNumber === null ? [] : await store.batchesNumbered([op.batchNumber]);
     return {
       id: op.id,
@@ -113,7 +115,7 @@ export async function buildApi(options: ApiOptions): Promise<FastifyInstance> {
   app.get('/accounts/:index', { schema: { params: indexParams } }, async (request) => {
     const index = Number((request.params as { index: string }).index);
     const pending = pipeline.pending.account(index);
-    if (!pending) throw new RequestError(404, 'UnknownAccount', 'index', `no account ${index} on L2 (pending state)`);
+    if (!pending) throw new RequestError(404, 'node.unknown_account', 'index', `no account ${index} on L2 (pending state)`);
     const verified = pipeline.confirmed.state.account(index);
     const owner = (await client.contract.getFunction('accountOwner')(index)) as string;
     return {

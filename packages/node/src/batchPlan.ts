@@ -57,7 +57,7 @@ export function planBatches(request: PlanRequest): BatchPlan {
     if (slots.length >= capacity) break;
     const op = operationFromJson(stored.body);
     const error = tryApply(op);
-    if (error) rejected.push({ id: stored.id, reason: { code: error.name, field: operationField(error.field), message: error.message } });
+    if (error) rejected.push({ id: stored.id, reason: { code: error.code, field: operationField(error.field), message: error.message } });
     else slots.push({ op, id: stored.id });
   }
   const batches: PlannedBatch[] = [];

@@ -1,27 +1,11 @@
 // Checking an operation when it arrives (docs/protocol.md §13.3): against the pending L2 state,
-// i.e. the state L1 verified plus every operation accepted since, with @zkr/core's own rules.
-// A check that fails changes nothing and is answered with a typed 4xx naming the field.
-import { type RollupState, ZkrError, type Operation, type PriorityEntry, type SignedOperation } from '@zkr/core';
-import { applyOne, operationField, priorityOperation } from './oneOperation.js';
-import { operationFromJson, type SignedOperationJson } from './operationJson.js';
-
-/** A refused request: HTTP status, a stable code, the request field to blame. */
-export class RequestError extends Error {
-  override readonly name = 'RequestError';
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    readonly field: string | undefined,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(field === undefined ? message : `${field}: ${message}`);
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { error: { code: this.code, field: this.field, message: this.message, ...this.details } };
-  }
-}
+// i.e. the state L1 verified plus every operation accepted since, with @zkr/core's own rules
+// (no circuit witness: see oneOperation.ts). A check that fails changes nothing and is answered
+// with a typed 4xx naming the field.
+import { type RollupState, UnknownAccount, ZkrError, type Operation, type PriorityEntry, type SignedOperation } from '@zkr/core';
+import { RequestError } from './errors.js';
+import { applyOne, priorityOperation } from './oneOperation.js';
+import type { SignedOperationJson } from './operationJson.js';
 
 export class PendingState {
   private constructor(
@@ -72,28 +56,30 @@ export class PendingState {
     return this.state.queuedPriority;
   }
 
-  /** Checks `body` against the pending state and applies it, or throws a RequestError and
-   * changes nothing. */
-  admit(body: SignedOperationJson): SignedOperation {
+  /** Checks `op` (posted as `body`) against the pending state and applies it, or throws a
+   * RequestError and changes nothing. */
+  admit(body: SignedOperationJson, op: SignedOperation): void {
     if (body.domain !== undefined && BigInt(body.domain) !== this.domain) {
-      throw new RequestError(422, 'WrongDomain', 'domain', `signed for domain ${body.domain}, this rollup's is ${this.domain} (chain id and rollup address)`);
+      throw new RequestError(
+        422,
+        'node.wrong_domain',
+        'domain',
+        `signed for domain ${body.domain}, this rollup's is ${this.domain} (chain id and rollup address)`,
+      );
     }
     const sender = this.state.account(body.from);
-    if (!sender) throw new RequestError(422, 'UnknownAccount', 'from', `no account at ${body.from}`);
+    if (!sender) throw RequestError.fromRule(new UnknownAccount(`no account at ${body.from}`, { field: 'operations[0].from' }));
     const nonce = BigInt(body.nonce);
     if (nonce < sender.nonce)
-      throw new RequestError(409, 'ReplayedOperation', 'nonce', `nonce ${nonce} of account ${body.from} is already used; the next is ${sender.nonce}`);
-    if (nonce > sender.nonce) throw new RequestError(422, 'NonceMismatch', 'nonce', `account ${body.from} expects nonce ${sender.nonce}, received ${nonce}`);
-    const op = operationFromJson(body) as SignedOperation;
+      throw new RequestError(409, 'node.replayed_operation', 'nonce', `nonce ${nonce} of account ${body.from} is already used; the next is ${sender.nonce}`);
+    if (nonce > sender.nonce)
+      throw new RequestError(422, 'node.nonce_mismatch', 'nonce', `account ${body.from} expects nonce ${sender.nonce}, received ${nonce}`);
     try {
       this.apply(op, 'check');
     } catch (error) {
-      // The API's codes are PascalCase names (WrongDomain, ReplayedOperation): core's rule by its class name.
-      if (error instanceof ZkrError)
-        throw new RequestError(422, error.name, operationField(error.field), error.message.replace(/^operations\[\d+\]\.?[\w.]*: /, ''));
+      if (error instanceof ZkrError) throw RequestError.fromRule(error);
       throw error;
     }
-    return op;
   }
 
   private apply(op: Operation, signatures: 'check' | 'skip'): void {

@@ -1,6 +1,10 @@
 // Operations as JSON (bigints as decimal strings): the API's request bodies and the store's rows.
-// The API's JSON schemas check the shape first; these only convert.
-import type { Operation, Signature, SignedOperation } from '@zkr/core';
+// The conversion is the sdk's operation codec (@zkr/sdk/codec), the one `zkr sign` and `zkr
+// submit` use; the API's JSON schemas check a request's shape before it. What the node adds to
+// an operation on the wire is the nonce it was signed for and, optionally, the domain.
+import type { Operation, SignedOperation } from '@zkr/core';
+import { InvalidFieldError, operationToJson as codecToJson, parseOperation } from '@zkr/sdk/codec';
+import { RequestError } from './errors.js';
 
 export interface SignatureJson {
   readonly r8x: string;
@@ -32,69 +36,37 @@ export type SignedOperationJson =
       readonly signature: SignatureJson;
     };
 
+/** A batch slot as the store keeps it (no padding: `noop` never appears). */
 export type OperationJson =
-  | { readonly type: 'noop' }
   | { readonly type: 'deposit'; readonly accountIndex: number }
   | { readonly type: 'forcedExit'; readonly accountIndex: number; readonly amount: string }
   | Omit<Extract<SignedOperationJson, { type: 'transfer' }>, 'nonce' | 'domain'>
   | Omit<Extract<SignedOperationJson, { type: 'withdraw' }>, 'nonce' | 'domain'>;
 
-const signatureOf = (s: SignatureJson): Signature => ({ r8x: BigInt(s.r8x), r8y: BigInt(s.r8y), s: BigInt(s.s) });
-/** Stored and posted operations are signed; an unsigned one here is a bug of the caller. */
-function signed(signature: Signature | undefined): Signature {
-  if (signature === undefined) throw new TypeError('a signed operation without its signature');
-  return signature;
-}
-const signatureJson = (s: Signature | undefined): SignatureJson => {
-  const { r8x, r8y, s: scalar } = signed(s);
-  return { r8x: r8x.toString(), r8y: r8y.toString(), s: scalar.toString() };
-};
-
+/** The operation `json` holds; the nonce and domain a posted operation carries are not part of it. */
 export function operationFromJson(json: OperationJson | SignedOperationJson): Operation {
-  switch (json.type) {
-    case 'noop':
-      return { type: 'noop' };
-    case 'deposit':
-      return { type: 'deposit', accountIndex: json.accountIndex };
-    case 'forcedExit':
-      return { type: 'forcedExit', accountIndex: json.accountIndex, amount: BigInt(json.amount) };
-    case 'transfer':
-      return { type: 'transfer', from: json.from, to: json.to, amount: BigInt(json.amount), fee: BigInt(json.fee), signature: signatureOf(json.signature) };
-    case 'withdraw':
-      return {
-        type: 'withdraw',
-        from: json.from,
-        amount: BigInt(json.amount),
-        fee: BigInt(json.fee),
-        l1Address: json.l1Address,
-        signature: signatureOf(json.signature),
-      };
+  return parseOperation(json, 'operation');
+}
+
+/** A posted operation, or a 400 naming the field the schema let through but the codec refuses
+ * (an L1 address with a bad EIP-55 checksum). */
+export function postedOperation(body: SignedOperationJson): SignedOperation {
+  try {
+    return parseOperation(body, 'operation') as SignedOperation;
+  } catch (error) {
+    if (!(error instanceof InvalidFieldError)) throw error;
+    const field = error.field.replace(/^operation\./, '');
+    throw new RequestError(400, 'node.invalid_field', field, error.message.replace(/^operation\./, ''), {}, { cause: error });
   }
 }
 
 export function operationToJson(op: Operation): OperationJson {
-  switch (op.type) {
-    case 'noop':
-    case 'deposit':
-      return { ...op };
-    case 'forcedExit':
-      return { type: 'forcedExit', accountIndex: op.accountIndex, amount: op.amount.toString() };
-    case 'transfer':
-      return { type: 'transfer', from: op.from, to: op.to, amount: op.amount.toString(), fee: op.fee.toString(), signature: signatureJson(op.signature) };
-    case 'withdraw':
-      return {
-        type: 'withdraw',
-        from: op.from,
-        amount: op.amount.toString(),
-        fee: op.fee.toString(),
-        l1Address: op.l1Address,
-        signature: signatureJson(op.signature),
-      };
-  }
+  return codecToJson(op) as unknown as OperationJson;
 }
 
 /** What makes a signed operation unique: its signature (a replay posts the same one again). */
 export function signatureKey(op: SignedOperation): string {
-  const { r8x, r8y, s } = signed(op.signature);
+  if (op.signature === undefined) throw new TypeError('a signed operation without its signature');
+  const { r8x, r8y, s } = op.signature;
   return `${r8x}:${r8y}:${s}`;
 }

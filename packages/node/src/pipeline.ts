@@ -10,6 +10,7 @@ import { planBatches, type PlannedBatch } from './batchPlan.js';
 import { PendingState } from './intake.js';
 import type { NodeMetrics } from './metrics.js';
 import { operationFromJson, operationToJson } from './operationJson.js';
+import { PriorityQueueReader } from './priorityQueue.js';
 import type { NodeStore, StoredTransaction } from './store/store.js';
 import type { Submitter } from './submitter.js';
 
@@ -37,6 +38,11 @@ interface Live {
   readonly after: RollupState;
 }
 
+/** Blocks of L1's priority queue read again on each poll, at least (§13.4). */
+const PRIORITY_REORG_DEPTH = 12;
+
+const since = (started: number): number => Math.round(performance.now() - started);
+
 export class Pipeline {
   /** The state L1 verified, `confirmations` deep; the snapshot the store keeps. */
   confirmed!: SyncCheckpoint;
@@ -44,6 +50,7 @@ export class Pipeline {
   pending!: PendingState;
   private live: Live | undefined;
   private readonly operator: Operator;
+  private readonly priority: PriorityQueueReader;
   private domain = 0n;
   /** When each queued L1 entry was first seen, by queue index: it waits at most `maxWaitMs`. */
   private readonly prioritySeen = new Map<number, number>();
@@ -55,6 +62,7 @@ export class Pipeline {
 
   constructor(private readonly options: PipelineOptions) {
     this.operator = new Operator({ client: options.client, prove: options.prove, circuits: options.circuits, feeAccountIndex: options.feeAccountIndex });
+    this.priority = new PriorityQueueReader(options.client, options.provider, Math.max(options.confirmations, PRIORITY_REORG_DEPTH));
   }
 
   /** Runs `body` alone with respect to every other `exclusive` body (intake, pending rebuilds). */
@@ -90,6 +98,7 @@ export class Pipeline {
       if (!(error instanceof SyncError) || !from) throw error;
       this.confirmed = await syncFrom(client, provider, { toBlock });
     }
+    this.priority.reset(this.confirmed);
     const discarded = await store.discardUnsentBatches();
     if (discarded > 0) this.options.log(`recovery: ${discarded} batches built but never sent are built again`);
     const tx = await store.liveTransaction();
@@ -145,7 +154,7 @@ export class Pipeline {
   async rebuildPending(): Promise<void> {
     await this.exclusive(async () => {
       const head = this.head.clone();
-      for (const entry of (await this.options.client.priorityEntries()).slice(head.queuedPriority)) head.enqueuePriority(entry);
+      for (const entry of await this.priority.since(head.queuedPriority)) head.enqueuePriority(entry);
       const accepted = await this.options.store.operationsIn('accepted');
       this.pending = PendingState.rebuild(
         head,
@@ -196,7 +205,9 @@ export class Pipeline {
 
   private async settleLive(): Promise<boolean> {
     const live = this.live!;
+    const started = performance.now();
     const outcome = await this.options.submitter.settle(live.tx, this.stopped.signal);
+    const settled = performance.now();
     if (outcome.kind !== 'confirmed') {
       await this.abandon(live.tx, outcome.kind);
       this.live = undefined;
@@ -208,33 +219,40 @@ export class Pipeline {
       throw new SyncError(`L1 holds root ${checkpoint.state.root} after transaction ${live.tx.hash}, the node built ${live.after.root}`);
     await this.options.store.confirmTransaction(live.tx.hash, outcome.receipt.blockNumber, this.snapshotOf(checkpoint));
     this.confirmed = checkpoint;
+    this.priority.forget(checkpoint.state.queuedPriority);
     this.live = undefined;
     this.options.metrics.count('zkr_node_batches_verified_total', live.tx.batchNumbers.length);
-    this.options.log(`batches ${live.tx.batchNumbers.join(', ')} verified on L1 (block ${outcome.receipt.blockNumber}, ${live.tx.hash})`);
+    this.options.log(
+      `batches ${live.tx.batchNumbers.join(', ')} verified on L1 (block ${outcome.receipt.blockNumber}, ${live.tx.hash}; mined in ${Math.round(settled - started)} ms, synced in ${since(settled)} ms)`,
+    );
     return true;
   }
 
   /** Cuts, proves and sends the next submission when it is due; false when nothing is due. */
   private async cut(): Promise<boolean> {
     const { store, batchSize, batchesPerTransaction, maxWaitMs } = this.options;
-    const base = this.confirmed.state.clone();
-    const entries = await this.options.client.priorityEntries();
-    for (const entry of entries.slice(base.queuedPriority)) base.enqueuePriority(entry);
-    await this.mirrorPriority(entries);
+    const confirmed = this.confirmed.state;
+    const fresh = await this.priority.since(confirmed.queuedPriority);
+    await this.mirrorPriority(confirmed.queuedPriority, fresh);
     const accepted = await store.operationsIn('accepted', batchSize * batchesPerTransaction);
     const now = Date.now();
-    const queued = base.pendingPriority().length;
+    const queued = confirmed.queuedPriority - confirmed.consumedPriority + fresh.length;
+    // Each queued entry waits from when this process first saw it (those the synced state holds included).
+    for (let i = confirmed.consumedPriority; i < confirmed.consumedPriority + queued; i++) if (!this.prioritySeen.has(i)) this.prioritySeen.set(i, now);
     const waiting = queued + accepted.length;
     if (waiting === 0) return false;
     const oldest = Math.min(
       accepted[0]?.acceptedAt.getTime() ?? Infinity,
-      ...Array.from({ length: queued }, (_, i) => this.prioritySeen.get(base.consumedPriority + i) ?? now),
+      ...Array.from({ length: queued }, (_, i) => this.prioritySeen.get(confirmed.consumedPriority + i)!),
     );
     if (waiting < batchSize * batchesPerTransaction && now - oldest < maxWaitMs) return false;
+    // Only now, when a submission is due: copying the state costs (each key is checked again).
+    const base = confirmed.clone();
+    for (const entry of fresh) base.enqueuePriority(entry);
+    const started = performance.now();
 
     // Signatures were checked at intake; only if the batches do not build with them checked
     // (an earlier operation of a sender was rejected) is each checked again, to find which.
-    let plan = await this.plan(base, accepted, 'skip');
     const prove = async (batches: readonly PlannedBatch[]): Promise<ProvedBatchResult[]> =>
       batches.length === 0
         ? []
@@ -242,6 +260,7 @@ export class Pipeline {
             batches.map((b) => b.operations),
             { batchSize, state: base },
           );
+    let plan = await this.plan(base, accepted, 'skip');
     let proved: ProvedBatchResult[];
     try {
       proved = await prove(plan);
@@ -251,6 +270,7 @@ export class Pipeline {
       proved = await prove(plan);
     }
     if (plan.length === 0) return true;
+    const proving = since(started);
     const first = this.confirmed.batches + 1;
     await store.saveBatches(
       proved.map((p, i) => ({
@@ -271,19 +291,19 @@ export class Pipeline {
     this.live = { tx, after: proved.at(-1)!.next };
     await this.options.submitter.broadcast(signed.raw);
     this.options.metrics.count('zkr_node_transactions_sent_total');
-    this.options.log(`batches ${tx.batchNumbers.join(', ')} sent in ${tx.hash} (nonce ${tx.nonce})`);
+    this.options.log(
+      `batches ${tx.batchNumbers.join(', ')} sent in ${tx.hash} (nonce ${tx.nonce}; ${plan.reduce((n, b) => n + b.operations.length, 0)} operations built and proved in ${proving} ms, sent ${since(started)} ms after the cut)`,
+    );
     return true;
   }
 
-  /** New L1 entries reach the pending state, so operations that depend on them are accepted. */
-  private async mirrorPriority(entries: readonly PriorityEntry[]): Promise<void> {
-    const now = Date.now();
-    entries.forEach((_, i) => {
-      if (!this.prioritySeen.has(i)) this.prioritySeen.set(i, now);
+  /** New L1 entries (`fresh`, from queue index `first` on) reach the pending state, so
+   * operations that depend on them are accepted. */
+  private async mirrorPriority(first: number, fresh: readonly PriorityEntry[]): Promise<void> {
+    await this.exclusive(async () => {
+      const known = this.pending.queuedPriority - first;
+      if (fresh.length > known) this.pending.addPriority(fresh.slice(Math.max(0, known)));
     });
-    if (entries.length > this.pending.queuedPriority) {
-      await this.exclusive(async () => this.pending.addPriority(entries.slice(this.pending.queuedPriority)));
-    }
   }
 
   /** The batches to prove; operations that no longer apply are rejected with core's reason and

@@ -1,7 +1,8 @@
 // The API's refusals: each bad request gets a typed 4xx naming the field, and nothing is stored.
 import { loadArtifacts } from '@zkr/circuits';
 import { createProver, type Prover } from '@zkr/prover';
-import { startNode, type NodeOptions, type ZkrNode } from '../src/index.js';
+import { ZkrError } from '@zkr/core';
+import { DuplicateOperationError, RequestError, startNode, type NodeOptions, type ZkrNode } from '../src/index.js';
 import { BATCH_SIZE, CIRCUIT, DEPOSIT, get, OPERATOR_KEY, post, startChain, tempDir, transferBody, withdrawBody, type Chain } from './harness.js';
 
 let chain: Chain;
@@ -54,47 +55,47 @@ test('a valid transfer is accepted against the pending state; account and status
   expect(await stored()).toBe(1);
 });
 
-test('malformed JSON: 400 MalformedRequest naming the body, nothing stored', async () => {
+test('malformed JSON: 400 node.malformed_request naming the body, nothing stored', async () => {
   const response = await post(`${node.url}/transfers`, '{"type": "transfer", "from": 1,');
   expect(response.status).toBe(400);
-  expect(response.json['error']).toMatchObject({ code: 'MalformedRequest', field: 'body' });
+  expect(response.json['error']).toMatchObject({ code: 'node.malformed_request', field: 'body' });
   expect(await stored()).toBe(1);
 });
 
-test('an unknown field is refused, not stripped: 400 UnknownField naming it', async () => {
+test('an unknown field is refused, not stripped: 400 node.unknown_field naming it', async () => {
   const response = await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), memo: 'hi' });
   expect(response.status).toBe(400);
-  expect(response.json['error']).toMatchObject({ code: 'UnknownField', field: 'memo' });
+  expect(response.json['error']).toMatchObject({ code: 'node.unknown_field', field: 'memo' });
   const nested = await post(`${node.url}/transfers`, {
     ...transfer({ nonce: 1n }),
     signature: { ...(transfer({ nonce: 1n })['signature'] as object), v: '1' },
   });
-  expect(nested.json['error']).toMatchObject({ code: 'UnknownField', field: 'signature.v' });
+  expect(nested.json['error']).toMatchObject({ code: 'node.unknown_field', field: 'signature.v' });
   expect(await stored()).toBe(1);
 });
 
-test('a missing or mistyped field is named: 400 MissingField / InvalidField', async () => {
+test('a missing or mistyped field is named: 400 node.missing_field / node.invalid_field', async () => {
   const { signature: _, ...unsigned } = transfer({ nonce: 1n });
-  expect((await post(`${node.url}/transfers`, unsigned)).json['error']).toMatchObject({ code: 'MissingField', field: 'signature' });
+  expect((await post(`${node.url}/transfers`, unsigned)).json['error']).toMatchObject({ code: 'node.missing_field', field: 'signature' });
   expect((await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), amount: 5 })).json['error']).toMatchObject({
-    code: 'InvalidField',
+    code: 'node.invalid_field',
     field: 'amount',
   });
   expect((await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), amount: '-5' })).json['error']).toMatchObject({
-    code: 'InvalidField',
+    code: 'node.invalid_field',
     field: 'amount',
   });
   expect(await stored()).toBe(1);
 });
 
-test('replay attack: the same signed operation posted again is 409 ReplayedOperation naming the first', async () => {
+test('replay attack: the same signed operation posted again is 409 node.replayed_operation naming the first', async () => {
   const again = await post(`${node.url}/transfers`, transfer());
   expect(again.status).toBe(409);
-  expect(again.json['error']).toMatchObject({ code: 'ReplayedOperation', field: 'signature', operationId: 1 });
+  expect(again.json['error']).toMatchObject({ code: 'node.replayed_operation', field: 'signature', operationId: 1 });
   // Signed anew for a nonce already used: refused by the nonce.
   const reused = await post(`${node.url}/transfers`, transfer({ amount: 7n }));
   expect(reused.status).toBe(409);
-  expect(reused.json['error']).toMatchObject({ code: 'ReplayedOperation', field: 'nonce' });
+  expect(reused.json['error']).toMatchObject({ code: 'node.replayed_operation', field: 'nonce' });
   expect(await stored()).toBe(1);
 });
 
@@ -102,35 +103,41 @@ test('cross-deployment replay: an operation signed for another domain is refused
   const other = chain.domain + 1n;
   const named = await post(`${node.url}/transfers`, transfer({ nonce: 1n, domain: other, withDomain: true }));
   expect(named.status).toBe(422);
-  expect(named.json['error']).toMatchObject({ code: 'WrongDomain', field: 'domain' });
+  expect(named.json['error']).toMatchObject({ code: 'node.wrong_domain', field: 'domain' });
   const unnamed = await post(`${node.url}/transfers`, transfer({ nonce: 1n, domain: other }));
   expect(unnamed.status).toBe(422);
-  expect(unnamed.json['error']).toMatchObject({ code: 'BadSignature', field: 'signature' });
+  expect(unnamed.json['error']).toMatchObject({ code: 'core.bad_signature', field: 'signature' });
   expect(await stored()).toBe(1);
 });
 
-test('an oversized body is 413 BodyTooLarge before it is parsed', async () => {
+test('an oversized body is 413 node.body_too_large before it is parsed', async () => {
   const response = await post(`${node.url}/transfers`, { ...transfer({ nonce: 1n }), padding: 'x'.repeat(8192) });
   expect(response.status).toBe(413);
-  expect(response.json['error']).toMatchObject({ code: 'BodyTooLarge', field: 'body' });
+  expect(response.json['error']).toMatchObject({ code: 'node.body_too_large', field: 'body' });
   expect(await stored()).toBe(1);
 });
 
-test('state rules of core answer with core error codes: balance, nonce ahead, unknown account', async () => {
+test("state rules of core answer with core's own codes: balance, nonce ahead, unknown account", async () => {
   const rich = await post(`${node.url}/transfers`, transfer({ nonce: 1n, amount: DEPOSIT }));
   expect(rich.status).toBe(422);
-  expect(rich.json['error']).toMatchObject({ code: 'InsufficientBalance', field: 'amount' });
-  expect((await post(`${node.url}/transfers`, transfer({ nonce: 5n }))).json['error']).toMatchObject({ code: 'NonceMismatch', field: 'nonce' });
-  expect((await post(`${node.url}/transfers`, transfer({ nonce: 1n, to: 9 }))).json['error']).toMatchObject({ code: 'UnknownAccount', field: 'to' });
+  expect(rich.json['error']).toMatchObject({ code: 'core.insufficient_balance', field: 'amount' });
+  expect((await post(`${node.url}/transfers`, transfer({ nonce: 5n }))).json['error']).toMatchObject({ code: 'node.nonce_mismatch', field: 'nonce' });
+  expect((await post(`${node.url}/transfers`, transfer({ nonce: 1n, to: 9 }))).json['error']).toMatchObject({ code: 'core.unknown_account', field: 'to' });
   expect((await get(`${node.url}/accounts/9`)).status).toBe(404);
-  expect((await get(`${node.url}/operations/99`)).json['error']).toMatchObject({ code: 'UnknownOperation', field: 'id' });
+  expect((await get(`${node.url}/operations/99`)).json['error']).toMatchObject({ code: 'node.unknown_operation', field: 'id' });
   expect(await stored()).toBe(1);
 });
 
 test('a withdrawal is accepted on its own route; a malformed L1 address is named', async () => {
   const withdraw = (l1Address: string) => withdrawBody({ from: 2, amount: 500n, fee: 1n, l1Address, nonce: 0n, domain: chain.domain });
   const bad = await post(`${node.url}/withdrawals`, { ...withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'), l1Address: '0x1234' });
-  expect(bad.json['error']).toMatchObject({ code: 'InvalidField', field: 'l1Address' });
+  expect(bad.json['error']).toMatchObject({ code: 'node.invalid_field', field: 'l1Address' });
+  // The schema's pattern lets a mixed-case address through; the sdk's codec checks its EIP-55 checksum.
+  const misspelt = await post(`${node.url}/withdrawals`, {
+    ...withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'),
+    l1Address: '0x70997970C51812dc3A010C7d01b50e0d17dc79c8',
+  });
+  expect(misspelt).toMatchObject({ status: 400, json: { error: { code: 'node.invalid_field', field: 'l1Address' } } });
   // A withdrawal is not a transfer: the transfer route's schema refuses it.
   expect((await post(`${node.url}/transfers`, withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'))).status).toBe(400);
   expect(await post(`${node.url}/withdrawals`, withdraw('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'))).toEqual({
@@ -145,11 +152,11 @@ test('metrics count accepted operations and refusals by code', async () => {
   const response = await fetch(`${node.url}/metrics`);
   const text = await response.text();
   expect(text).toContain('zkr_node_operations_accepted_total 2');
-  expect(text).toContain('zkr_node_requests_refused_total{code="ReplayedOperation"} 2');
+  expect(text).toContain('zkr_node_requests_refused_total{code="node.replayed_operation"} 2');
   expect(text).toContain('zkr_node_operations{status="accepted"} 2');
 });
 
-test('request flooding: past the per-client limit a client gets 429 RateLimited, and nothing is stored', async () => {
+test('request flooding: past the per-client limit a client gets 429 node.rate_limited, and nothing is stored', async () => {
   const floodDir = tempDir('zkr-node-flood-');
   const limited = await startNode(nodeOptions(floodDir.path, { rateLimit: { max: 3, windowMs: 60_000 } }));
   try {
@@ -157,10 +164,19 @@ test('request flooding: past the per-client limit a client gets 429 RateLimited,
     for (let i = 0; i < 5; i++) statuses.push((await post(`${limited.url}/transfers`, { junk: true })).status);
     expect(statuses).toEqual([400, 400, 400, 429, 429]);
     const refused = await post(`${limited.url}/transfers`, transfer({ nonce: 1n }));
-    expect(refused.json['error']).toMatchObject({ code: 'RateLimited' });
+    expect(refused.json['error']).toMatchObject({ code: 'node.rate_limited' });
     expect(Object.values(await limited.store.countByStatus()).reduce((a, b) => a + b, 0)).toBe(0);
   } finally {
     await limited.close();
     floodDir.remove();
   }
+});
+
+test("the node's errors are in the error tree: ZkrErrors with codes of the node namespace", () => {
+  expect(RequestError.code).toBe('node.request');
+  expect(DuplicateOperationError.code).toBe('node.duplicate_operation');
+  const refused = new RequestError(409, 'node.replayed_operation', 'nonce', 'already used');
+  expect(refused).toBeInstanceOf(ZkrError);
+  expect(refused).toMatchObject({ code: 'node.replayed_operation', field: 'nonce', statusCode: 409, message: 'nonce: already used' });
+  expect(new DuplicateOperationError(3)).toMatchObject({ code: 'node.duplicate_operation', field: 'signature', existingId: 3 });
 });

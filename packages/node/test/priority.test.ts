@@ -14,9 +14,11 @@ afterAll(async () => {
   dir.remove();
 });
 
-test('a forced exit queued on L1 goes first; the transfer it leaves unfunded is rejected with its reason', async () => {
+test('deposits alone are served after the maximum wait; a forced exit queued on L1 goes first; the transfer it leaves unfunded is rejected with its reason', async () => {
   chain = await startChain(3);
   node = await spawnNode(chain, ['--data-dir', dir.path, '--max-wait-ms', '1000']);
+  // L1 entries alone, nothing accepted: served once the oldest has waited the maximum wait.
+  await waitFor('the deposits served alone', async () => ((await chain.client.contract.getFunction('consumedPriority')()) === 3n ? true : undefined), 180_000);
   const status = async (id: number) => (await get(`${node!.url}/operations/${id}`)).json;
   expect((await post(`${node.url}/transfers`, transferBody({ from: 1, to: 2, amount: 10n, fee: 1n, nonce: 0n, domain: chain.domain }))).status).toBe(202);
   await waitFor('the first transfer verified', async () => ((await status(1))['status'] === 'verified' ? true : undefined), 180_000);
@@ -33,7 +35,7 @@ test('a forced exit queued on L1 goes first; the transfer it leaves unfunded is 
     },
     180_000,
   );
-  expect(rejected).toMatchObject({ status: 'rejected', reason: { code: 'InsufficientBalance', field: 'amount' } });
+  expect(rejected).toMatchObject({ status: 'rejected', reason: { code: 'core.insufficient_balance', field: 'amount' } });
   await waitFor('the exit verified', async () => ((await chain.client.contract.getFunction('consumedPriority')()) === 4n ? true : undefined), 180_000);
   const synced = await syncFrom(chain.client, chain.provider);
   expect(synced.state.account(1)!.balance).toBe(0n);

@@ -4,7 +4,7 @@
 export { RollupClient, type AccountInfo, RollupNotFoundError, RollupRevertError, solidityProof, type Groth16ProofJson, type ProvedBatch } from './client.js';
 export { deployRollup, DEV_CHAIN_IDS, InsecureSetupError, insecureVerifiers, type DeployOptions, type InsecureVerifier } from './deploy.js';
 export { sync, syncFrom, SyncError, type SyncCheckpoint, type SyncOptions } from './sync.js';
-export { DEFAULT_LOG_PAGE, rollupLogs, type LogRange, type RollupLog } from './logs.js';
+export { DEFAULT_LOG_PAGE, PRIORITY_EVENTS, priorityEntryOf, rollupLogs, type LogRange, type RollupLog } from './logs.js';
 export { decodeRollupEvent, type RollupEvent } from './events.js';
 export type { AbiObject, AbiValue, RollupEventArgs, RollupEventName } from './abiTypes.js';
 export { deployedContract, mined, TransactionTimeoutError, type MinedOptions } from './mined.js';

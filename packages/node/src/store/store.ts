@@ -3,6 +3,7 @@
 // of status is one SQL transaction, so a crash leaves each row in one state or the next.
 import type { Groth16ProofJson } from '@zkr/sdk';
 import type { OperationJson, SignedOperationJson } from '../operationJson.js';
+import { DuplicateOperationError } from '../errors.js';
 import type { Database, Sql } from './database.js';
 import { SCHEMA, type BatchStatus, type OperationStatus, type TransactionStatus } from './schema.js';
 
@@ -51,14 +52,6 @@ export interface StoredSnapshot {
   readonly block: number;
   readonly batches: number;
   readonly state: unknown;
-}
-
-/** The operation's signature is already stored: a replay. */
-export class DuplicateOperationError extends Error {
-  override readonly name = 'DuplicateOperationError';
-  constructor(readonly existingId: number) {
-    super(`this signed operation was already accepted as operation ${existingId}`);
-  }
 }
 
 const json = (value: unknown): string => JSON.stringify(value);
