@@ -200,13 +200,29 @@ describe('random step templates chained N times', () => {
     };
   }
 
-  async function fixedStep(): Promise<LinkPlan['parts'][string]> {
-    const dir = join(defaultCacheDir(), 'test-mains', 'link-step-fixed');
+  async function fixedStep(constant = 1): Promise<LinkPlan['parts'][string]> {
+    const dir = join(defaultCacheDir(), 'test-mains', `link-step-fixed-${constant}`);
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'main.circom'), source([{ left: 0, right: 1, constant: 1 }]));
-    const part = await compileWithCircom({ name: 'link_step_fixed', source: join(dir, 'main.circom') });
+    await writeFile(join(dir, 'main.circom'), source([{ left: 0, right: 1, constant }]));
+    const part = await compileWithCircom({ name: `link_step_fixed_${constant}`, source: join(dir, 'main.circom') });
     return { r1cs: part.r1cs, wasm: part.wasm, sym: part.sym };
   }
+
+  // Found by the property below on a clean cache: two runs linked into one folder, and the
+  // witness of the second was computed with the first one's plan, cached by its path.
+  test('a circuit linked again into the same folder gets the witness of its new plan', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'zkr-link-'));
+    try {
+      const input = { x0: 5, salt: 7, k: [3, 4] };
+      for (const constant of [1, 2]) {
+        const linked = await linkCircuit(plan(await fixedStep(constant), 2, 0), out);
+        const wtns = await calculateLinkedWitness(linked.plan, input);
+        expect(await snarkjs.wtns.check(linked.r1cs, { type: 'mem', data: wtns }, silent)).toBe(true);
+      }
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
 
   test('plans that do not fit their parts are LinkErrors naming the copy or signal', async () => {
     const files = await fixedStep();

@@ -3,6 +3,7 @@
 // and its wires land where the layout puts them. The result is an ordinary .wtns file.
 import { readFile } from 'node:fs/promises';
 import { WitnessCalculatorBuilder, type WitnessCalculator } from 'circom_runtime';
+import { sha256Hex } from '../cache.js';
 import { LinkedWitnessError, LinkError } from './errors.js';
 import { readLinkPlan, readPartInfos } from './link.js';
 import { readLittleEndian, writeLittleEndian } from '../r1cs.js';
@@ -17,16 +18,23 @@ interface LoadedPlan {
 const plans = new Map<string, Promise<LoadedPlan>>();
 const calculators = new Map<string, Promise<WitnessCalculator>>();
 
-function loadPlan(path: string): Promise<LoadedPlan> {
-  let loaded = plans.get(path);
+async function readPlan(path: string): Promise<LoadedPlan> {
+  const plan = await readLinkPlan(path);
+  const infos = await readPartInfos(plan);
+  return { plan, infos, shape: layout(plan, infos) };
+}
+
+// Keyed by the plan file's content too, not its path alone: a circuit linked again into the same
+// folder must not be computed with the plan (and parts) loaded before.
+async function loadPlan(path: string): Promise<LoadedPlan> {
+  const bytes = await readFile(path).catch(() => undefined);
+  if (bytes === undefined) return readPlan(path); // its LinkError names the path
+  const key = `${path}\0${sha256Hex(bytes)}`;
+  let loaded = plans.get(key);
   if (!loaded) {
-    loaded = (async () => {
-      const plan = await readLinkPlan(path);
-      const infos = await readPartInfos(plan);
-      return { plan, infos, shape: layout(plan, infos) };
-    })();
-    loaded.catch(() => plans.delete(path));
-    plans.set(path, loaded);
+    loaded = readPlan(path);
+    loaded.catch(() => plans.delete(key));
+    plans.set(key, loaded);
   }
   return loaded;
 }
