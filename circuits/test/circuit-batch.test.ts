@@ -41,19 +41,25 @@ const intent: fc.Arbitrary<Intent> = fc.oneof(
 
 /**
  * Makes each intent a valid operation on `state` (queueing the priority entries it needs),
- * checked by applying it alone to a shadow copy; an intent core refuses becomes a noop.
+ * checked by applying the batch so far with it; an intent core refuses becomes a noop. A shadow
+ * copy, each operation applied alone, gives the nonces and balances to sign with.
  */
 function realise(state: RollupState, intents: readonly Intent[]): Operation[] {
   const shadow = state.clone();
+  const chosen: Operation[] = [];
   return intents.map((it): Operation => {
     const tryOp = (op: Operation, queue?: Parameters<RollupState['enqueuePriority']>[0]): Operation => {
-      const probe = shadow.clone();
+      // The whole prefix, not the operation alone: fees reach the fee account at the batch's end,
+      // so a fee-paying slot does not fund a later slot of the fee account's own.
+      const probe = state.clone();
       if (queue) probe.enqueuePriority(queue);
       try {
-        probe.applyBatch({ operations: [op], batchSize: 1, feeAccountIndex: 0, domain: DOMAIN });
+        probe.applyBatch({ operations: [...chosen, op], batchSize: chosen.length + 1, feeAccountIndex: 0, domain: DOMAIN });
       } catch {
+        chosen.push({ type: 'noop' });
         return { type: 'noop' };
       }
+      chosen.push(op);
       if (queue) {
         state.enqueuePriority(queue);
         shadow.enqueuePriority(queue);
@@ -65,7 +71,7 @@ function realise(state: RollupState, intents: readonly Intent[]): Operation[] {
     const feeFor = (from: number, fee: bigint): bigint => (shadow.account(from)?.tokenId === 0n ? fee : 0n);
     switch (it.kind) {
       case 'noop':
-        return { type: 'noop' };
+        return tryOp({ type: 'noop' });
       case 'transfer':
         return tryOp(transfer(shadow, { from: it.from, to: it.to, amount: it.amount, fee: feeFor(it.from, it.fee) }));
       case 'withdraw':
