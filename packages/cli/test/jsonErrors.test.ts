@@ -5,9 +5,9 @@ import { createServer, type Server } from 'node:http';
 import { InsufficientBalance } from '@zkr/core';
 import { ExitCode } from '../src/errors.js';
 import { errorJson, isCleanExit, jsonRequested, UNEXPECTED_CODE, usageErrorOf } from '../src/report.js';
-import { tempDir, USER_L2_KEY, writeIn, zkr } from './zkr.js';
+import { OFFLINE_ROLLUP, offlineDeployment, tempDir, USER_L2_KEY, writeIn, zkr } from './zkr.js';
 
-const ROLLUP = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+const ROLLUP = OFFLINE_ROLLUP;
 
 /** An L1 RPC that names chain 31337 and a contract, then answers every call with no data: ethers
  * fails to decode it (BAD_DATA), an error no zkr package raised. */
@@ -40,16 +40,7 @@ describe('zkr --json: every failure is one JSON object on stderr', () => {
 
   beforeAll(async () => {
     dir = tempDir();
-    deployment = writeIn(dir, 'deployment.json', {
-      version: 1,
-      rpc: 'http://127.0.0.1:1',
-      chainId: 31337,
-      rollup: ROLLUP,
-      operator: ROLLUP,
-      depth: 8,
-      circuits: { 1: 'batch_1_d8' },
-      deployBlock: 1,
-    });
+    deployment = offlineDeployment(dir, 'http://127.0.0.1:1');
     rpc = await nonsenseRpc();
   });
   afterAll(async () => {

@@ -4,9 +4,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { publicKeyOf, RollupState, computeDomain, hexToBytes, verifySignature, signingMessage, type TransferOp } from '@zkr/core';
-import { OPERATOR_KEY, tempDir, writeIn, zkr, zkrJson } from './zkr.js';
+import { OFFLINE_ROLLUP, OPERATOR_KEY, offlineDeployment, tempDir, writeIn, zkr, zkrJson } from './zkr.js';
 
-const ROLLUP = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+const ROLLUP = OFFLINE_ROLLUP;
 const L2_KEY = `0x${'02'.repeat(32)}`;
 let dir: string;
 let deployment: string;
@@ -14,16 +14,7 @@ let deployment: string;
 beforeAll(() => {
   dir = tempDir();
   // Port 9 (discard) on loopback: nothing answers, and nothing here should ask.
-  deployment = writeIn(dir, 'deployment.json', {
-    version: 1,
-    rpc: 'http://127.0.0.1:9',
-    chainId: 31337,
-    rollup: ROLLUP,
-    operator: ROLLUP,
-    depth: 8,
-    circuits: { 1: 'batch_1_d8' },
-    deployBlock: 1,
-  });
+  deployment = offlineDeployment(dir, 'http://127.0.0.1:9');
 });
 
 describe('zkr keygen', () => {

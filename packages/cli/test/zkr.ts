@@ -57,6 +57,23 @@ export function writeIn(dir: string, name: string, content: unknown): string {
   return path;
 }
 
+/** An address to name a rollup by where no L1 is reached (offline deployment files). */
+export const OFFLINE_ROLLUP = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+
+/** A deployment file of `batch_1_d8` at depth 8 whose L1 is `rpc`: for commands that must not need L1. */
+export function offlineDeployment(dir: string, rpc: string): string {
+  return writeIn(dir, 'deployment.json', {
+    version: 1,
+    rpc,
+    chainId: 31337,
+    rollup: OFFLINE_ROLLUP,
+    operator: OFFLINE_ROLLUP,
+    depth: 8,
+    circuits: { 1: 'batch_1_d8' },
+    deployBlock: 1,
+  });
+}
+
 /** A port nothing listens on: bound, then released. */
 export function closedPort(): Promise<number> {
   return new Promise((resolve) => {
